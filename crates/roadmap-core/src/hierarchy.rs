@@ -1,0 +1,215 @@
+//! The shape of a roadmap that validation and rollup both need: ids to
+//! positions, parents, children's statuses, loops, and inherited values.
+//! Built once per call, in time linear in the number of initiatives.
+
+use std::collections::HashMap;
+
+use crate::{Initiative, Roadmap, Status};
+
+/// No edge: a root, or a reference that does not resolve.
+pub(crate) const NONE: u32 = u32::MAX;
+
+/// Counts of children per status: `Status as usize`, then `UNKNOWN`.
+pub(crate) type Tally = [u32; 5];
+/// The tally slot of a child without a status.
+pub(crate) const UNKNOWN: usize = 4;
+
+pub(crate) fn slot(status: Option<Status>) -> usize {
+    status.map_or(UNKNOWN, |s| s as usize)
+}
+
+pub(crate) struct Hierarchy<'a> {
+    /// The position of the first initiative with each id.
+    pub by_id: HashMap<&'a str, u32>,
+    /// Each later initiative whose id was taken, with the first one's position.
+    pub duplicates: Vec<(u32, u32)>,
+    /// The position of each initiative's parent, or [`NONE`].
+    pub parent: Vec<u32>,
+    /// The statuses of each initiative's direct children (empty when no
+    /// initiative has a parent).
+    children: Vec<Tally>,
+}
+
+impl<'a> Hierarchy<'a> {
+    pub fn new(roadmap: &'a Roadmap) -> Hierarchy<'a> {
+        let initiatives = &roadmap.initiatives;
+        let mut by_id = HashMap::with_capacity(initiatives.len());
+        let mut duplicates = Vec::new();
+        for (i, ini) in initiatives.iter().enumerate() {
+            let i = i as u32;
+            if let Some(first) = by_id.get(ini.id.as_str()) {
+                duplicates.push((i, *first));
+            } else {
+                by_id.insert(ini.id.as_str(), i);
+            }
+        }
+        let mut parent = Vec::with_capacity(initiatives.len());
+        let mut children: Vec<Tally> = Vec::new();
+        for (i, ini) in initiatives.iter().enumerate() {
+            let p = ini.parent.as_deref().and_then(|p| by_id.get(p)).copied().unwrap_or(NONE);
+            if p != NONE {
+                if children.is_empty() {
+                    children = vec![[0; 5]; initiatives.len()];
+                }
+                children[p as usize][slot(ini.status)] += 1;
+            }
+            parent.push(p);
+            debug_assert_eq!(parent.len(), i + 1);
+        }
+        Hierarchy { by_id, duplicates, parent, children }
+    }
+
+    /// The position of the initiative with this id (the first, if several).
+    pub fn position(&self, id: &str) -> Option<usize> {
+        self.by_id.get(id).map(|i| *i as usize)
+    }
+
+    /// The statuses of the direct children of the initiative at `i`.
+    pub fn children(&self, i: usize) -> Tally {
+        self.children.get(i).copied().unwrap_or_default()
+    }
+
+    /// True when no initiative names the one at `i` as its parent.
+    pub fn is_leaf(&self, i: usize) -> bool {
+        self.children(i).iter().all(|n| *n == 0)
+    }
+}
+
+/// The status a parent's direct children give it, or `None` without
+/// children (or with none that has a status).
+///
+/// Revised children are set aside (their scope went elsewhere) unless all
+/// are revised. Of the rest: all completed gives completed, all planned gives
+/// planned, any other mix gives ongoing.
+pub(crate) fn derive_status(children: Tally) -> Option<Status> {
+    let [completed, ongoing, planned, revised, _unknown] = children;
+    let active = completed + ongoing + planned;
+    if active == 0 {
+        return (revised > 0).then_some(Status::Revised);
+    }
+    Some(if completed == active {
+        Status::Completed
+    } else if planned == active {
+        Status::Planned
+    } else {
+        Status::Ongoing
+    })
+}
+
+/// The loops of a graph where each node has at most one outgoing edge
+/// (`next[i]`, or [`NONE`]). Each loop is listed once, in edge order,
+/// starting from its lowest position; loops are ordered by that position.
+pub(crate) fn cycles(next: &[u32]) -> Vec<Vec<u32>> {
+    const NEW: u8 = 0;
+    const ON_PATH: u8 = 1;
+    const DONE: u8 = 2;
+    let mut state = vec![NEW; next.len()];
+    let mut path = Vec::new();
+    let mut found = Vec::new();
+    for start in 0..next.len() {
+        if state[start] != NEW {
+            continue;
+        }
+        let mut v = start as u32;
+        while v != NONE && state[v as usize] == NEW {
+            state[v as usize] = ON_PATH;
+            path.push(v);
+            v = next[v as usize];
+        }
+        if v != NONE && state[v as usize] == ON_PATH {
+            if let Some(at) = path.iter().position(|p| *p == v) {
+                let mut cycle = path[at..].to_vec();
+                if let Some(min_at) = cycle.iter().enumerate().min_by_key(|(_, p)| **p).map(|(k, _)| k) {
+                    cycle.rotate_left(min_at);
+                }
+                found.push(cycle);
+            }
+        }
+        for p in path.drain(..) {
+            state[p as usize] = DONE;
+        }
+    }
+    found.sort_by_key(|c| c[0]);
+    found
+}
+
+/// Each initiative's own value, or the nearest ancestor's when it has none
+/// (`None` when no ancestor has one, or the chain loops).
+pub(crate) fn inherit<'a>(
+    initiatives: &'a [Initiative],
+    parent: &[u32],
+    own: impl Fn(&'a Initiative) -> Option<&'a str>,
+) -> Vec<Option<&'a str>> {
+    let mut value: Vec<Option<&'a str>> = vec![None; initiatives.len()];
+    let mut done = vec![false; initiatives.len()];
+    let mut on_path = vec![false; initiatives.len()];
+    let mut path = Vec::new();
+    for start in 0..initiatives.len() {
+        let mut v = start;
+        let found = loop {
+            if done[v] {
+                break value[v];
+            }
+            if let Some(x) = own(&initiatives[v]) {
+                break Some(x);
+            }
+            if on_path[v] {
+                break None;
+            }
+            on_path[v] = true;
+            path.push(v);
+            match parent[v] {
+                NONE => break None,
+                p => v = p as usize,
+            }
+        };
+        if !done[v] && own(&initiatives[v]).is_some() {
+            value[v] = found;
+            done[v] = true;
+        }
+        for p in path.drain(..) {
+            value[p] = found;
+            done[p] = true;
+            on_path[p] = false;
+        }
+    }
+    value
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cycles_found_once_each() {
+        // 0 -> 1 -> 2 -> 0 ; 3 -> 0 ; 4 -> 4 ; 5 -> none
+        let next = [1, 2, 0, 0, 4, NONE];
+        assert_eq!(cycles(&next), vec![vec![0, 1, 2], vec![4]]);
+        assert!(cycles(&[NONE, 0, 1]).is_empty());
+        // Found from the middle of a chain: the loop still starts at its lowest.
+        assert_eq!(cycles(&[2, 0, 1]), vec![vec![0, 2, 1]]);
+    }
+
+    #[test]
+    fn derive_status_rules() {
+        assert_eq!(derive_status([2, 0, 0, 0, 0]), Some(Status::Completed));
+        assert_eq!(derive_status([2, 0, 0, 1, 0]), Some(Status::Completed));
+        assert_eq!(derive_status([0, 0, 3, 0, 0]), Some(Status::Planned));
+        assert_eq!(derive_status([1, 0, 1, 0, 0]), Some(Status::Ongoing));
+        assert_eq!(derive_status([0, 1, 0, 0, 0]), Some(Status::Ongoing));
+        assert_eq!(derive_status([0, 0, 0, 2, 0]), Some(Status::Revised));
+        assert_eq!(derive_status([0, 0, 0, 0, 2]), None);
+        assert_eq!(derive_status([0; 5]), None);
+    }
+
+    #[test]
+    fn inherit_follows_parents_and_survives_loops() {
+        let mut inis: Vec<Initiative> = (0..6).map(|i| Initiative::new(format!("I{i}"), "t")).collect();
+        inis[0].pillar = Some("gov".into());
+        inis[4].pillar = Some("ppl".into());
+        // 2 -> 1 -> 0 ; 3 <-> 5 loop ; 4 own
+        let parent = [NONE, 0, 1, 5, NONE, 3];
+        let got = inherit(&inis, &parent, |i| i.pillar.as_deref());
+        assert_eq!(got, vec![Some("gov"), Some("gov"), Some("gov"), None, Some("ppl"), None]);
+    }
+}

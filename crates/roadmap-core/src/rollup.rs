@@ -1,0 +1,426 @@
+//! The dashboard figures of a roadmap.
+//!
+//! Definitions, which the README repeats:
+//!
+//! - **Counted initiatives** are the *leaves*: initiatives no other
+//!   initiative names as its parent. A programme with three actions counts
+//!   three, not four. `total` is their number.
+//! - **Status counts** (`completed`, `ongoing`, `planned`, `revised`, and
+//!   `unknown` for leaves without a status) always add up to `total`, overall
+//!   and in every group.
+//! - **Groups** (pillar, priority area) use the leaf's own value, or else the
+//!   nearest ancestor's. Defined pillars and areas come first, in the order
+//!   the roadmap lists them (zero counts included), then names that are not
+//!   defined (sorted), then `id: null` for leaves without one. Owners are
+//!   sorted by name, with `id: null` last. Every leaf is in exactly one group
+//!   of each grouping, so a grouping's totals add up to `total`.
+//! - **Completion rate** = completed / (completed + ongoing + planned).
+//!   Revised leaves are left out of the denominator because their scope
+//!   changed or went into another initiative; leaves without a status are
+//!   left out because nothing is known of them. `null` when the denominator
+//!   is zero.
+//! - **Mean progress** is the mean of the stated `progress` of the counted,
+//!   non-revised leaves that state one; `null` when none does. Nothing is
+//!   assumed for leaves that state none.
+//! - **Checkpoints**: every deliverable of every initiative (leaf or not)
+//!   is counted at its checkpoint: `due` (all of them), `achieved`,
+//!   `in_progress`, `not_started`, `unknown` (no status), and `overdue`: not
+//!   achieved, and its own due date, or else its checkpoint's date, is before
+//!   `as_of`. Defined checkpoints come in date order (undated last, then
+//!   undefined names, sorted).
+//! - **Overdue initiatives** are all initiatives, leaves or not, that are
+//!   neither completed nor revised and whose due date is before `as_of`;
+//!   oldest due first. With no `as_of` nothing is overdue.
+//! - **Parents** lists every initiative with children, its stated status,
+//!   and the status its direct children give it: revised children are set
+//!   aside unless all are revised; of the rest, all completed gives
+//!   completed, all planned gives planned, any other mix gives ongoing.
+
+use std::collections::HashMap;
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use crate::hierarchy::{Hierarchy, derive_status, inherit};
+use crate::{Date, DeliverableStatus, Initiative, Roadmap, Status};
+
+/// How many leaf initiatives have each status. The members add up to the
+/// total.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct StatusCounts {
+    /// Planned deliverables achieved.
+    pub completed: u64,
+    /// Started and in progress.
+    pub ongoing: u64,
+    /// Not yet started.
+    pub planned: u64,
+    /// Changed scope or combined with others.
+    pub revised: u64,
+    /// No status stated.
+    pub unknown: u64,
+}
+
+impl StatusCounts {
+    /// Counts one more initiative of this status.
+    pub fn add(&mut self, status: Option<Status>) {
+        *match status {
+            Some(Status::Completed) => &mut self.completed,
+            Some(Status::Ongoing) => &mut self.ongoing,
+            Some(Status::Planned) => &mut self.planned,
+            Some(Status::Revised) => &mut self.revised,
+            None => &mut self.unknown,
+        } += 1;
+    }
+
+    /// The count of one status (`None`: unknown).
+    pub fn get(&self, status: Option<Status>) -> u64 {
+        match status {
+            Some(Status::Completed) => self.completed,
+            Some(Status::Ongoing) => self.ongoing,
+            Some(Status::Planned) => self.planned,
+            Some(Status::Revised) => self.revised,
+            None => self.unknown,
+        }
+    }
+
+    /// All counted.
+    pub fn total(&self) -> u64 {
+        self.completed + self.ongoing + self.planned + self.revised + self.unknown
+    }
+
+    /// completed / (completed + ongoing + planned); `None` when that is 0/0.
+    pub fn completion_rate(&self) -> Option<f64> {
+        let denominator = self.completed + self.ongoing + self.planned;
+        (denominator > 0).then(|| self.completed as f64 / denominator as f64)
+    }
+}
+
+/// The figures of one group: a pillar, a priority area or an owner.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct GroupRollup {
+    /// The pillar's or area's id, or the owner; `null` for leaves that have none.
+    pub id: Option<String>,
+    /// The display name (the id when the roadmap does not define it;
+    /// "(none)" for the `null` group).
+    pub name: String,
+    /// True when the roadmap defines this pillar or area (always true for
+    /// owners, false for the `null` group).
+    pub defined: bool,
+    /// Leaf initiatives in the group.
+    pub total: u64,
+    /// Counts per status.
+    #[serde(flatten)]
+    pub counts: StatusCounts,
+    /// See the module docs.
+    pub completion_rate: Option<f64>,
+    /// See the module docs.
+    pub mean_progress: Option<f64>,
+}
+
+/// The deliverables due at one checkpoint.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct CheckpointRollup {
+    /// The checkpoint's id.
+    pub id: String,
+    /// Its name (the id when it is not defined).
+    pub name: String,
+    /// Its date.
+    pub date: Option<Date>,
+    /// True when the roadmap defines this checkpoint.
+    pub defined: bool,
+    /// Deliverables due at it.
+    pub due: u64,
+    /// Of those, achieved.
+    pub achieved: u64,
+    /// Of those, in progress.
+    pub in_progress: u64,
+    /// Of those, not started.
+    pub not_started: u64,
+    /// Of those, without a status.
+    pub unknown: u64,
+    /// Of those, not achieved and due before `as_of`.
+    pub overdue: u64,
+}
+
+/// An initiative past its due date.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct OverdueInitiative {
+    /// Its id.
+    pub id: String,
+    /// Its title.
+    pub title: String,
+    /// Its status.
+    pub status: Option<Status>,
+    /// Its owner.
+    pub owner: Option<String>,
+    /// When it was due.
+    pub due: Date,
+    /// Days from `due` to `as_of`.
+    pub days_overdue: i64,
+}
+
+/// A parent initiative, with the status its children give it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct ParentStatus {
+    /// Its id.
+    pub id: String,
+    /// Its title.
+    pub title: String,
+    /// The status the roadmap states.
+    pub stated: Option<Status>,
+    /// The status its direct children give it (`null` when none has one).
+    pub derived: Option<Status>,
+    /// Its direct children.
+    pub children: u64,
+}
+
+/// The dashboard: see the module docs for every definition.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Rollup {
+    /// The date "overdue" was judged at.
+    pub as_of: Option<Date>,
+    /// Leaf initiatives counted.
+    pub total: u64,
+    /// Leaf initiatives per status.
+    pub by_status: StatusCounts,
+    /// completed / (completed + ongoing + planned).
+    pub completion_rate: Option<f64>,
+    /// Mean stated progress of non-revised leaves.
+    pub mean_progress: Option<f64>,
+    /// Per pillar.
+    pub by_pillar: Vec<GroupRollup>,
+    /// Per priority area.
+    pub by_priority_area: Vec<GroupRollup>,
+    /// Per owner.
+    pub by_owner: Vec<GroupRollup>,
+    /// Deliverables per checkpoint.
+    pub by_checkpoint: Vec<CheckpointRollup>,
+    /// Initiatives past their due date, oldest first.
+    pub overdue: Vec<OverdueInitiative>,
+    /// Initiatives with children, and the status the children give them.
+    pub parents: Vec<ParentStatus>,
+}
+
+/// Running figures of one group.
+#[derive(Default, Clone, Copy)]
+struct Acc {
+    counts: StatusCounts,
+    progress_sum: f64,
+    progress_n: u64,
+}
+
+impl Acc {
+    fn add(&mut self, ini: &Initiative) {
+        self.counts.add(ini.status);
+        if let Some(p) = ini.progress.filter(|p| p.is_finite()) {
+            if ini.status != Some(Status::Revised) {
+                self.progress_sum += p;
+                self.progress_n += 1;
+            }
+        }
+    }
+
+    fn finish(self, id: Option<String>, name: String, defined: bool) -> GroupRollup {
+        GroupRollup {
+            id,
+            name,
+            defined,
+            total: self.counts.total(),
+            counts: self.counts,
+            completion_rate: self.counts.completion_rate(),
+            mean_progress: (self.progress_n > 0).then(|| self.progress_sum / self.progress_n as f64),
+        }
+    }
+}
+
+/// Groups leaves by a key: defined keys first (in definition order), then
+/// undefined keys (sorted, or in definition order for owners), then `None`.
+struct Grouping<'a> {
+    slot: HashMap<&'a str, usize>,
+    keys: Vec<(&'a str, String, bool)>,
+    accs: Vec<Acc>,
+    none: Acc,
+}
+
+impl<'a> Grouping<'a> {
+    fn new(defined: impl Iterator<Item = (&'a str, &'a str)>) -> Grouping<'a> {
+        let mut g = Grouping { slot: HashMap::new(), keys: Vec::new(), accs: Vec::new(), none: Acc::default() };
+        for (id, name) in defined {
+            if !g.slot.contains_key(id) {
+                g.slot.insert(id, g.keys.len());
+                let name = if name.is_empty() { id } else { name };
+                g.keys.push((id, name.to_owned(), true));
+                g.accs.push(Acc::default());
+            }
+        }
+        g
+    }
+
+    fn add(&mut self, key: Option<&'a str>, ini: &Initiative) {
+        let Some(key) = key else {
+            self.none.add(ini);
+            return;
+        };
+        let slot = if let Some(s) = self.slot.get(key) {
+            *s
+        } else {
+            let s = self.keys.len();
+            self.slot.insert(key, s);
+            self.keys.push((key, key.to_owned(), false));
+            self.accs.push(Acc::default());
+            s
+        };
+        self.accs[slot].add(ini);
+    }
+
+    /// `undefined_as_defined`: owners are not declared anywhere, so every
+    /// owner counts as defined and all are sorted by name.
+    fn finish(self, undefined_as_defined: bool) -> Vec<GroupRollup> {
+        let mut groups: Vec<(bool, GroupRollup)> = self
+            .keys
+            .into_iter()
+            .zip(self.accs)
+            .map(|((id, name, defined), acc)| (defined, acc.finish(Some(id.to_owned()), name, defined || undefined_as_defined)))
+            .collect();
+        // Defined keys keep their order; the others are sorted by id.
+        let first_undefined = groups.iter().position(|(d, _)| !d).unwrap_or(groups.len());
+        groups[first_undefined..].sort_by(|a, b| a.1.id.cmp(&b.1.id));
+        let mut out: Vec<GroupRollup> = groups.into_iter().map(|(_, g)| g).collect();
+        if self.none.counts.total() > 0 {
+            out.push(self.none.finish(None, "(none)".to_owned(), false));
+        }
+        out
+    }
+}
+
+impl Roadmap {
+    /// The dashboard figures, judging "overdue" at the roadmap's `as_of`.
+    ///
+    /// ```
+    /// use roadmap_core::{Initiative, Roadmap, Status};
+    /// let mut rm = Roadmap::default();
+    /// for (id, status) in [("A", Status::Completed), ("B", Status::Ongoing), ("C", Status::Revised)] {
+    ///     rm.initiatives.push(Initiative { status: Some(status), ..Initiative::new(id, id) });
+    /// }
+    /// let rollup = rm.rollup();
+    /// assert_eq!(rollup.total, 3);
+    /// assert_eq!(rollup.completion_rate, Some(0.5)); // revised is left out
+    /// ```
+    pub fn rollup(&self) -> Rollup {
+        self.rollup_at(self.as_of)
+    }
+
+    /// The dashboard figures, judging "overdue" at `as_of` (nothing is
+    /// overdue when it is `None`).
+    pub fn rollup_at(&self, as_of: Option<Date>) -> Rollup {
+        let hierarchy = Hierarchy::new(self);
+        let inis = &self.initiatives;
+        let pillar = inherit(inis, &hierarchy.parent, |i| i.pillar.as_deref());
+        let area = inherit(inis, &hierarchy.parent, |i| i.priority_area.as_deref());
+
+        let mut all = Acc::default();
+        let mut by_pillar = Grouping::new(self.pillars.iter().map(|p| (p.id.as_str(), p.name.as_str())));
+        let mut by_area = Grouping::new(self.priority_areas.iter().map(|p| (p.id.as_str(), p.name.as_str())));
+        let mut by_owner = Grouping::new(std::iter::empty());
+        let mut parents = Vec::new();
+        for (i, ini) in inis.iter().enumerate() {
+            if hierarchy.is_leaf(i) {
+                all.add(ini);
+                by_pillar.add(pillar[i], ini);
+                by_area.add(area[i], ini);
+                by_owner.add(ini.owner.as_deref(), ini);
+            } else {
+                let tally = hierarchy.children(i);
+                parents.push(ParentStatus {
+                    id: ini.id.clone(),
+                    title: ini.title.clone(),
+                    stated: ini.status,
+                    derived: derive_status(tally),
+                    children: tally.iter().map(|n| u64::from(*n)).sum(),
+                });
+            }
+        }
+        let overall = all.finish(None, String::new(), false);
+
+        Rollup {
+            as_of,
+            total: overall.total,
+            by_status: overall.counts,
+            completion_rate: overall.completion_rate,
+            mean_progress: overall.mean_progress,
+            by_pillar: by_pillar.finish(false),
+            by_priority_area: by_area.finish(false),
+            by_owner: by_owner.finish(true),
+            by_checkpoint: self.checkpoint_rollup(as_of),
+            overdue: self.overdue(as_of),
+            parents,
+        }
+    }
+
+    fn checkpoint_rollup(&self, as_of: Option<Date>) -> Vec<CheckpointRollup> {
+        let mut slots: HashMap<&str, usize> = HashMap::new();
+        // The defined checkpoint of each row (for its date), beside the rows.
+        let mut gates: Vec<Option<&crate::Checkpoint>> = Vec::new();
+        let mut rows: Vec<CheckpointRollup> = Vec::new();
+        let mut defined_order: Vec<&crate::Checkpoint> = self.checkpoints.iter().collect();
+        // Undated checkpoints go after dated ones; the sort is stable.
+        defined_order.sort_by_key(|c| (c.date.is_none(), c.date));
+        for c in defined_order {
+            if !slots.contains_key(c.id.as_str()) {
+                slots.insert(&c.id, rows.len());
+                let name = if c.name.is_empty() { c.id.clone() } else { c.name.clone() };
+                rows.push(CheckpointRollup::empty(c.id.clone(), name, c.date, true));
+                gates.push(Some(c));
+            }
+        }
+        let defined = rows.len();
+        for d in self.initiatives.iter().flat_map(|i| &i.deliverables) {
+            let slot = *slots.entry(d.checkpoint.as_str()).or_insert_with(|| {
+                rows.push(CheckpointRollup::empty(d.checkpoint.clone(), d.checkpoint.clone(), None, false));
+                gates.push(None);
+                rows.len() - 1
+            });
+            let row = &mut rows[slot];
+            row.due += 1;
+            *match d.status {
+                Some(DeliverableStatus::Achieved) => &mut row.achieved,
+                Some(DeliverableStatus::InProgress) => &mut row.in_progress,
+                Some(DeliverableStatus::NotStarted) => &mut row.not_started,
+                None => &mut row.unknown,
+            } += 1;
+            if as_of.is_some_and(|at| d.is_overdue(gates[slot], at)) {
+                row.overdue += 1;
+            }
+        }
+        rows[defined..].sort_by(|a, b| a.id.cmp(&b.id));
+        rows
+    }
+
+    fn overdue(&self, as_of: Option<Date>) -> Vec<OverdueInitiative> {
+        let Some(as_of) = as_of else { return Vec::new() };
+        let mut list: Vec<OverdueInitiative> = self
+            .initiatives
+            .iter()
+            .filter(|i| i.is_overdue(as_of))
+            .filter_map(|i| {
+                let due = i.due?;
+                Some(OverdueInitiative {
+                    id: i.id.clone(),
+                    title: i.title.clone(),
+                    status: i.status,
+                    owner: i.owner.clone(),
+                    due,
+                    days_overdue: due.days_until(as_of),
+                })
+            })
+            .collect();
+        list.sort_by_key(|o| o.due);
+        list
+    }
+}
+
+impl CheckpointRollup {
+    fn empty(id: String, name: String, date: Option<Date>, defined: bool) -> CheckpointRollup {
+        CheckpointRollup { id, name, date, defined, due: 0, achieved: 0, in_progress: 0, not_started: 0, unknown: 0, overdue: 0 }
+    }
+}
