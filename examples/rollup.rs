@@ -1,1 +1,102 @@
-fn main() {}
+//! Loads a roadmap (by default the bundled `examples/itu-transformation.json`),
+//! validates it and prints its dashboard: counts by status overall, per
+//! pillar and per priority area, and the deliverables per checkpoint.
+//!
+//! ```sh
+//! cargo run --example rollup [-- path/to/roadmap.json]
+//! ```
+
+use std::error::Error;
+use std::path::{Path, PathBuf};
+
+use roadmap::rollup::GroupRollup;
+use roadmap::{Roadmap, Rollup};
+
+fn main() -> Result<(), Box<dyn Error>> {
+    let path = std::env::args_os()
+        .nth(1)
+        .map_or_else(bundled, PathBuf::from);
+    run(&path)
+}
+
+fn bundled() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("examples/itu-transformation.json")
+}
+
+fn run(path: &Path) -> Result<(), Box<dyn Error>> {
+    let text = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let roadmap = Roadmap::from_json(&text).map_err(|e| format!("{}: {e}", path.display()))?;
+
+    let report = roadmap.validate();
+    for issue in &report {
+        eprintln!("{issue}");
+    }
+    print!("{}", render(&roadmap, &roadmap.rollup()));
+    if report.is_ok() {
+        Ok(())
+    } else {
+        Err(format!("{}: the roadmap has errors", path.display()).into())
+    }
+}
+
+fn render(roadmap: &Roadmap, rollup: &Rollup) -> String {
+    let mut out = String::new();
+    let title = roadmap.title.as_deref().unwrap_or("Roadmap");
+    out.push_str(&format!("{title}\n\n"));
+    let s = &rollup.by_status;
+    out.push_str(&format!(
+        "{} initiatives counted (leaves): {} completed, {} ongoing, {} planned, {} revised",
+        rollup.total, s.completed, s.ongoing, s.planned, s.revised
+    ));
+    if s.unknown > 0 {
+        out.push_str(&format!(", {} without status", s.unknown));
+    }
+    out.push('\n');
+    if let Some(rate) = rollup.completion_rate {
+        out.push_str(&format!(
+            "completion rate {:.0}% (revised left out)\n",
+            rate * 100.0
+        ));
+    }
+    for (heading, groups) in [
+        ("Pillar", &rollup.by_pillar),
+        ("Priority area", &rollup.by_priority_area),
+    ] {
+        out.push('\n');
+        out.push_str(&table(heading, groups));
+    }
+    out.push_str(&format!(
+        "\n{:<44} {:>5} {:>9} {:>8}\n",
+        "Checkpoint", "due", "achieved", "overdue"
+    ));
+    for c in &rollup.by_checkpoint {
+        out.push_str(&format!(
+            "{:<44} {:>5} {:>9} {:>8}\n",
+            c.name, c.due, c.achieved, c.overdue
+        ));
+    }
+    out
+}
+
+fn table(heading: &str, groups: &[GroupRollup]) -> String {
+    let mut out = format!(
+        "{heading:<44} {:>5} {:>9} {:>7} {:>7} {:>7}\n",
+        "total", "completed", "ongoing", "planned", "revised"
+    );
+    for g in groups {
+        let c = &g.counts;
+        out.push_str(&format!(
+            "{:<44} {:>5} {:>9} {:>7} {:>7} {:>7}\n",
+            g.name, g.total, c.completed, c.ongoing, c.planned, c.revised
+        ));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn runs_on_the_bundled_example() {
+        super::run(&super::bundled()).unwrap();
+    }
+}

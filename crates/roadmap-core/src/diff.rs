@@ -125,7 +125,11 @@ impl Diff {
 }
 
 fn summary(i: &Initiative) -> InitiativeSummary {
-    InitiativeSummary { id: i.id.clone(), title: i.title.clone(), status: i.status }
+    InitiativeSummary {
+        id: i.id.clone(),
+        title: i.title.clone(),
+        status: i.status,
+    }
 }
 
 fn first_by_id(roadmap: &Roadmap) -> HashMap<&str, &Initiative> {
@@ -153,7 +157,11 @@ impl Roadmap {
     pub fn diff(&self, newer: &Roadmap) -> Diff {
         let old = first_by_id(self);
         let new = first_by_id(newer);
-        let mut diff = Diff { from_as_of: self.as_of, to_as_of: newer.as_of, ..Diff::default() };
+        let mut diff = Diff {
+            from_as_of: self.as_of,
+            to_as_of: newer.as_of,
+            ..Diff::default()
+        };
         let mut seen = std::collections::HashSet::new();
         for n in &newer.initiatives {
             if !seen.insert(n.id.as_str()) {
@@ -176,7 +184,13 @@ impl Roadmap {
 }
 
 /// Records `field` when it differs, as text; allocates only then.
-fn field_change<T: PartialEq + ToString + ?Sized>(diff: &mut Diff, id: &str, field: &str, from: Option<&T>, to: Option<&T>) {
+fn field_change<T: PartialEq + ToString + ?Sized>(
+    diff: &mut Diff,
+    id: &str,
+    field: &str,
+    from: Option<&T>,
+    to: Option<&T>,
+) {
     if from != to {
         diff.field_changes.push(FieldChange {
             id: id.to_owned(),
@@ -189,23 +203,56 @@ fn field_change<T: PartialEq + ToString + ?Sized>(diff: &mut Diff, id: &str, fie
 
 fn compare(o: &Initiative, n: &Initiative, diff: &mut Diff) {
     if o.status != n.status {
-        diff.status_changes.push(StatusChange { id: n.id.clone(), title: n.title.clone(), from: o.status, to: n.status });
+        diff.status_changes.push(StatusChange {
+            id: n.id.clone(),
+            title: n.title.clone(),
+            from: o.status,
+            to: n.status,
+        });
     }
-    let same_progress = o.progress == n.progress || (o.progress.is_some_and(f64::is_nan) && n.progress.is_some_and(f64::is_nan));
+    let same_progress = o.progress == n.progress
+        || (o.progress.is_some_and(f64::is_nan) && n.progress.is_some_and(f64::is_nan));
     if !same_progress {
-        diff.progress_changes.push(ProgressChange { id: n.id.clone(), title: n.title.clone(), from: o.progress, to: n.progress });
+        diff.progress_changes.push(ProgressChange {
+            id: n.id.clone(),
+            title: n.title.clone(),
+            from: o.progress,
+            to: n.progress,
+        });
     }
     let id = n.id.as_str();
-    field_change(diff, id, "title", Some(o.title.as_str()), Some(n.title.as_str()));
-    field_change(diff, id, "description", o.description.as_deref(), n.description.as_deref());
+    field_change(
+        diff,
+        id,
+        "title",
+        Some(o.title.as_str()),
+        Some(n.title.as_str()),
+    );
+    field_change(
+        diff,
+        id,
+        "description",
+        o.description.as_deref(),
+        n.description.as_deref(),
+    );
     field_change(diff, id, "parent", o.parent.as_deref(), n.parent.as_deref());
     field_change(diff, id, "pillar", o.pillar.as_deref(), n.pillar.as_deref());
-    field_change(diff, id, "priority_area", o.priority_area.as_deref(), n.priority_area.as_deref());
+    field_change(
+        diff,
+        id,
+        "priority_area",
+        o.priority_area.as_deref(),
+        n.priority_area.as_deref(),
+    );
     field_change(diff, id, "owner", o.owner.as_deref(), n.owner.as_deref());
     field_change(diff, id, "start", o.start.as_ref(), n.start.as_ref());
     field_change(diff, id, "due", o.due.as_ref(), n.due.as_ref());
     if o.revision != n.revision {
-        let json = |i: &Initiative| i.revision.as_ref().and_then(|r| serde_json::to_string(r).ok());
+        let json = |i: &Initiative| {
+            i.revision
+                .as_ref()
+                .and_then(|r| serde_json::to_string(r).ok())
+        };
         field_change(diff, id, "revision", json(o).as_deref(), json(n).as_deref());
     }
     compare_deliverables(o, n, diff);
@@ -238,16 +285,31 @@ fn compare_deliverables(o: &Initiative, n: &Initiative, diff: &mut Diff) {
     };
     for (key, d) in &after {
         match before.iter().find(|(k, _)| k == key) {
-            None => diff.deliverable_changes.push(change(&key.0, DeliverableChangeKind::Added, None, Some(d.clone()))),
+            None => diff.deliverable_changes.push(change(
+                &key.0,
+                DeliverableChangeKind::Added,
+                None,
+                Some(d.clone()),
+            )),
             Some((_, was)) if was != d => {
-                diff.deliverable_changes.push(change(&key.0, DeliverableChangeKind::Changed, Some(was.clone()), Some(d.clone())));
+                diff.deliverable_changes.push(change(
+                    &key.0,
+                    DeliverableChangeKind::Changed,
+                    Some(was.clone()),
+                    Some(d.clone()),
+                ));
             }
             Some(_) => {}
         }
     }
     for (key, was) in &before {
         if !after.iter().any(|(k, _)| k == key) {
-            diff.deliverable_changes.push(change(&key.0, DeliverableChangeKind::Removed, Some(was.clone()), None));
+            diff.deliverable_changes.push(change(
+                &key.0,
+                DeliverableChangeKind::Removed,
+                Some(was.clone()),
+                None,
+            ));
         }
     }
 }

@@ -46,7 +46,12 @@ impl<'a> Hierarchy<'a> {
         let mut parent = Vec::with_capacity(initiatives.len());
         let mut children: Vec<Tally> = Vec::new();
         for (i, ini) in initiatives.iter().enumerate() {
-            let p = ini.parent.as_deref().and_then(|p| by_id.get(p)).copied().unwrap_or(NONE);
+            let p = ini
+                .parent
+                .as_deref()
+                .and_then(|p| by_id.get(p))
+                .copied()
+                .unwrap_or(NONE);
             if p != NONE {
                 if children.is_empty() {
                     children = vec![[0; 5]; initiatives.len()];
@@ -56,7 +61,12 @@ impl<'a> Hierarchy<'a> {
             parent.push(p);
             debug_assert_eq!(parent.len(), i + 1);
         }
-        Hierarchy { by_id, duplicates, parent, children }
+        Hierarchy {
+            by_id,
+            duplicates,
+            parent,
+            children,
+        }
     }
 
     /// The position of the initiative with this id (the first, if several).
@@ -119,7 +129,12 @@ pub(crate) fn cycles(next: &[u32]) -> Vec<Vec<u32>> {
         if v != NONE && state[v as usize] == ON_PATH {
             if let Some(at) = path.iter().position(|p| *p == v) {
                 let mut cycle = path[at..].to_vec();
-                if let Some(min_at) = cycle.iter().enumerate().min_by_key(|(_, p)| **p).map(|(k, _)| k) {
+                if let Some(min_at) = cycle
+                    .iter()
+                    .enumerate()
+                    .min_by_key(|(_, p)| **p)
+                    .map(|(k, _)| k)
+                {
                     cycle.rotate_left(min_at);
                 }
                 found.push(cycle);
@@ -204,12 +219,24 @@ mod tests {
 
     #[test]
     fn inherit_follows_parents_and_survives_loops() {
-        let mut inis: Vec<Initiative> = (0..6).map(|i| Initiative::new(format!("I{i}"), "t")).collect();
+        let mut inis: Vec<Initiative> = (0..6)
+            .map(|i| Initiative::new(format!("I{i}"), "t"))
+            .collect();
         inis[0].pillar = Some("gov".into());
         inis[4].pillar = Some("ppl".into());
         // 2 -> 1 -> 0 ; 3 <-> 5 loop ; 4 own
         let parent = [NONE, 0, 1, 5, NONE, 3];
         let got = inherit(&inis, &parent, |i| i.pillar.as_deref());
-        assert_eq!(got, vec![Some("gov"), Some("gov"), Some("gov"), None, Some("ppl"), None]);
+        assert_eq!(
+            got,
+            vec![
+                Some("gov"),
+                Some("gov"),
+                Some("gov"),
+                None,
+                Some("ppl"),
+                None
+            ]
+        );
     }
 }

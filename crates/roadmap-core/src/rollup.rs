@@ -228,7 +228,8 @@ impl Acc {
             total: self.counts.total(),
             counts: self.counts,
             completion_rate: self.counts.completion_rate(),
-            mean_progress: (self.progress_n > 0).then(|| self.progress_sum / self.progress_n as f64),
+            mean_progress: (self.progress_n > 0)
+                .then(|| self.progress_sum / self.progress_n as f64),
         }
     }
 }
@@ -244,7 +245,12 @@ struct Grouping<'a> {
 
 impl<'a> Grouping<'a> {
     fn new(defined: impl Iterator<Item = (&'a str, &'a str)>) -> Grouping<'a> {
-        let mut g = Grouping { slot: HashMap::new(), keys: Vec::new(), accs: Vec::new(), none: Acc::default() };
+        let mut g = Grouping {
+            slot: HashMap::new(),
+            keys: Vec::new(),
+            accs: Vec::new(),
+            none: Acc::default(),
+        };
         for (id, name) in defined {
             if !g.slot.contains_key(id) {
                 g.slot.insert(id, g.keys.len());
@@ -280,7 +286,12 @@ impl<'a> Grouping<'a> {
             .keys
             .into_iter()
             .zip(self.accs)
-            .map(|((id, name, defined), acc)| (defined, acc.finish(Some(id.to_owned()), name, defined || undefined_as_defined)))
+            .map(|((id, name, defined), acc)| {
+                (
+                    defined,
+                    acc.finish(Some(id.to_owned()), name, defined || undefined_as_defined),
+                )
+            })
             .collect();
         // Defined keys keep their order; the others are sorted by id.
         let first_undefined = groups.iter().position(|(d, _)| !d).unwrap_or(groups.len());
@@ -319,8 +330,16 @@ impl Roadmap {
         let area = inherit(inis, &hierarchy.parent, |i| i.priority_area.as_deref());
 
         let mut all = Acc::default();
-        let mut by_pillar = Grouping::new(self.pillars.iter().map(|p| (p.id.as_str(), p.name.as_str())));
-        let mut by_area = Grouping::new(self.priority_areas.iter().map(|p| (p.id.as_str(), p.name.as_str())));
+        let mut by_pillar = Grouping::new(
+            self.pillars
+                .iter()
+                .map(|p| (p.id.as_str(), p.name.as_str())),
+        );
+        let mut by_area = Grouping::new(
+            self.priority_areas
+                .iter()
+                .map(|p| (p.id.as_str(), p.name.as_str())),
+        );
         let mut by_owner = Grouping::new(std::iter::empty());
         let mut parents = Vec::new();
         for (i, ini) in inis.iter().enumerate() {
@@ -368,7 +387,11 @@ impl Roadmap {
         for c in defined_order {
             if !slots.contains_key(c.id.as_str()) {
                 slots.insert(&c.id, rows.len());
-                let name = if c.name.is_empty() { c.id.clone() } else { c.name.clone() };
+                let name = if c.name.is_empty() {
+                    c.id.clone()
+                } else {
+                    c.name.clone()
+                };
                 rows.push(CheckpointRollup::empty(c.id.clone(), name, c.date, true));
                 gates.push(Some(c));
             }
@@ -376,7 +399,12 @@ impl Roadmap {
         let defined = rows.len();
         for d in self.initiatives.iter().flat_map(|i| &i.deliverables) {
             let slot = *slots.entry(d.checkpoint.as_str()).or_insert_with(|| {
-                rows.push(CheckpointRollup::empty(d.checkpoint.clone(), d.checkpoint.clone(), None, false));
+                rows.push(CheckpointRollup::empty(
+                    d.checkpoint.clone(),
+                    d.checkpoint.clone(),
+                    None,
+                    false,
+                ));
                 gates.push(None);
                 rows.len() - 1
             });
@@ -397,7 +425,9 @@ impl Roadmap {
     }
 
     fn overdue(&self, as_of: Option<Date>) -> Vec<OverdueInitiative> {
-        let Some(as_of) = as_of else { return Vec::new() };
+        let Some(as_of) = as_of else {
+            return Vec::new();
+        };
         let mut list: Vec<OverdueInitiative> = self
             .initiatives
             .iter()
@@ -421,6 +451,17 @@ impl Roadmap {
 
 impl CheckpointRollup {
     fn empty(id: String, name: String, date: Option<Date>, defined: bool) -> CheckpointRollup {
-        CheckpointRollup { id, name, date, defined, due: 0, achieved: 0, in_progress: 0, not_started: 0, unknown: 0, overdue: 0 }
+        CheckpointRollup {
+            id,
+            name,
+            date,
+            defined,
+            due: 0,
+            achieved: 0,
+            in_progress: 0,
+            not_started: 0,
+            unknown: 0,
+            overdue: 0,
+        }
     }
 }

@@ -43,7 +43,13 @@ pub trait Rule: Send + Sync {
 
     /// Checks the initiative at position `at`. Called once per initiative,
     /// in document order.
-    fn check_initiative(&self, cx: &Context<'_>, at: usize, initiative: &Initiative, out: &mut Vec<Issue>) {
+    fn check_initiative(
+        &self,
+        cx: &Context<'_>,
+        at: usize,
+        initiative: &Initiative,
+        out: &mut Vec<Issue>,
+    ) {
         let _ = (cx, at, initiative, out);
     }
 
@@ -73,7 +79,12 @@ impl<'a> Context<'a> {
             hierarchy: Hierarchy::new(roadmap),
             pillars: first_positions(roadmap.pillars.iter().map(|p| p.id.as_str())),
             priority_areas: first_positions(roadmap.priority_areas.iter().map(|p| p.id.as_str())),
-            checkpoints: roadmap.checkpoints.iter().rev().map(|c| (c.id.as_str(), c)).collect(),
+            checkpoints: roadmap
+                .checkpoints
+                .iter()
+                .rev()
+                .map(|c| (c.id.as_str(), c))
+                .collect(),
         }
     }
 
@@ -122,7 +133,11 @@ impl<'a> Context<'a> {
 
     /// How many initiatives name the one at `at` as their parent.
     pub fn child_count(&self, at: usize) -> usize {
-        self.hierarchy.children(at).iter().map(|n| *n as usize).sum()
+        self.hierarchy
+            .children(at)
+            .iter()
+            .map(|n| *n as usize)
+            .sum()
     }
 
     /// The status the children of the initiative at `at` give it (see
@@ -138,9 +153,17 @@ impl<'a> Context<'a> {
     }
 
     /// An issue of `info`'s code about `field` of the initiative at `at`.
-    pub fn issue(&self, info: &CodeInfo, at: usize, field: &str, message: impl Into<String>) -> Issue {
+    pub fn issue(
+        &self,
+        info: &CodeInfo,
+        at: usize,
+        field: &str,
+        message: impl Into<String>,
+    ) -> Issue {
         let ini = &self.roadmap.initiatives[at];
-        info.issue(message).with_initiative(ini.id.clone()).with_location(self.location(at, field))
+        info.issue(message)
+            .with_initiative(ini.id.clone())
+            .with_location(self.location(at, field))
     }
 
     pub(crate) fn hierarchy(&self) -> &Hierarchy<'a> {
@@ -162,7 +185,11 @@ fn first_positions<'a>(ids: impl Iterator<Item = &'a str>) -> HashMap<&'a str, u
 /// field's name, then under each shorter prefix (`deliverables[0].due`, then
 /// `deliverables[0]`); without one, the row of the record is given.
 pub fn location(initiative: &Initiative, at: usize, field: &str) -> Location {
-    let mut loc = Location { field: Some(field.to_owned()), pointer: Some(pointer(at, field)), ..Location::default() };
+    let mut loc = Location {
+        field: Some(field.to_owned()),
+        pointer: Some(pointer(at, field)),
+        ..Location::default()
+    };
     if let Some(src) = &initiative.source {
         loc.file.clone_from(&src.file);
         loc.sheet.clone_from(&src.sheet);
@@ -218,7 +245,9 @@ impl RuleSet {
 
     /// Every built-in rule, one per code of [`crate::codes::VALIDATION`].
     pub fn builtin() -> RuleSet {
-        RuleSet { rules: rules::builtin() }
+        RuleSet {
+            rules: rules::builtin(),
+        }
     }
 
     /// Adds a rule; it runs after the ones already in the set.
@@ -293,15 +322,24 @@ mod tests {
     #[test]
     fn pointers() {
         assert_eq!(pointer(3, "status"), "/initiatives/3/status");
-        assert_eq!(pointer(0, "deliverables[2].due"), "/initiatives/0/deliverables/2/due");
+        assert_eq!(
+            pointer(0, "deliverables[2].due"),
+            "/initiatives/0/deliverables/2/due"
+        );
         assert_eq!(pointer(1, "extra.a/b.c"), "/initiatives/1/extra/a~1b.c");
     }
 
     #[test]
     fn location_falls_back_to_prefix_then_row() {
         let mut ini = Initiative::new("A", "a");
-        let mut src = SourceRef { file: Some("t.xlsx".into()), sheet: Some("Annex".into()), row: Some(9), ..SourceRef::default() };
-        src.cells.insert("deliverables[0]".into(), CellRef::new(9, 4).unwrap());
+        let mut src = SourceRef {
+            file: Some("t.xlsx".into()),
+            sheet: Some("Annex".into()),
+            row: Some(9),
+            ..SourceRef::default()
+        };
+        src.cells
+            .insert("deliverables[0]".into(), CellRef::new(9, 4).unwrap());
         ini.source = Some(src);
         let loc = location(&ini, 0, "deliverables[0].due");
         assert_eq!(loc.cell.map(|c| c.to_string()).as_deref(), Some("D9"));
