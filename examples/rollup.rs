@@ -7,15 +7,14 @@
 //! ```
 
 use std::error::Error;
+use std::fmt::{self, Write};
 use std::path::{Path, PathBuf};
 
 use roadmap::rollup::GroupRollup;
 use roadmap::{Roadmap, Rollup};
 
 fn main() -> Result<(), Box<dyn Error>> {
-    let path = std::env::args_os()
-        .nth(1)
-        .map_or_else(bundled, PathBuf::from);
+    let path = std::env::args_os().nth(1).map_or_else(bundled, PathBuf::from);
     run(&path)
 }
 
@@ -24,73 +23,59 @@ fn bundled() -> PathBuf {
 }
 
 fn run(path: &Path) -> Result<(), Box<dyn Error>> {
-    let text = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
     let roadmap = Roadmap::from_json(&text).map_err(|e| format!("{}: {e}", path.display()))?;
 
     let report = roadmap.validate();
     for issue in &report {
         eprintln!("{issue}");
     }
-    print!("{}", render(&roadmap, &roadmap.rollup()));
-    if report.is_ok() {
-        Ok(())
-    } else {
-        Err(format!("{}: the roadmap has errors", path.display()).into())
-    }
+    print!("{}", render(&roadmap, &roadmap.rollup())?);
+    if report.is_ok() { Ok(()) } else { Err(format!("{}: the roadmap has errors", path.display()).into()) }
 }
 
-fn render(roadmap: &Roadmap, rollup: &Rollup) -> String {
+fn render(roadmap: &Roadmap, rollup: &Rollup) -> Result<String, fmt::Error> {
     let mut out = String::new();
-    let title = roadmap.title.as_deref().unwrap_or("Roadmap");
-    out.push_str(&format!("{title}\n\n"));
+    writeln!(out, "{}\n", roadmap.title.as_deref().unwrap_or("Roadmap"))?;
     let s = &rollup.by_status;
-    out.push_str(&format!(
+    write!(
+        out,
         "{} initiatives counted (leaves): {} completed, {} ongoing, {} planned, {} revised",
         rollup.total, s.completed, s.ongoing, s.planned, s.revised
-    ));
+    )?;
     if s.unknown > 0 {
-        out.push_str(&format!(", {} without status", s.unknown));
+        write!(out, ", {} without status", s.unknown)?;
     }
-    out.push('\n');
+    writeln!(out)?;
     if let Some(rate) = rollup.completion_rate {
-        out.push_str(&format!(
-            "completion rate {:.0}% (revised left out)\n",
-            rate * 100.0
-        ));
+        writeln!(out, "completion rate {:.0}% (revised left out)", rate * 100.0)?;
     }
-    for (heading, groups) in [
-        ("Pillar", &rollup.by_pillar),
-        ("Priority area", &rollup.by_priority_area),
-    ] {
-        out.push('\n');
-        out.push_str(&table(heading, groups));
+    for (heading, groups) in [("Pillar", &rollup.by_pillar), ("Priority area", &rollup.by_priority_area)] {
+        writeln!(out)?;
+        table(&mut out, heading, groups)?;
     }
-    out.push_str(&format!(
-        "\n{:<44} {:>5} {:>9} {:>8}\n",
-        "Checkpoint", "due", "achieved", "overdue"
-    ));
+    writeln!(out, "\n{:<44} {:>5} {:>9} {:>8}", "Checkpoint", "due", "achieved", "overdue")?;
     for c in &rollup.by_checkpoint {
-        out.push_str(&format!(
-            "{:<44} {:>5} {:>9} {:>8}\n",
-            c.name, c.due, c.achieved, c.overdue
-        ));
+        writeln!(out, "{:<44} {:>5} {:>9} {:>8}", c.name, c.due, c.achieved, c.overdue)?;
     }
-    out
+    Ok(out)
 }
 
-fn table(heading: &str, groups: &[GroupRollup]) -> String {
-    let mut out = format!(
-        "{heading:<44} {:>5} {:>9} {:>7} {:>7} {:>7}\n",
+fn table(out: &mut String, heading: &str, groups: &[GroupRollup]) -> fmt::Result {
+    writeln!(
+        out,
+        "{heading:<44} {:>5} {:>9} {:>7} {:>7} {:>7}",
         "total", "completed", "ongoing", "planned", "revised"
-    );
+    )?;
     for g in groups {
         let c = &g.counts;
-        out.push_str(&format!(
-            "{:<44} {:>5} {:>9} {:>7} {:>7} {:>7}\n",
+        writeln!(
+            out,
+            "{:<44} {:>5} {:>9} {:>7} {:>7} {:>7}",
             g.name, g.total, c.completed, c.ongoing, c.planned, c.revised
-        ));
+        )?;
     }
-    out
+    Ok(())
 }
 
 #[cfg(test)]

@@ -7,6 +7,8 @@
 //! UPDATE_SCHEMAS=1 cargo test --test schemas
 //! ```
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // Tests and benches fail loudly.
+
 use std::path::{Path, PathBuf};
 
 use roadmap::schema::{SCHEMAS, to_pretty_json};
@@ -34,11 +36,7 @@ fn published_schemas_match_the_types() {
             std::fs::write(&path, &fresh).unwrap();
         } else {
             let diff = similar::TextDiff::from_lines(&committed, &fresh);
-            drifted.push(format!(
-                "{}:\n{}",
-                path.display(),
-                diff.unified_diff().context_radius(2)
-            ));
+            drifted.push(format!("{}:\n{}", path.display(), diff.unified_diff().context_radius(2)));
         }
     }
     assert!(
@@ -52,14 +50,8 @@ fn published_schemas_match_the_types() {
 /// report, `*.rollup.json` a rollup, `*.diff.json` a diff, and any other
 /// `*.json` a roadmap.
 fn schema_of(file: &Path) -> &'static str {
-    let name = file
-        .file_name()
-        .and_then(|n| n.to_str())
-        .unwrap_or_default();
-    ["report", "rollup", "diff"]
-        .into_iter()
-        .find(|kind| name.ends_with(&format!(".{kind}.json")))
-        .unwrap_or("roadmap")
+    let name = file.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+    ["report", "rollup", "diff"].into_iter().find(|kind| name.ends_with(&format!(".{kind}.json"))).unwrap_or("roadmap")
 }
 
 #[test]
@@ -74,18 +66,10 @@ fn examples_conform_to_the_schemas() {
         let schema: serde_json::Value =
             serde_json::from_str(&std::fs::read_to_string(schema_path(kind)).unwrap()).unwrap();
         let validator = jsonschema::validator_for(&schema).unwrap();
-        let instance: serde_json::Value =
-            serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
-        let errors: Vec<String> = validator
-            .iter_errors(&instance)
-            .map(|e| format!("{}: {e}", e.instance_path()))
-            .collect();
-        assert!(
-            errors.is_empty(),
-            "{} does not conform to {kind}.schema.json:\n{}",
-            path.display(),
-            errors.join("\n")
-        );
+        let instance: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+        let errors: Vec<String> =
+            validator.iter_errors(&instance).map(|e| format!("{}: {e}", e.instance_path())).collect();
+        assert!(errors.is_empty(), "{} does not conform to {kind}.schema.json:\n{}", path.display(), errors.join("\n"));
         checked += 1;
     }
     assert!(checked >= 1, "no JSON example was checked");
@@ -109,10 +93,9 @@ fn the_schemas_reject_what_the_types_reject() {
 
 #[test]
 fn generated_outputs_conform_too() {
-    let rm: roadmap::Roadmap = serde_json::from_str(
-        &std::fs::read_to_string(root().join("examples/itu-transformation.json")).unwrap(),
-    )
-    .unwrap();
+    let rm: roadmap::Roadmap =
+        serde_json::from_str(&std::fs::read_to_string(root().join("examples/itu-transformation.json")).unwrap())
+            .unwrap();
     let mut other = rm.clone();
     other.initiatives[0].status = Some(roadmap::Status::Ongoing);
     other.initiatives.pop();
@@ -126,10 +109,8 @@ fn generated_outputs_conform_too() {
         let schema: serde_json::Value =
             serde_json::from_str(&std::fs::read_to_string(schema_path(kind)).unwrap()).unwrap();
         let validator = jsonschema::validator_for(&schema).unwrap();
-        let errors: Vec<String> = validator
-            .iter_errors(&value)
-            .map(|e| format!("{}: {e}", e.instance_path()))
-            .collect();
+        let errors: Vec<String> =
+            validator.iter_errors(&value).map(|e| format!("{}: {e}", e.instance_path())).collect();
         assert!(errors.is_empty(), "{kind}: {}", errors.join("\n"));
     }
 }

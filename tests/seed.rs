@@ -1,13 +1,12 @@
 //! The roadmap of the seed report, `examples/itu-transformation.json`:
 //! it validates, and its rollup matches figures counted by hand.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // Tests and benches fail loudly.
+
 use roadmap::{Roadmap, Severity, Status};
 
 fn seed() -> Roadmap {
-    let path = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/examples/itu-transformation.json"
-    );
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/itu-transformation.json");
     Roadmap::from_json(&std::fs::read_to_string(path).unwrap()).unwrap()
 }
 
@@ -26,23 +25,11 @@ fn it_carries_what_the_report_says() {
     let gates: Vec<&str> = rm.checkpoints.iter().map(|c| c.id.as_str()).collect();
     assert_eq!(gates, ["C26", "PP-26"]);
     // The annex: each initiative's actions are its children.
-    let actions: Vec<&str> = rm
-        .children("event-modernization")
-        .map(|i| i.id.as_str())
-        .collect();
-    assert_eq!(
-        actions,
-        [
-            "event-modernization.pilot",
-            "event-modernization.delegate-experience"
-        ]
-    );
+    let actions: Vec<&str> = rm.children("event-modernization").map(|i| i.id.as_str()).collect();
+    assert_eq!(actions, ["event-modernization.pilot", "event-modernization.delegate-experience"]);
     let pilot = rm.get("event-modernization.pilot").unwrap();
     assert_eq!(pilot.deliverables[0].checkpoint, "C26");
-    assert_eq!(
-        pilot.deliverables[0].description,
-        "System implementation in progress."
-    );
+    assert_eq!(pilot.deliverables[0].description, "System implementation in progress.");
     assert_eq!(pilot.deliverables[1].checkpoint, "PP-26");
     let revised = rm.get("transformation-in-plans").unwrap();
     assert_eq!(revised.status, Some(Status::Revised));
@@ -65,15 +52,7 @@ fn its_rollup_matches_the_hand_count() {
     //   planned:   rewards-recognition, changemakers.next-phase      = 2
     //   revised:   transformation-in-plans                           = 1
     assert_eq!(r.total, 29);
-    assert_eq!(
-        (
-            r.by_status.completed,
-            r.by_status.ongoing,
-            r.by_status.planned,
-            r.by_status.revised
-        ),
-        (7, 19, 2, 1)
-    );
+    assert_eq!((r.by_status.completed, r.by_status.ongoing, r.by_status.planned, r.by_status.revised), (7, 19, 2, 1));
     assert_eq!(r.by_status.unknown, 0);
     // 7 / (7 + 19 + 2): revised is left out of the denominator.
     assert_eq!(r.completion_rate, Some(0.25));
@@ -118,11 +97,8 @@ fn its_rollup_matches_the_hand_count() {
     );
 
     // Per priority area: the annex's 11 actions, and 18 leaves without one.
-    let areas: Vec<(Option<&str>, u64, u64, u64)> = r
-        .by_priority_area
-        .iter()
-        .map(|g| (g.id.as_deref(), g.total, g.counts.ongoing, g.counts.planned))
-        .collect();
+    let areas: Vec<(Option<&str>, u64, u64, u64)> =
+        r.by_priority_area.iter().map(|g| (g.id.as_deref(), g.total, g.counts.ongoing, g.counts.planned)).collect();
     assert_eq!(
         areas,
         [
@@ -135,20 +111,13 @@ fn its_rollup_matches_the_hand_count() {
 
     // Deliverables: 9 actions have one at each checkpoint; changemakers.cases
     // only at C26 and changemakers.next-phase only at PP-26. None states a status.
-    let gates: Vec<(&str, u64, u64, u64)> = r
-        .by_checkpoint
-        .iter()
-        .map(|c| (c.id.as_str(), c.due, c.achieved, c.unknown))
-        .collect();
+    let gates: Vec<(&str, u64, u64, u64)> =
+        r.by_checkpoint.iter().map(|c| (c.id.as_str(), c.due, c.achieved, c.unknown)).collect();
     assert_eq!(gates, [("C26", 10, 0, 10), ("PP-26", 10, 0, 10)]);
 
     // Every parent states ongoing, and its children agree.
     assert_eq!(r.parents.len(), 9);
-    assert!(
-        r.parents
-            .iter()
-            .all(|p| p.stated == Some(Status::Ongoing) && p.derived == Some(Status::Ongoing))
-    );
+    assert!(r.parents.iter().all(|p| p.stated == Some(Status::Ongoing) && p.derived == Some(Status::Ongoing)));
     // No report date is stated, so nothing is overdue ...
     assert!(r.overdue.is_empty());
 }
@@ -158,12 +127,8 @@ fn judged_after_mid_january_2026_the_innovation_hub_is_overdue() {
     // "the Innovation Hub ... will be located on the main floor of the
     // Montbrillant Building by mid-January 2026"
     let rm = seed();
-    let r = rm.rollup_at(Some("2026-02-01".parse().unwrap()));
-    let overdue: Vec<(&str, i64)> = r
-        .overdue
-        .iter()
-        .map(|o| (o.id.as_str(), o.days_overdue))
-        .collect();
+    let r = rm.rollup_at("2026-02-01".parse().unwrap());
+    let overdue: Vec<(&str, i64)> = r.overdue.iter().map(|o| (o.id.as_str(), o.days_overdue)).collect();
     assert_eq!(overdue, [("innovation-hub.setup", 17)]);
     let report = rm.validate_at("2026-02-01".parse().unwrap());
     assert_eq!(report.count_by_code().get("overdue"), Some(&1));

@@ -38,9 +38,7 @@ pub enum CellRefError {
         text: String,
     },
     /// The row or column lies outside a spreadsheet's grid.
-    #[error(
-        "row {row}, column {column} is outside a spreadsheet (rows 1..={MAX_ROW}, columns 1..={MAX_COLUMN})"
-    )]
+    #[error("row {row}, column {column} is outside a spreadsheet (rows 1..={MAX_ROW}, columns 1..={MAX_COLUMN})")]
     OutOfGrid {
         /// The row given.
         row: u64,
@@ -59,10 +57,7 @@ impl CellRef {
         if (1..=MAX_ROW).contains(&row) && (1..=MAX_COLUMN).contains(&column) {
             Ok(CellRef { row, column })
         } else {
-            Err(CellRefError::OutOfGrid {
-                row: row.into(),
-                column: column.into(),
-            })
+            Err(CellRefError::OutOfGrid { row: row.into(), column: column.into() })
         }
     }
 
@@ -113,9 +108,7 @@ impl FromStr for CellRef {
 
     /// Parses `F12`; lower-case letters and `$` anchors (`$F$12`) are accepted.
     fn from_str(text: &str) -> Result<CellRef, CellRefError> {
-        let format = || CellRefError::Format {
-            text: text.to_owned(),
-        };
+        let format = || CellRefError::Format { text: text.to_owned() };
         let b: Vec<u8> = text.bytes().filter(|c| *c != b'$').collect();
         let split = b.iter().position(u8::is_ascii_digit).ok_or_else(format)?;
         let (letters, digits) = b.split_at(split);
@@ -127,12 +120,8 @@ impl FromStr for CellRef {
         {
             return Err(format());
         }
-        let column = letters.iter().fold(0u64, |n, c| {
-            n * 26 + u64::from(c.to_ascii_uppercase() - b'A' + 1)
-        });
-        let row = digits
-            .iter()
-            .fold(0u64, |n, c| n * 10 + u64::from(c - b'0'));
+        let column = letters.iter().fold(0u64, |n, c| n * 26 + u64::from(c.to_ascii_uppercase() - b'A' + 1));
+        let row = digits.iter().fold(0u64, |n, c| n * 10 + u64::from(c - b'0'));
         match (u32::try_from(row), u32::try_from(column)) {
             (Ok(r), Ok(c)) => CellRef::new(r, c),
             _ => Err(CellRefError::OutOfGrid { row, column }),
@@ -187,14 +176,8 @@ mod tests {
     fn refuses_outside_grid_and_bad_text() {
         assert!(CellRef::new(0, 1).is_err());
         assert!(CellRef::new(1, MAX_COLUMN + 1).is_err());
-        assert!(matches!(
-            "XFE1".parse::<CellRef>(),
-            Err(CellRefError::OutOfGrid { .. })
-        ));
-        assert!(matches!(
-            "A1048577".parse::<CellRef>(),
-            Err(CellRefError::OutOfGrid { .. })
-        ));
+        assert!(matches!("XFE1".parse::<CellRef>(), Err(CellRefError::OutOfGrid { .. })));
+        assert!(matches!("A1048577".parse::<CellRef>(), Err(CellRefError::OutOfGrid { .. })));
         for bad in ["", "12", "F", "F1A", "ABCD1", "F-1", "A0"] {
             assert!(bad.parse::<CellRef>().is_err(), "{bad}");
         }

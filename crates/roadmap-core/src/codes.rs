@@ -6,17 +6,11 @@
 use crate::{CodeInfo, Severity};
 
 /// Two initiatives share an id; references to it are ambiguous.
-pub const DUPLICATE_ID: CodeInfo = CodeInfo::new(
-    "duplicate-id",
-    Severity::Error,
-    "Two initiatives share an id; give each a unique one.",
-);
+pub const DUPLICATE_ID: CodeInfo =
+    CodeInfo::new("duplicate-id", Severity::Error, "Two initiatives share an id; give each a unique one.");
 /// An initiative has an empty id.
-pub const MISSING_ID: CodeInfo = CodeInfo::new(
-    "missing-id",
-    Severity::Error,
-    "An initiative has no id; give it one so others can refer to it.",
-);
+pub const MISSING_ID: CodeInfo =
+    CodeInfo::new("missing-id", Severity::Error, "An initiative has no id; give it one so others can refer to it.");
 /// Two pillars, priority areas or checkpoints share an id.
 pub const DUPLICATE_DEFINITION: CodeInfo = CodeInfo::new(
     "duplicate-definition",
@@ -66,17 +60,11 @@ pub const COMBINED_INTO_MISSING: CodeInfo = CodeInfo::new(
     "The initiative was combined into an id that is not in the roadmap.",
 );
 /// The due date is before the start date.
-pub const DUE_BEFORE_START: CodeInfo = CodeInfo::new(
-    "due-before-start",
-    Severity::Error,
-    "The due date is before the start date.",
-);
+pub const DUE_BEFORE_START: CodeInfo =
+    CodeInfo::new("due-before-start", Severity::Error, "The due date is before the start date.");
 /// Progress is not a number from 0 to 100.
-pub const PROGRESS_OUT_OF_RANGE: CodeInfo = CodeInfo::new(
-    "progress-out-of-range",
-    Severity::Error,
-    "Progress must be a percentage from 0 to 100.",
-);
+pub const PROGRESS_OUT_OF_RANGE: CodeInfo =
+    CodeInfo::new("progress-out-of-range", Severity::Error, "Progress must be a percentage from 0 to 100.");
 /// A completed initiative reports progress below 100.
 pub const COMPLETED_WITH_INCOMPLETE_PROGRESS: CodeInfo = CodeInfo::new(
     "completed-with-incomplete-progress",
@@ -114,11 +102,7 @@ pub const OVERDUE: CodeInfo = CodeInfo::new(
     "The initiative is not completed (nor revised) and its due date is before the report date.",
 );
 /// An initiative has no title.
-pub const MISSING_TITLE: CodeInfo = CodeInfo::new(
-    "missing-title",
-    Severity::Error,
-    "The initiative has no title.",
-);
+pub const MISSING_TITLE: CodeInfo = CodeInfo::new("missing-title", Severity::Error, "The initiative has no title.");
 /// An initiative does not say where it stands.
 pub const MISSING_STATUS: CodeInfo = CodeInfo::new(
     "missing-status",
@@ -166,13 +150,7 @@ mod tests {
         let mut seen = HashSet::new();
         for info in &VALIDATION {
             assert!(seen.insert(info.code.clone()), "{} twice", info.code);
-            assert!(
-                info.code
-                    .chars()
-                    .all(|c| c.is_ascii_lowercase() || c == '-'),
-                "{}",
-                info.code
-            );
+            assert!(info.code.chars().all(|c| c.is_ascii_lowercase() || c == '-'), "{}", info.code);
             assert!(info.summary.ends_with('.'));
         }
     }

@@ -55,17 +55,9 @@ const DAYS_0000_03_01_TO_EPOCH: i64 = 719_468;
 
 impl Date {
     /// The earliest date, 0001-01-01.
-    pub const MIN: Date = Date {
-        year: 1,
-        month: 1,
-        day: 1,
-    };
+    pub const MIN: Date = Date { year: 1, month: 1, day: 1 };
     /// The latest date, 9999-12-31.
-    pub const MAX: Date = Date {
-        year: 9999,
-        month: 12,
-        day: 31,
-    };
+    pub const MAX: Date = Date { year: 9999, month: 12, day: 31 };
 
     /// Makes a date from its year, month (1–12) and day (1–31).
     ///
@@ -74,23 +66,10 @@ impl Date {
     /// 0001-01-01 to 9999-12-31 (so 2025-02-29 is refused).
     pub fn new(year: i64, month: i64, day: i64) -> Result<Date, DateError> {
         let out = || DateError::OutOfRange { year, month, day };
-        let y = u16::try_from(year)
-            .ok()
-            .filter(|y| (1..=9999).contains(y))
-            .ok_or_else(out)?;
-        let m = u8::try_from(month)
-            .ok()
-            .filter(|m| (1..=12).contains(m))
-            .ok_or_else(out)?;
-        let d = u8::try_from(day)
-            .ok()
-            .filter(|d| *d >= 1 && *d <= days_in_month(y, m))
-            .ok_or_else(out)?;
-        Ok(Date {
-            year: y,
-            month: m,
-            day: d,
-        })
+        let y = u16::try_from(year).ok().filter(|y| (1..=9999).contains(y)).ok_or_else(out)?;
+        let m = u8::try_from(month).ok().filter(|m| (1..=12).contains(m)).ok_or_else(out)?;
+        let d = u8::try_from(day).ok().filter(|d| *d >= 1 && *d <= days_in_month(y, m)).ok_or_else(out)?;
+        Ok(Date { year: y, month: m, day: d })
     }
 
     /// The year, 1–9999.
@@ -175,9 +154,7 @@ impl FromStr for Date {
 
     /// Parses exactly `YYYY-MM-DD`; friendlier forms are the importers' job.
     fn from_str(text: &str) -> Result<Date, DateError> {
-        let format = || DateError::Format {
-            text: text.to_owned(),
-        };
+        let format = || DateError::Format { text: text.to_owned() };
         let b = text.as_bytes();
         if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
             return Err(format());
@@ -250,19 +227,8 @@ mod tests {
 
     #[test]
     fn parses_only_iso() {
-        assert_eq!(
-            "2026-12-01".parse::<Date>().unwrap(),
-            Date::new(2026, 12, 1).unwrap()
-        );
-        for bad in [
-            "2026-1-01",
-            "2026/01/01",
-            "01-01-2026",
-            "",
-            "2026-01-01T00",
-            "２０２６-01-01",
-            "2026-02-30",
-        ] {
+        assert_eq!("2026-12-01".parse::<Date>().unwrap(), Date::new(2026, 12, 1).unwrap());
+        for bad in ["2026-1-01", "2026/01/01", "01-01-2026", "", "2026-01-01T00", "２０２６-01-01", "2026-02-30"] {
             assert!(bad.parse::<Date>().is_err(), "{bad}");
         }
     }

@@ -6,7 +6,7 @@
 //! Deliverables are matched by checkpoint and by their order among the
 //! initiative's deliverables of that checkpoint.
 
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -125,11 +125,7 @@ impl Diff {
 }
 
 fn summary(i: &Initiative) -> InitiativeSummary {
-    InitiativeSummary {
-        id: i.id.clone(),
-        title: i.title.clone(),
-        status: i.status,
-    }
+    InitiativeSummary { id: i.id.clone(), title: i.title.clone(), status: i.status }
 }
 
 fn first_by_id(roadmap: &Roadmap) -> HashMap<&str, &Initiative> {
@@ -157,12 +153,8 @@ impl Roadmap {
     pub fn diff(&self, newer: &Roadmap) -> Diff {
         let old = first_by_id(self);
         let new = first_by_id(newer);
-        let mut diff = Diff {
-            from_as_of: self.as_of,
-            to_as_of: newer.as_of,
-            ..Diff::default()
-        };
-        let mut seen = std::collections::HashSet::new();
+        let mut diff = Diff { from_as_of: self.as_of, to_as_of: newer.as_of, ..Diff::default() };
+        let mut seen = foldhash::HashSet::default();
         for n in &newer.initiatives {
             if !seen.insert(n.id.as_str()) {
                 continue;
@@ -172,7 +164,7 @@ impl Roadmap {
                 Some(o) => compare(o, n, &mut diff),
             }
         }
-        let mut seen = std::collections::HashSet::new();
+        let mut seen = foldhash::HashSet::default();
         diff.removed = self
             .initiatives
             .iter()
@@ -210,8 +202,8 @@ fn compare(o: &Initiative, n: &Initiative, diff: &mut Diff) {
             to: n.status,
         });
     }
-    let same_progress = o.progress == n.progress
-        || (o.progress.is_some_and(f64::is_nan) && n.progress.is_some_and(f64::is_nan));
+    let same_progress =
+        o.progress == n.progress || (o.progress.is_some_and(f64::is_nan) && n.progress.is_some_and(f64::is_nan));
     if !same_progress {
         diff.progress_changes.push(ProgressChange {
             id: n.id.clone(),
@@ -221,38 +213,16 @@ fn compare(o: &Initiative, n: &Initiative, diff: &mut Diff) {
         });
     }
     let id = n.id.as_str();
-    field_change(
-        diff,
-        id,
-        "title",
-        Some(o.title.as_str()),
-        Some(n.title.as_str()),
-    );
-    field_change(
-        diff,
-        id,
-        "description",
-        o.description.as_deref(),
-        n.description.as_deref(),
-    );
+    field_change(diff, id, "title", Some(o.title.as_str()), Some(n.title.as_str()));
+    field_change(diff, id, "description", o.description.as_deref(), n.description.as_deref());
     field_change(diff, id, "parent", o.parent.as_deref(), n.parent.as_deref());
     field_change(diff, id, "pillar", o.pillar.as_deref(), n.pillar.as_deref());
-    field_change(
-        diff,
-        id,
-        "priority_area",
-        o.priority_area.as_deref(),
-        n.priority_area.as_deref(),
-    );
+    field_change(diff, id, "priority_area", o.priority_area.as_deref(), n.priority_area.as_deref());
     field_change(diff, id, "owner", o.owner.as_deref(), n.owner.as_deref());
     field_change(diff, id, "start", o.start.as_ref(), n.start.as_ref());
     field_change(diff, id, "due", o.due.as_ref(), n.due.as_ref());
     if o.revision != n.revision {
-        let json = |i: &Initiative| {
-            i.revision
-                .as_ref()
-                .and_then(|r| serde_json::to_string(r).ok())
-        };
+        let json = |i: &Initiative| i.revision.as_ref().and_then(|r| serde_json::to_string(r).ok());
         field_change(diff, id, "revision", json(o).as_deref(), json(n).as_deref());
     }
     compare_deliverables(o, n, diff);
@@ -285,12 +255,7 @@ fn compare_deliverables(o: &Initiative, n: &Initiative, diff: &mut Diff) {
     };
     for (key, d) in &after {
         match before.iter().find(|(k, _)| k == key) {
-            None => diff.deliverable_changes.push(change(
-                &key.0,
-                DeliverableChangeKind::Added,
-                None,
-                Some(d.clone()),
-            )),
+            None => diff.deliverable_changes.push(change(&key.0, DeliverableChangeKind::Added, None, Some(d.clone()))),
             Some((_, was)) if was != d => {
                 diff.deliverable_changes.push(change(
                     &key.0,
@@ -304,12 +269,7 @@ fn compare_deliverables(o: &Initiative, n: &Initiative, diff: &mut Diff) {
     }
     for (key, was) in &before {
         if !after.iter().any(|(k, _)| k == key) {
-            diff.deliverable_changes.push(change(
-                &key.0,
-                DeliverableChangeKind::Removed,
-                Some(was.clone()),
-                None,
-            ));
+            diff.deliverable_changes.push(change(&key.0, DeliverableChangeKind::Removed, Some(was.clone()), None));
         }
     }
 }

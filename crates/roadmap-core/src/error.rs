@@ -25,12 +25,7 @@ impl From<serde_json::Error> for Error {
         // serde_json appends " at line L column C"; the position has fields of its own.
         let suffix = format!(" at line {} column {}", source.line(), source.column());
         let message = full.strip_suffix(&suffix).unwrap_or(&full).to_owned();
-        Error::Json {
-            line: source.line(),
-            column: source.column(),
-            message,
-            source,
-        }
+        Error::Json { line: source.line(), column: source.column(), message, source }
     }
 }
 
@@ -40,26 +35,16 @@ mod tests {
 
     #[test]
     fn json_errors_have_line_and_column() {
-        let err = Roadmap::from_json(
-            "{\n  \"initiatives\": [\n    {\"id\": \"A\", \"status\": \"done\"}\n  ]\n}",
-        )
-        .unwrap_err();
-        let crate::Error::Json {
-            line,
-            column,
-            message,
-            ..
-        } = &err;
+        let err = Roadmap::from_json("{\n  \"initiatives\": [\n    {\"id\": \"A\", \"status\": \"done\"}\n  ]\n}")
+            .unwrap_err();
+        let crate::Error::Json { line, column, message, .. } = &err;
         assert_eq!(*line, 3);
         assert!(*column > 20, "{column}");
         assert!(message.contains("unknown variant `done`"), "{message}");
         assert!(err.to_string().starts_with("line 3, column"));
 
         let err = Roadmap::from_json("{\"initatives\": []}").unwrap_err();
-        assert!(
-            err.to_string().contains("unknown field `initatives`"),
-            "{err}"
-        );
+        assert!(err.to_string().contains("unknown field `initatives`"), "{err}");
 
         let err = Roadmap::from_json("{\"initiatives\": [").unwrap_err();
         let crate::Error::Json { line, .. } = err;

@@ -2,7 +2,9 @@
 //! positions, parents, children's statuses, loops, and inherited values.
 //! Built once per call, in time linear in the number of initiatives.
 
-use std::collections::HashMap;
+use std::collections::hash_map::Entry;
+
+use foldhash::{HashMap, HashMapExt};
 
 use crate::{Initiative, Roadmap, Status};
 
@@ -14,7 +16,7 @@ pub(crate) type Tally = [u32; 5];
 /// The tally slot of a child without a status.
 pub(crate) const UNKNOWN: usize = 4;
 
-pub(crate) fn slot(status: Option<Status>) -> usize {
+pub(crate) fn tally_index(status: Option<Status>) -> usize {
     status.map_or(UNKNOWN, |s| s as usize)
 }
 
@@ -25,48 +27,59 @@ pub(crate) struct Hierarchy<'a> {
     pub duplicates: Vec<(u32, u32)>,
     /// The position of each initiative's parent, or [`NONE`].
     pub parent: Vec<u32>,
-    /// The statuses of each initiative's direct children (empty when no
-    /// initiative has a parent).
-    children: Vec<Tally>,
+    /// For each initiative, its slot in `tallies`, or [`NONE`] for a leaf.
+    /// (Parents are few; a tally per initiative would be most of the memory.)
+    tally_slot: Vec<u32>,
+    /// The statuses of each parent's direct children.
+    tallies: Vec<Tally>,
 }
 
 impl<'a> Hierarchy<'a> {
+    /// One pass over the initiatives; parents named before they appear are
+    /// resolved after it.
     pub fn new(roadmap: &'a Roadmap) -> Hierarchy<'a> {
         let initiatives = &roadmap.initiatives;
-        let mut by_id = HashMap::with_capacity(initiatives.len());
-        let mut duplicates = Vec::new();
+        let n = initiatives.len();
+        let mut h = Hierarchy {
+            by_id: HashMap::with_capacity(n),
+            duplicates: Vec::new(),
+            parent: vec![NONE; n],
+            tally_slot: vec![NONE; n],
+            tallies: Vec::new(),
+        };
+        let mut forward = Vec::new();
         for (i, ini) in initiatives.iter().enumerate() {
             let i = i as u32;
-            if let Some(first) = by_id.get(ini.id.as_str()) {
-                duplicates.push((i, *first));
-            } else {
-                by_id.insert(ini.id.as_str(), i);
-            }
-        }
-        let mut parent = Vec::with_capacity(initiatives.len());
-        let mut children: Vec<Tally> = Vec::new();
-        for (i, ini) in initiatives.iter().enumerate() {
-            let p = ini
-                .parent
-                .as_deref()
-                .and_then(|p| by_id.get(p))
-                .copied()
-                .unwrap_or(NONE);
-            if p != NONE {
-                if children.is_empty() {
-                    children = vec![[0; 5]; initiatives.len()];
+            match h.by_id.entry(ini.id.as_str()) {
+                Entry::Occupied(first) => h.duplicates.push((i, *first.get())),
+                Entry::Vacant(slot) => {
+                    slot.insert(i);
                 }
-                children[p as usize][slot(ini.status)] += 1;
             }
-            parent.push(p);
-            debug_assert_eq!(parent.len(), i + 1);
+            if let Some(parent) = ini.parent.as_deref() {
+                match h.by_id.get(parent) {
+                    Some(&p) => h.link(i, p, ini.status),
+                    None => forward.push(i),
+                }
+            }
         }
-        Hierarchy {
-            by_id,
-            duplicates,
-            parent,
-            children,
+        for i in forward {
+            let ini = &initiatives[i as usize];
+            if let Some(&p) = ini.parent.as_deref().and_then(|p| h.by_id.get(p)) {
+                h.link(i, p, ini.status);
+            }
         }
+        h
+    }
+
+    fn link(&mut self, child: u32, parent: u32, status: Option<Status>) {
+        self.parent[child as usize] = parent;
+        let slot = &mut self.tally_slot[parent as usize];
+        if *slot == NONE {
+            *slot = self.tallies.len() as u32;
+            self.tallies.push([0; 5]);
+        }
+        self.tallies[*slot as usize][tally_index(status)] += 1;
     }
 
     /// The position of the initiative with this id (the first, if several).
@@ -76,12 +89,15 @@ impl<'a> Hierarchy<'a> {
 
     /// The statuses of the direct children of the initiative at `i`.
     pub fn children(&self, i: usize) -> Tally {
-        self.children.get(i).copied().unwrap_or_default()
+        match self.tally_slot[i] {
+            NONE => [0; 5],
+            slot => self.tallies[slot as usize],
+        }
     }
 
     /// True when no initiative names the one at `i` as its parent.
     pub fn is_leaf(&self, i: usize) -> bool {
-        self.children(i).iter().all(|n| *n == 0)
+        self.tally_slot[i] == NONE
     }
 }
 
@@ -129,12 +145,7 @@ pub(crate) fn cycles(next: &[u32]) -> Vec<Vec<u32>> {
         if v != NONE && state[v as usize] == ON_PATH {
             if let Some(at) = path.iter().position(|p| *p == v) {
                 let mut cycle = path[at..].to_vec();
-                if let Some(min_at) = cycle
-                    .iter()
-                    .enumerate()
-                    .min_by_key(|(_, p)| **p)
-                    .map(|(k, _)| k)
-                {
+                if let Some(min_at) = cycle.iter().enumerate().min_by_key(|(_, p)| **p).map(|(k, _)| k) {
                     cycle.rotate_left(min_at);
                 }
                 found.push(cycle);
@@ -219,24 +230,12 @@ mod tests {
 
     #[test]
     fn inherit_follows_parents_and_survives_loops() {
-        let mut inis: Vec<Initiative> = (0..6)
-            .map(|i| Initiative::new(format!("I{i}"), "t"))
-            .collect();
+        let mut inis: Vec<Initiative> = (0..6).map(|i| Initiative::new(format!("I{i}"), "t")).collect();
         inis[0].pillar = Some("gov".into());
         inis[4].pillar = Some("ppl".into());
         // 2 -> 1 -> 0 ; 3 <-> 5 loop ; 4 own
         let parent = [NONE, 0, 1, 5, NONE, 3];
         let got = inherit(&inis, &parent, |i| i.pillar.as_deref());
-        assert_eq!(
-            got,
-            vec![
-                Some("gov"),
-                Some("gov"),
-                Some("gov"),
-                None,
-                Some("ppl"),
-                None
-            ]
-        );
+        assert_eq!(got, vec![Some("gov"), Some("gov"), Some("gov"), None, Some("ppl"), None]);
     }
 }

@@ -11,9 +11,7 @@ use serde::{Deserialize, Serialize};
 use crate::CellRef;
 
 /// How serious an issue is. Orders `Info < Warning < Error`.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Severity {
     /// Worth knowing; nothing is wrong.
@@ -75,12 +73,7 @@ pub struct Location {
 impl Location {
     /// A location at one cell of a sheet.
     pub fn at_cell(cell: CellRef) -> Location {
-        Location {
-            cell: Some(cell),
-            row: Some(cell.row()),
-            column: Some(cell.column()),
-            ..Location::default()
-        }
+        Location { cell: Some(cell), row: Some(cell.row()), column: Some(cell.column()), ..Location::default() }
     }
 
     /// `Dashboard!F12`, `F12`, `row 12`, or the field, whichever is known
@@ -145,11 +138,7 @@ pub struct Issue {
 
 impl Issue {
     /// An issue with a code, severity and message, and no place yet.
-    pub fn new(
-        code: impl Into<Cow<'static, str>>,
-        severity: Severity,
-        message: impl Into<String>,
-    ) -> Issue {
+    pub fn new(code: impl Into<Cow<'static, str>>, severity: Severity, message: impl Into<String>) -> Issue {
         Issue {
             code: code.into(),
             severity,
@@ -185,11 +174,7 @@ impl Issue {
 impl fmt::Display for Issue {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{} [{}]", self.severity, self.code)?;
-        if let Some(place) = self
-            .location
-            .as_ref()
-            .filter(|l| l != &&Location::default())
-        {
+        if let Some(place) = self.location.as_ref().filter(|l| l != &&Location::default()) {
             write!(f, " {place}")?;
         }
         if let Some(id) = &self.initiative {
@@ -318,11 +303,7 @@ pub struct CodeInfo {
 impl CodeInfo {
     /// A catalogue entry.
     pub const fn new(code: &'static str, severity: Severity, summary: &'static str) -> CodeInfo {
-        CodeInfo {
-            code: Cow::Borrowed(code),
-            severity,
-            summary: Cow::Borrowed(summary),
-        }
+        CodeInfo { code: Cow::Borrowed(code), severity, summary: Cow::Borrowed(summary) }
     }
 
     /// An issue of this code with a message.
@@ -345,10 +326,7 @@ mod tests {
         assert_eq!(loc.short().as_deref(), Some("'Annex 1'!F12"));
         loc.file = Some("t.xlsx".into());
         assert_eq!(loc.to_string(), "t.xlsx: 'Annex 1'!F12");
-        let pointer = Location {
-            pointer: Some("/initiatives/0/status".into()),
-            ..Location::default()
-        };
+        let pointer = Location { pointer: Some("/initiatives/0/status".into()), ..Location::default() };
         assert_eq!(pointer.to_string(), "/initiatives/0/status");
     }
 
@@ -369,18 +347,10 @@ mod tests {
 
     #[test]
     fn json_keeps_every_member() {
-        let issue = Issue::new("missing-title", Severity::Error, "no title")
-            .with_location(Location::default());
+        let issue = Issue::new("missing-title", Severity::Error, "no title").with_location(Location::default());
         let json = serde_json::to_value(Report::new(vec![issue])).unwrap();
         let first = &json[0];
-        for key in [
-            "code",
-            "severity",
-            "message",
-            "initiative",
-            "location",
-            "suggestion",
-        ] {
+        for key in ["code", "severity", "message", "initiative", "location", "suggestion"] {
             assert!(first.get(key).is_some(), "{key}");
         }
         for key in ["file", "sheet", "cell", "row", "column"] {

@@ -35,6 +35,7 @@ pub mod diff;
 mod error;
 mod hierarchy;
 mod issue;
+mod keys;
 mod model;
 pub mod rollup;
 pub mod schema;
@@ -48,8 +49,8 @@ pub use diff::Diff;
 pub use error::Error;
 pub use issue::{CodeInfo, Issue, Location, Report, Severity};
 pub use model::{
-    Checkpoint, Deliverable, DeliverableStatus, Initiative, Pillar, PriorityArea, Revision,
-    RevisionChange, RevisionReason, Roadmap, SourceRef, Status, UnknownStatus, deliverable_field,
+    Checkpoint, Deliverable, DeliverableStatus, Initiative, Pillar, PriorityArea, Revision, RevisionChange,
+    RevisionReason, Roadmap, SourceRef, Status, UnknownStatus, deliverable_field,
 };
 pub use rollup::Rollup;
 
@@ -87,8 +88,6 @@ impl Roadmap {
 
     /// The initiatives that name `id` as their parent, in document order.
     pub fn children<'a>(&'a self, id: &'a str) -> impl Iterator<Item = &'a Initiative> + 'a {
-        self.initiatives
-            .iter()
-            .filter(move |i| i.parent.as_deref() == Some(id))
+        self.initiatives.iter().filter(move |i| i.parent.as_deref() == Some(id))
     }
 }

@@ -152,26 +152,19 @@ pub struct Initiative {
 impl Initiative {
     /// An initiative with an id and a title and nothing else.
     pub fn new(id: impl Into<String>, title: impl Into<String>) -> Initiative {
-        Initiative {
-            id: id.into(),
-            title: title.into(),
-            ..Initiative::default()
-        }
+        Initiative { id: id.into(), title: title.into(), ..Initiative::default() }
     }
 
     /// True when it is neither completed nor revised and was due before
     /// `as_of`. Revised initiatives are never overdue: their scope went
     /// elsewhere.
     pub fn is_overdue(&self, as_of: Date) -> bool {
-        !matches!(self.status, Some(Status::Completed | Status::Revised))
-            && self.due.is_some_and(|d| d < as_of)
+        !matches!(self.status, Some(Status::Completed | Status::Revised)) && self.due.is_some_and(|d| d < as_of)
     }
 }
 
 /// The four dashboard categories, in dashboard order.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
     /// Planned deliverables achieved.
@@ -187,12 +180,7 @@ pub enum Status {
 
 impl Status {
     /// All four, in dashboard order.
-    pub const ALL: [Status; 4] = [
-        Status::Completed,
-        Status::Ongoing,
-        Status::Planned,
-        Status::Revised,
-    ];
+    pub const ALL: [Status; 4] = [Status::Completed, Status::Ongoing, Status::Planned, Status::Revised];
 
     /// The JSON name: `completed`, `ongoing`, `planned`, `revised`.
     pub fn as_str(self) -> &'static str {
@@ -239,9 +227,7 @@ impl FromStr for Status {
         Status::ALL
             .into_iter()
             .find(|s| s.as_str().eq_ignore_ascii_case(t))
-            .ok_or_else(|| UnknownStatus {
-                text: text.to_owned(),
-            })
+            .ok_or_else(|| UnknownStatus { text: text.to_owned() })
     }
 }
 
@@ -312,8 +298,7 @@ impl Deliverable {
     /// True when it is not achieved and the day it is due ([`Self::due_by`])
     /// is before `as_of`.
     pub fn is_overdue(&self, checkpoint: Option<&Checkpoint>, as_of: Date) -> bool {
-        self.status != Some(DeliverableStatus::Achieved)
-            && self.due_by(checkpoint).is_some_and(|d| d < as_of)
+        self.status != Some(DeliverableStatus::Achieved) && self.due_by(checkpoint).is_some_and(|d| d < as_of)
     }
 }
 

@@ -36,13 +36,13 @@
 //!   aside unless all are revised; of the rest, all completed gives
 //!   completed, all planned gives planned, any other mix gives ongoing.
 
-use std::collections::HashMap;
-
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use crate::hierarchy::{Hierarchy, derive_status, inherit};
-use crate::{Date, DeliverableStatus, Initiative, Roadmap, Status};
+use crate::hierarchy::{derive_status, inherit};
+use crate::keys::Keys;
+use crate::validate::Context;
+use crate::{Checkpoint, Date, Deliverable, DeliverableStatus, Initiative, Roadmap, Status};
 
 /// How many leaf initiatives have each status. The members add up to the
 /// total.
@@ -228,34 +228,27 @@ impl Acc {
             total: self.counts.total(),
             counts: self.counts,
             completion_rate: self.counts.completion_rate(),
-            mean_progress: (self.progress_n > 0)
-                .then(|| self.progress_sum / self.progress_n as f64),
+            mean_progress: (self.progress_n > 0).then(|| self.progress_sum / self.progress_n as f64),
         }
     }
 }
 
 /// Groups leaves by a key: defined keys first (in definition order), then
-/// undefined keys (sorted, or in definition order for owners), then `None`.
+/// undefined keys (sorted), then `None`.
 struct Grouping<'a> {
-    slot: HashMap<&'a str, usize>,
-    keys: Vec<(&'a str, String, bool)>,
+    keys: Keys<'a>,
+    /// Display name and whether defined, per key position.
+    names: Vec<(String, bool)>,
     accs: Vec<Acc>,
     none: Acc,
 }
 
 impl<'a> Grouping<'a> {
     fn new(defined: impl Iterator<Item = (&'a str, &'a str)>) -> Grouping<'a> {
-        let mut g = Grouping {
-            slot: HashMap::new(),
-            keys: Vec::new(),
-            accs: Vec::new(),
-            none: Acc::default(),
-        };
+        let mut g = Grouping { keys: Keys::default(), names: Vec::new(), accs: Vec::new(), none: Acc::default() };
         for (id, name) in defined {
-            if !g.slot.contains_key(id) {
-                g.slot.insert(id, g.keys.len());
-                let name = if name.is_empty() { id } else { name };
-                g.keys.push((id, name.to_owned(), true));
+            if g.keys.find_or_add(id).1 {
+                g.names.push((if name.is_empty() { id } else { name }.to_owned(), true));
                 g.accs.push(Acc::default());
             }
         }
@@ -267,45 +260,40 @@ impl<'a> Grouping<'a> {
             self.none.add(ini);
             return;
         };
-        let slot = if let Some(s) = self.slot.get(key) {
-            *s
-        } else {
-            let s = self.keys.len();
-            self.slot.insert(key, s);
-            self.keys.push((key, key.to_owned(), false));
+        let (slot, added) = self.keys.find_or_add(key);
+        if added {
+            self.names.push((key.to_owned(), false));
             self.accs.push(Acc::default());
-            s
-        };
+        }
         self.accs[slot].add(ini);
     }
 
     /// `undefined_as_defined`: owners are not declared anywhere, so every
     /// owner counts as defined and all are sorted by name.
     fn finish(self, undefined_as_defined: bool) -> Vec<GroupRollup> {
-        let mut groups: Vec<(bool, GroupRollup)> = self
+        let mut groups: Vec<GroupRollup> = self
             .keys
-            .into_iter()
+            .list()
+            .iter()
+            .zip(self.names)
             .zip(self.accs)
-            .map(|((id, name, defined), acc)| {
-                (
-                    defined,
-                    acc.finish(Some(id.to_owned()), name, defined || undefined_as_defined),
-                )
+            .map(|((id, (name, defined)), acc)| {
+                acc.finish(Some((*id).to_owned()), name, defined || undefined_as_defined)
             })
             .collect();
-        // Defined keys keep their order; the others are sorted by id.
-        let first_undefined = groups.iter().position(|(d, _)| !d).unwrap_or(groups.len());
-        groups[first_undefined..].sort_by(|a, b| a.1.id.cmp(&b.1.id));
-        let mut out: Vec<GroupRollup> = groups.into_iter().map(|(_, g)| g).collect();
+        // Defined keys come first and keep their order; the others are sorted by id.
+        let first_undefined = groups.iter().position(|g| !g.defined || undefined_as_defined).unwrap_or(groups.len());
+        groups[first_undefined..].sort_by(|a, b| a.id.cmp(&b.id));
         if self.none.counts.total() > 0 {
-            out.push(self.none.finish(None, "(none)".to_owned(), false));
+            groups.push(self.none.finish(None, "(none)".to_owned(), false));
         }
-        out
+        groups
     }
 }
 
 impl Roadmap {
-    /// The dashboard figures, judging "overdue" at the roadmap's `as_of`.
+    /// The dashboard figures, judging "overdue" at the roadmap's `as_of`
+    /// (nothing is overdue without one).
     ///
     /// ```
     /// use roadmap_core::{Initiative, Roadmap, Status};
@@ -318,31 +306,59 @@ impl Roadmap {
     /// assert_eq!(rollup.completion_rate, Some(0.5)); // revised is left out
     /// ```
     pub fn rollup(&self) -> Rollup {
-        self.rollup_at(self.as_of)
+        Context::new(self, None).rollup()
     }
 
-    /// The dashboard figures, judging "overdue" at `as_of` (nothing is
-    /// overdue when it is `None`).
-    pub fn rollup_at(&self, as_of: Option<Date>) -> Rollup {
-        let hierarchy = Hierarchy::new(self);
-        let inis = &self.initiatives;
+    /// The dashboard figures, judging "overdue" at `as_of`.
+    pub fn rollup_at(&self, as_of: Date) -> Rollup {
+        Context::new(self, Some(as_of)).rollup()
+    }
+}
+
+impl Context<'_> {
+    /// The dashboard figures of the context's roadmap, judged at its
+    /// `as_of`. Validating and rolling up through one context builds the
+    /// lookups once:
+    ///
+    /// ```
+    /// use roadmap_core::Roadmap;
+    /// use roadmap_core::validate::{Context, RuleSet};
+    /// let rm = Roadmap::default();
+    /// let cx = Context::new(&rm, None);
+    /// let (report, rollup) = (RuleSet::builtin().validate_in(&cx), cx.rollup());
+    /// assert!(report.is_ok() && rollup.total == 0);
+    /// ```
+    pub fn rollup(&self) -> Rollup {
+        let rm = self.roadmap();
+        let as_of = self.as_of();
+        let hierarchy = self.hierarchy();
+        let inis = &rm.initiatives;
         let pillar = inherit(inis, &hierarchy.parent, |i| i.pillar.as_deref());
         let area = inherit(inis, &hierarchy.parent, |i| i.priority_area.as_deref());
 
         let mut all = Acc::default();
-        let mut by_pillar = Grouping::new(
-            self.pillars
-                .iter()
-                .map(|p| (p.id.as_str(), p.name.as_str())),
-        );
-        let mut by_area = Grouping::new(
-            self.priority_areas
-                .iter()
-                .map(|p| (p.id.as_str(), p.name.as_str())),
-        );
+        let mut by_pillar = Grouping::new(rm.pillars.iter().map(|p| (p.id.as_str(), p.name.as_str())));
+        let mut by_area = Grouping::new(rm.priority_areas.iter().map(|p| (p.id.as_str(), p.name.as_str())));
         let mut by_owner = Grouping::new(std::iter::empty());
+        let mut gates = Gates::new(&rm.checkpoints);
+        let mut overdue = Vec::new();
         let mut parents = Vec::new();
         for (i, ini) in inis.iter().enumerate() {
+            for d in &ini.deliverables {
+                gates.add(d, as_of);
+            }
+            if let (Some(at), Some(due)) = (as_of, ini.due) {
+                if ini.is_overdue(at) {
+                    overdue.push(OverdueInitiative {
+                        id: ini.id.clone(),
+                        title: ini.title.clone(),
+                        status: ini.status,
+                        owner: ini.owner.clone(),
+                        due,
+                        days_overdue: due.days_until(at),
+                    });
+                }
+            }
             if hierarchy.is_leaf(i) {
                 all.add(ini);
                 by_pillar.add(pillar[i], ini);
@@ -360,6 +376,8 @@ impl Roadmap {
             }
         }
         let overall = all.finish(None, String::new(), false);
+        // Oldest first; the sort is stable, so one day keeps document order.
+        overdue.sort_by_key(|o| o.due);
 
         Rollup {
             as_of,
@@ -370,82 +388,61 @@ impl Roadmap {
             by_pillar: by_pillar.finish(false),
             by_priority_area: by_area.finish(false),
             by_owner: by_owner.finish(true),
-            by_checkpoint: self.checkpoint_rollup(as_of),
-            overdue: self.overdue(as_of),
+            by_checkpoint: gates.finish(),
+            overdue,
             parents,
         }
     }
+}
 
-    fn checkpoint_rollup(&self, as_of: Option<Date>) -> Vec<CheckpointRollup> {
-        let mut slots: HashMap<&str, usize> = HashMap::new();
-        // The defined checkpoint of each row (for its date), beside the rows.
-        let mut gates: Vec<Option<&crate::Checkpoint>> = Vec::new();
-        let mut rows: Vec<CheckpointRollup> = Vec::new();
-        let mut defined_order: Vec<&crate::Checkpoint> = self.checkpoints.iter().collect();
-        // Undated checkpoints go after dated ones; the sort is stable.
-        defined_order.sort_by_key(|c| (c.date.is_none(), c.date));
-        for c in defined_order {
-            if !slots.contains_key(c.id.as_str()) {
-                slots.insert(&c.id, rows.len());
-                let name = if c.name.is_empty() {
-                    c.id.clone()
-                } else {
-                    c.name.clone()
-                };
-                rows.push(CheckpointRollup::empty(c.id.clone(), name, c.date, true));
-                gates.push(Some(c));
+/// Running figures per checkpoint: defined ones in date order (undated
+/// last), then undefined ids met in deliverables (sorted at the end).
+struct Gates<'a> {
+    keys: Keys<'a>,
+    /// The defined checkpoint of each row (for its date), beside the rows.
+    defined: Vec<Option<&'a Checkpoint>>,
+    rows: Vec<CheckpointRollup>,
+}
+
+impl<'a> Gates<'a> {
+    fn new(checkpoints: &'a [Checkpoint]) -> Gates<'a> {
+        let mut gates = Gates { keys: Keys::default(), defined: Vec::new(), rows: Vec::new() };
+        let mut in_date_order: Vec<&Checkpoint> = checkpoints.iter().collect();
+        // The sort is stable: checkpoints of one date keep the roadmap's order.
+        in_date_order.sort_by_key(|c| (c.date.is_none(), c.date));
+        for c in in_date_order {
+            if gates.keys.find_or_add(&c.id).1 {
+                let name = if c.name.is_empty() { c.id.clone() } else { c.name.clone() };
+                gates.rows.push(CheckpointRollup::empty(c.id.clone(), name, c.date, true));
+                gates.defined.push(Some(c));
             }
         }
-        let defined = rows.len();
-        for d in self.initiatives.iter().flat_map(|i| &i.deliverables) {
-            let slot = *slots.entry(d.checkpoint.as_str()).or_insert_with(|| {
-                rows.push(CheckpointRollup::empty(
-                    d.checkpoint.clone(),
-                    d.checkpoint.clone(),
-                    None,
-                    false,
-                ));
-                gates.push(None);
-                rows.len() - 1
-            });
-            let row = &mut rows[slot];
-            row.due += 1;
-            *match d.status {
-                Some(DeliverableStatus::Achieved) => &mut row.achieved,
-                Some(DeliverableStatus::InProgress) => &mut row.in_progress,
-                Some(DeliverableStatus::NotStarted) => &mut row.not_started,
-                None => &mut row.unknown,
-            } += 1;
-            if as_of.is_some_and(|at| d.is_overdue(gates[slot], at)) {
-                row.overdue += 1;
-            }
-        }
-        rows[defined..].sort_by(|a, b| a.id.cmp(&b.id));
-        rows
+        gates
     }
 
-    fn overdue(&self, as_of: Option<Date>) -> Vec<OverdueInitiative> {
-        let Some(as_of) = as_of else {
-            return Vec::new();
-        };
-        let mut list: Vec<OverdueInitiative> = self
-            .initiatives
-            .iter()
-            .filter(|i| i.is_overdue(as_of))
-            .filter_map(|i| {
-                let due = i.due?;
-                Some(OverdueInitiative {
-                    id: i.id.clone(),
-                    title: i.title.clone(),
-                    status: i.status,
-                    owner: i.owner.clone(),
-                    due,
-                    days_overdue: due.days_until(as_of),
-                })
-            })
-            .collect();
-        list.sort_by_key(|o| o.due);
-        list
+    fn add(&mut self, d: &'a Deliverable, as_of: Option<Date>) {
+        let (slot, added) = self.keys.find_or_add(&d.checkpoint);
+        if added {
+            self.rows.push(CheckpointRollup::empty(d.checkpoint.clone(), d.checkpoint.clone(), None, false));
+            self.defined.push(None);
+        }
+        let row = &mut self.rows[slot];
+        row.due += 1;
+        *match d.status {
+            Some(DeliverableStatus::Achieved) => &mut row.achieved,
+            Some(DeliverableStatus::InProgress) => &mut row.in_progress,
+            Some(DeliverableStatus::NotStarted) => &mut row.not_started,
+            None => &mut row.unknown,
+        } += 1;
+        if as_of.is_some_and(|at| d.is_overdue(self.defined[slot], at)) {
+            row.overdue += 1;
+        }
+    }
+
+    fn finish(mut self) -> Vec<CheckpointRollup> {
+        let first_undefined = self.defined.iter().position(Option::is_none).unwrap_or(self.rows.len());
+        self.rows[first_undefined..].sort_by(|a, b| a.id.cmp(&b.id));
+        self.rows
     }
 }
 

@@ -23,10 +23,7 @@ fn generate<T: JsonSchema>() -> Schema {
 
 /// The schema called `name` (`roadmap`, `report`, `rollup`, `diff`).
 pub fn by_name(name: &str) -> Option<Schema> {
-    SCHEMAS
-        .iter()
-        .find(|(n, _)| *n == name)
-        .map(|(_, make)| make())
+    SCHEMAS.iter().find(|(n, _)| *n == name).map(|(_, make)| make())
 }
 
 /// A schema as the repository stores it: pretty JSON with a final newline.

@@ -2,10 +2,7 @@
 
 /// Lower-case letters and digits only: how two spellings are compared.
 pub fn fold(text: &str) -> String {
-    text.chars()
-        .filter(|c| c.is_alphanumeric())
-        .flat_map(char::to_lowercase)
-        .collect()
+    text.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
 }
 
 /// The candidate closest to `word`: one equal after folding case, spaces and
@@ -45,9 +42,7 @@ fn distance(a: &[char], b: &[char]) -> usize {
         row[0] = i + 1;
         for (j, cb) in b.iter().enumerate() {
             let above = row[j + 1];
-            row[j + 1] = (diagonal + usize::from(ca != cb))
-                .min(row[j] + 1)
-                .min(above + 1);
+            row[j + 1] = (diagonal + usize::from(ca != cb)).min(row[j] + 1).min(above + 1);
             diagonal = above;
         }
     }
@@ -62,10 +57,7 @@ mod tests {
     fn folds_and_measures() {
         assert_eq!(fold("On-going "), "ongoing");
         assert_eq!(distance(&['a', 'b'], &['a', 'c', 'b']), 1);
-        assert_eq!(
-            closest("Systems, processes & tools", ["systems-processes-tools"]),
-            Some("systems-processes-tools")
-        );
+        assert_eq!(closest("Systems, processes & tools", ["systems-processes-tools"]), Some("systems-processes-tools"));
         assert_eq!(closest("PP26", ["C26", "PP-26"]), Some("PP-26"));
         assert_eq!(closest("", ["x"]), None);
     }

@@ -1,13 +1,15 @@
 //! Properties over arbitrary roadmaps: JSON round trips are lossless, the
 //! rollup's invariants hold, validation and diff never panic.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // Tests and benches fail loudly.
+
 use std::borrow::Cow;
 use std::collections::{BTreeMap, HashSet};
 
 use proptest::prelude::*;
 use roadmap_core::{
-    CellRef, Checkpoint, Date, Deliverable, DeliverableStatus, Initiative, Pillar, PriorityArea,
-    Revision, RevisionChange, RevisionReason, Roadmap, SourceRef, Status,
+    CellRef, Checkpoint, Date, Deliverable, DeliverableStatus, Initiative, Pillar, PriorityArea, Revision,
+    RevisionChange, RevisionReason, Roadmap, SourceRef, Status,
 };
 use serde_json::Value;
 
@@ -21,11 +23,7 @@ fn text() -> impl Strategy<Value = String> {
 
 /// Ids from a small pool so duplicates, parents and combinations collide.
 fn id() -> impl Strategy<Value = String> {
-    prop_oneof![
-        (0..12u8).prop_map(|n| format!("I{n}")),
-        Just(String::new()),
-        any::<String>()
-    ]
+    prop_oneof![(0..12u8).prop_map(|n| format!("I{n}")), Just(String::new()), any::<String>()]
 }
 
 fn status() -> impl Strategy<Value = Option<Status>> {
@@ -40,17 +38,10 @@ fn revision() -> impl Strategy<Value = Revision> {
             RevisionReason::Rationalization,
             RevisionReason::Other,
         ])),
-        prop::option::of(prop_oneof![
-            Just(RevisionChange::ScopeChanged),
-            id().prop_map(RevisionChange::CombinedInto)
-        ]),
+        prop::option::of(prop_oneof![Just(RevisionChange::ScopeChanged), id().prop_map(RevisionChange::CombinedInto)]),
         prop::option::of(text()),
     )
-        .prop_map(|(reason, change, note)| Revision {
-            reason,
-            change,
-            note,
-        })
+        .prop_map(|(reason, change, note)| Revision { reason, change, note })
 }
 
 fn deliverable() -> impl Strategy<Value = Deliverable> {
@@ -64,12 +55,7 @@ fn deliverable() -> impl Strategy<Value = Deliverable> {
         ])),
         prop::option::of(date()),
     )
-        .prop_map(|(c, description, status, due)| Deliverable {
-            checkpoint: c.into(),
-            description,
-            status,
-            due,
-        })
+        .prop_map(|(c, description, status, due)| Deliverable { checkpoint: c.into(), description, status, due })
 }
 
 fn extra_value() -> impl Strategy<Value = Value> {
@@ -77,9 +63,7 @@ fn extra_value() -> impl Strategy<Value = Value> {
         Just(Value::Null),
         any::<bool>().prop_map(Value::from),
         any::<i64>().prop_map(Value::from),
-        any::<f64>()
-            .prop_filter("finite", |f| f.is_finite())
-            .prop_map(Value::from),
+        any::<f64>().prop_filter("finite", |f| f.is_finite()).prop_map(Value::from),
         any::<String>().prop_map(Value::from),
     ]
 }
@@ -150,17 +134,10 @@ prop_compose! {
 /// holder of an id some initiative's parent names.
 fn leaves(rm: &Roadmap) -> u64 {
     let ids: HashSet<&str> = rm.initiatives.iter().map(|i| i.id.as_str()).collect();
-    let parents: HashSet<&str> = rm
-        .initiatives
-        .iter()
-        .filter_map(|i| i.parent.as_deref())
-        .filter(|p| ids.contains(p))
-        .collect();
+    let parents: HashSet<&str> =
+        rm.initiatives.iter().filter_map(|i| i.parent.as_deref()).filter(|p| ids.contains(p)).collect();
     let mut seen = HashSet::new();
-    rm.initiatives
-        .iter()
-        .filter(|i| !(seen.insert(i.id.as_str()) && parents.contains(i.id.as_str())))
-        .count() as u64
+    rm.initiatives.iter().filter(|i| !(seen.insert(i.id.as_str()) && parents.contains(i.id.as_str()))).count() as u64
 }
 
 proptest! {
@@ -185,7 +162,7 @@ proptest! {
             prop_assert_eq!(groups.iter().map(|g| g.total).sum::<u64>(), r.total);
             let ids: HashSet<_> = groups.iter().map(|g| g.id.clone()).collect();
             prop_assert_eq!(ids.len(), groups.len(), "one group per key");
-            for g in groups.iter() {
+            for g in groups {
                 prop_assert_eq!(g.counts.total(), g.total);
                 if let Some(rate) = g.completion_rate {
                     prop_assert!((0.0..=1.0).contains(&rate));
@@ -231,13 +208,7 @@ fn extra_is_kept_verbatim() {
     let mut extra = BTreeMap::new();
     extra.insert("Budget (CHF)".to_owned(), Value::from(1_250_000));
     extra.insert("Notes".to_owned(), Value::from("see annex, row 4"));
-    let rm = Roadmap {
-        initiatives: vec![Initiative {
-            extra,
-            ..Initiative::new("A", "a")
-        }],
-        ..Roadmap::default()
-    };
+    let rm = Roadmap { initiatives: vec![Initiative { extra, ..Initiative::new("A", "a") }], ..Roadmap::default() };
     let json = serde_json::to_value(&rm).unwrap();
     assert_eq!(json["initiatives"][0]["extra"]["Budget (CHF)"], 1_250_000);
     assert_eq!(Roadmap::from_json(&json.to_string()).unwrap(), rm);

@@ -1,12 +1,14 @@
 //! Every built-in rule: one roadmap that triggers it (with the expected code
 //! and location) and one where it stays silent.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // Tests and benches fail loudly.
+
 use std::borrow::Cow;
 
 use roadmap_core::codes::VALIDATION;
 use roadmap_core::{
-    CellRef, Checkpoint, Date, Deliverable, DeliverableStatus, Initiative, Issue, Pillar,
-    PriorityArea, Revision, RevisionChange, RevisionReason, Roadmap, Severity, SourceRef, Status,
+    CellRef, Checkpoint, Date, Deliverable, DeliverableStatus, Initiative, Issue, Pillar, PriorityArea, Revision,
+    RevisionChange, RevisionReason, Roadmap, Severity, SourceRef, Status,
 };
 
 fn date(s: &str) -> Date {
@@ -33,20 +35,12 @@ const COLUMNS: [(&str, u32); 12] = [
 
 /// An initiative read from row `row` of the sheet "Dashboard" of t.xlsx.
 fn row(id: &str, row: u32, status: Status) -> Initiative {
-    let cells = COLUMNS
-        .iter()
-        .map(|(f, c)| (Cow::Borrowed(*f), CellRef::new(row, *c).unwrap()))
-        .collect();
+    let cells = COLUMNS.iter().map(|(f, c)| (Cow::Borrowed(*f), CellRef::new(row, *c).unwrap())).collect();
     Initiative {
         pillar: Some("gov".into()),
         priority_area: Some("members".into()),
         status: Some(status),
-        source: Some(SourceRef {
-            file: Some("t.xlsx".into()),
-            sheet: Some("Dashboard".into()),
-            row: Some(row),
-            cells,
-        }),
+        source: Some(SourceRef { file: Some("t.xlsx".into()), sheet: Some("Dashboard".into()), row: Some(row), cells }),
         ..Initiative::new(id, format!("Initiative {id}"))
     }
 }
@@ -61,31 +55,19 @@ fn base() -> Roadmap {
             date: Some(date("2026-06-15")),
             description: None,
         }],
-        pillars: vec![Pillar {
-            id: "gov".into(),
-            name: "Governance".into(),
-            description: None,
-        }],
+        pillars: vec![Pillar { id: "gov".into(), name: "Governance".into(), description: None }],
         priority_areas: vec![PriorityArea {
             id: "members".into(),
             name: "Member experience".into(),
             description: None,
         }],
-        initiatives: vec![
-            row("A", 2, Status::Ongoing),
-            row("B", 3, Status::Completed),
-            row("C", 4, Status::Planned),
-        ],
+        initiatives: vec![row("A", 2, Status::Ongoing), row("B", 3, Status::Completed), row("C", 4, Status::Planned)],
         ..Roadmap::default()
     }
 }
 
 fn issues_of(rm: &Roadmap, code: &str) -> Vec<Issue> {
-    rm.validate()
-        .issues
-        .into_iter()
-        .filter(|i| i.code == code)
-        .collect()
+    rm.validate().issues.into_iter().filter(|i| i.code == code).collect()
 }
 
 /// Asserts exactly one issue of `code`, about `initiative`, at `cell` of the
@@ -98,16 +80,9 @@ fn one(rm: &Roadmap, code: &str, initiative: &str, cell: &str) -> Issue {
     let loc = issue.location.clone().unwrap();
     assert_eq!(loc.file.as_deref(), Some("t.xlsx"));
     assert_eq!(loc.sheet.as_deref(), Some("Dashboard"));
-    assert_eq!(
-        loc.cell.map(|c| c.to_string()).as_deref(),
-        Some(cell),
-        "{issue}"
-    );
+    assert_eq!(loc.cell.map(|c| c.to_string()).as_deref(), Some(cell), "{issue}");
     let parsed: CellRef = cell.parse().unwrap();
-    assert_eq!(
-        (loc.row, loc.column),
-        (Some(parsed.row()), Some(parsed.column()))
-    );
+    assert_eq!((loc.row, loc.column), (Some(parsed.row()), Some(parsed.column())));
     issue
 }
 
@@ -139,10 +114,7 @@ fn duplicate_definition() {
     rm.pillars.push(rm.pillars[0].clone());
     let found = issues_of(&rm, "duplicate-definition");
     assert_eq!(found.len(), 1);
-    assert_eq!(
-        found[0].location.as_ref().unwrap().pointer.as_deref(),
-        Some("/pillars/1/id")
-    );
+    assert_eq!(found[0].location.as_ref().unwrap().pointer.as_deref(), Some("/pillars/1/id"));
     assert!(issues_of(&base(), "duplicate-definition").is_empty());
 }
 
@@ -170,21 +142,12 @@ fn unknown_priority_area() {
 fn unknown_checkpoint() {
     let mut rm = base();
     rm.initiatives[0].deliverables = vec![
-        Deliverable {
-            checkpoint: "C26".into(),
-            ..Deliverable::default()
-        },
-        Deliverable {
-            checkpoint: "c-26".into(),
-            ..Deliverable::default()
-        },
+        Deliverable { checkpoint: "C26".into(), ..Deliverable::default() },
+        Deliverable { checkpoint: "c-26".into(), ..Deliverable::default() },
     ];
     let issue = one(&rm, "unknown-checkpoint", "A", "K2");
     assert_eq!(issue.suggestion.as_deref(), Some("did you mean 'C26'?"));
-    assert_eq!(
-        issue.location.unwrap().pointer.as_deref(),
-        Some("/initiatives/0/deliverables/1/checkpoint")
-    );
+    assert_eq!(issue.location.unwrap().pointer.as_deref(), Some("/initiatives/0/deliverables/1/checkpoint"));
     rm.initiatives[0].deliverables.pop();
     assert!(issues_of(&rm, "unknown-checkpoint").is_empty());
 }
@@ -238,10 +201,7 @@ fn revised_without_reason() {
     let mut rm = base();
     rm.initiatives[2].status = Some(Status::Revised);
     one(&rm, "revised-without-reason", "C", "L4");
-    rm.initiatives[2].revision = Some(Revision {
-        change: Some(RevisionChange::ScopeChanged),
-        ..Revision::default()
-    });
+    rm.initiatives[2].revision = Some(Revision { change: Some(RevisionChange::ScopeChanged), ..Revision::default() });
     one(&rm, "revised-without-reason", "C", "L4");
     rm.initiatives[2].revision.as_mut().unwrap().reason = Some(RevisionReason::Feasibility);
     assert!(issues_of(&rm, "revised-without-reason").is_empty());
@@ -258,8 +218,7 @@ fn combined_into_missing() {
     });
     let issue = one(&rm, "combined-into-missing", "C", "L4");
     assert!(issue.message.contains("INI-9"));
-    rm.initiatives[2].revision.as_mut().unwrap().change =
-        Some(RevisionChange::CombinedInto("A".into()));
+    rm.initiatives[2].revision.as_mut().unwrap().change = Some(RevisionChange::CombinedInto("A".into()));
     assert!(issues_of(&rm, "combined-into-missing").is_empty());
     assert!(rm.validate().is_ok());
 }
@@ -302,23 +261,11 @@ fn completed_with_incomplete_progress() {
 fn completed_with_open_deliverables() {
     let mut rm = base();
     rm.initiatives[1].deliverables = vec![
-        Deliverable {
-            checkpoint: "C26".into(),
-            status: Some(DeliverableStatus::Achieved),
-            ..Deliverable::default()
-        },
-        Deliverable {
-            checkpoint: "C26".into(),
-            status: Some(DeliverableStatus::InProgress),
-            ..Deliverable::default()
-        },
+        Deliverable { checkpoint: "C26".into(), status: Some(DeliverableStatus::Achieved), ..Deliverable::default() },
+        Deliverable { checkpoint: "C26".into(), status: Some(DeliverableStatus::InProgress), ..Deliverable::default() },
     ];
     let issue = one(&rm, "completed-with-open-deliverables", "B", "K3");
-    assert!(
-        issue.message.contains("C26 (in_progress)"),
-        "{}",
-        issue.message
-    );
+    assert!(issue.message.contains("C26 (in_progress)"), "{}", issue.message);
     rm.initiatives[1].deliverables[1].status = Some(DeliverableStatus::Achieved);
     assert!(issues_of(&rm, "completed-with-open-deliverables").is_empty());
 }
@@ -336,16 +283,10 @@ fn planned_with_progress() {
 #[test]
 fn deliverable_after_checkpoint() {
     let mut rm = base();
-    rm.initiatives[0].deliverables = vec![Deliverable {
-        checkpoint: "C26".into(),
-        due: Some(date("2026-07-01")),
-        ..Deliverable::default()
-    }];
+    rm.initiatives[0].deliverables =
+        vec![Deliverable { checkpoint: "C26".into(), due: Some(date("2026-07-01")), ..Deliverable::default() }];
     let issue = one(&rm, "deliverable-after-checkpoint", "A", "J2");
-    assert_eq!(
-        issue.location.unwrap().pointer.as_deref(),
-        Some("/initiatives/0/deliverables/0/due")
-    );
+    assert_eq!(issue.location.unwrap().pointer.as_deref(), Some("/initiatives/0/deliverables/0/due"));
     rm.initiatives[0].deliverables[0].due = Some(date("2026-06-15"));
     assert!(issues_of(&rm, "deliverable-after-checkpoint").is_empty());
 }
@@ -361,17 +302,10 @@ fn parent_status_mismatch() {
     rm.initiatives[0].status = Some(Status::Completed);
     let issue = one(&rm, "parent-status-mismatch", "A", "E2");
     assert_eq!(issue.suggestion.as_deref(), Some("did you mean 'ongoing'?"));
-    assert!(
-        issue.message.contains("1 completed, 1 planned"),
-        "{}",
-        issue.message
-    );
+    assert!(issue.message.contains("1 completed, 1 planned"), "{}", issue.message);
     // A revised parent is left alone.
     rm.initiatives[0].status = Some(Status::Revised);
-    rm.initiatives[0].revision = Some(Revision {
-        reason: Some(RevisionReason::Other),
-        ..Revision::default()
-    });
+    rm.initiatives[0].revision = Some(Revision { reason: Some(RevisionReason::Other), ..Revision::default() });
     assert!(issues_of(&rm, "parent-status-mismatch").is_empty());
 }
 
@@ -380,11 +314,7 @@ fn overdue() {
     let mut rm = base();
     rm.initiatives[0].due = Some(date("2026-02-27"));
     let issue = one(&rm, "overdue", "A", "G2");
-    assert!(
-        issue.message.contains("2 days before 2026-03-01"),
-        "{}",
-        issue.message
-    );
+    assert!(issue.message.contains("2 days before 2026-03-01"), "{}", issue.message);
     // Due on the report date is not overdue; neither are completed or revised ones.
     rm.initiatives[0].due = Some(date("2026-03-01"));
     rm.initiatives[1].due = Some(date("2020-01-01"));
@@ -427,16 +357,9 @@ fn without_a_source_the_location_is_a_json_pointer() {
 fn every_code_has_a_test_here() {
     let source = include_str!("rules.rs");
     for info in &VALIDATION {
-        assert!(
-            source.contains(&format!("\"{}\"", info.code)),
-            "no test names {}",
-            info.code
-        );
+        assert!(source.contains(&format!("\"{}\"", info.code)), "no test names {}", info.code);
     }
-    assert_eq!(
-        roadmap_core::validate::RuleSet::builtin().codes(),
-        VALIDATION.to_vec()
-    );
+    assert_eq!(roadmap_core::validate::RuleSet::builtin().codes(), VALIDATION.to_vec());
 }
 
 #[test]

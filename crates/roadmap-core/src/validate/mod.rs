@@ -31,9 +31,8 @@
 
 mod rules;
 
-use std::collections::HashMap;
-
 use crate::hierarchy::{Hierarchy, derive_status};
+use crate::keys::Keys;
 use crate::{Checkpoint, CodeInfo, Date, Initiative, Issue, Location, Report, Roadmap, Status};
 
 /// A check over a roadmap. Implement one or both methods.
@@ -43,13 +42,7 @@ pub trait Rule: Send + Sync {
 
     /// Checks the initiative at position `at`. Called once per initiative,
     /// in document order.
-    fn check_initiative(
-        &self,
-        cx: &Context<'_>,
-        at: usize,
-        initiative: &Initiative,
-        out: &mut Vec<Issue>,
-    ) {
+    fn check_initiative(&self, cx: &Context<'_>, at: usize, initiative: &Initiative, out: &mut Vec<Issue>) {
         let _ = (cx, at, initiative, out);
     }
 
@@ -64,27 +57,27 @@ pub struct Context<'a> {
     roadmap: &'a Roadmap,
     as_of: Option<Date>,
     hierarchy: Hierarchy<'a>,
-    pillars: HashMap<&'a str, usize>,
-    priority_areas: HashMap<&'a str, usize>,
-    checkpoints: HashMap<&'a str, &'a Checkpoint>,
+    pillars: Keys<'a>,
+    priority_areas: Keys<'a>,
+    /// Checkpoint ids; the first definition of each, at the same position.
+    checkpoint_ids: Keys<'a>,
+    checkpoints: Vec<&'a Checkpoint>,
 }
 
 impl<'a> Context<'a> {
     /// Builds the lookups for `roadmap`, judging "overdue" at `as_of` (by
     /// default the roadmap's own `as_of`).
     pub fn new(roadmap: &'a Roadmap, as_of: Option<Date>) -> Context<'a> {
+        let mut checkpoint_ids = Keys::default();
+        let checkpoints = roadmap.checkpoints.iter().filter(|c| checkpoint_ids.find_or_add(&c.id).1).collect();
         Context {
             roadmap,
             as_of: as_of.or(roadmap.as_of),
             hierarchy: Hierarchy::new(roadmap),
-            pillars: first_positions(roadmap.pillars.iter().map(|p| p.id.as_str())),
-            priority_areas: first_positions(roadmap.priority_areas.iter().map(|p| p.id.as_str())),
-            checkpoints: roadmap
-                .checkpoints
-                .iter()
-                .rev()
-                .map(|c| (c.id.as_str(), c))
-                .collect(),
+            pillars: keys(roadmap.pillars.iter().map(|p| p.id.as_str())),
+            priority_areas: keys(roadmap.priority_areas.iter().map(|p| p.id.as_str())),
+            checkpoint_ids,
+            checkpoints,
         }
     }
 
@@ -110,20 +103,21 @@ impl<'a> Context<'a> {
 
     /// True when the roadmap defines a pillar with this id.
     pub fn has_pillar(&self, id: &str) -> bool {
-        self.pillars.contains_key(id)
+        self.pillars.find(id).is_some()
     }
 
     /// True when the roadmap defines a priority area with this id.
     pub fn has_priority_area(&self, id: &str) -> bool {
-        self.priority_areas.contains_key(id)
+        self.priority_areas.find(id).is_some()
     }
 
     /// The checkpoint with this id.
     pub fn checkpoint(&self, id: &str) -> Option<&'a Checkpoint> {
-        self.checkpoints.get(id).copied()
+        self.checkpoint_ids.find(id).map(|p| self.checkpoints[p])
     }
 
-    /// The parent of the initiative at `at`, when it names one that exists.
+    /// The parent of the initiative at `at`, when it names one that exists
+    /// (the first initiative with that id).
     pub fn parent(&self, at: usize) -> Option<&'a Initiative> {
         match self.hierarchy.parent[at] {
             crate::hierarchy::NONE => None,
@@ -133,11 +127,7 @@ impl<'a> Context<'a> {
 
     /// How many initiatives name the one at `at` as their parent.
     pub fn child_count(&self, at: usize) -> usize {
-        self.hierarchy
-            .children(at)
-            .iter()
-            .map(|n| *n as usize)
-            .sum()
+        self.hierarchy.children(at).iter().map(|n| *n as usize).sum()
     }
 
     /// The status the children of the initiative at `at` give it (see
@@ -153,17 +143,9 @@ impl<'a> Context<'a> {
     }
 
     /// An issue of `info`'s code about `field` of the initiative at `at`.
-    pub fn issue(
-        &self,
-        info: &CodeInfo,
-        at: usize,
-        field: &str,
-        message: impl Into<String>,
-    ) -> Issue {
+    pub fn issue(&self, info: &CodeInfo, at: usize, field: &str, message: impl Into<String>) -> Issue {
         let ini = &self.roadmap.initiatives[at];
-        info.issue(message)
-            .with_initiative(ini.id.clone())
-            .with_location(self.location(at, field))
+        info.issue(message).with_initiative(ini.id.clone()).with_location(self.location(at, field))
     }
 
     pub(crate) fn hierarchy(&self) -> &Hierarchy<'a> {
@@ -171,12 +153,12 @@ impl<'a> Context<'a> {
     }
 }
 
-fn first_positions<'a>(ids: impl Iterator<Item = &'a str>) -> HashMap<&'a str, usize> {
-    let mut map = HashMap::new();
-    for (i, id) in ids.enumerate() {
-        map.entry(id).or_insert(i);
+fn keys<'a>(ids: impl Iterator<Item = &'a str>) -> Keys<'a> {
+    let mut keys = Keys::default();
+    for id in ids {
+        keys.find_or_add(id);
     }
-    map
+    keys
 }
 
 /// The location of `field` of `initiative`, which sits at position `at`.
@@ -185,11 +167,7 @@ fn first_positions<'a>(ids: impl Iterator<Item = &'a str>) -> HashMap<&'a str, u
 /// field's name, then under each shorter prefix (`deliverables[0].due`, then
 /// `deliverables[0]`); without one, the row of the record is given.
 pub fn location(initiative: &Initiative, at: usize, field: &str) -> Location {
-    let mut loc = Location {
-        field: Some(field.to_owned()),
-        pointer: Some(pointer(at, field)),
-        ..Location::default()
-    };
+    let mut loc = Location { field: Some(field.to_owned()), pointer: Some(pointer(at, field)), ..Location::default() };
     if let Some(src) = &initiative.source {
         loc.file.clone_from(&src.file);
         loc.sheet.clone_from(&src.sheet);
@@ -245,9 +223,7 @@ impl RuleSet {
 
     /// Every built-in rule, one per code of [`crate::codes::VALIDATION`].
     pub fn builtin() -> RuleSet {
-        RuleSet {
-            rules: rules::builtin(),
-        }
+        RuleSet { rules: rules::builtin() }
     }
 
     /// Adds a rule; it runs after the ones already in the set.
@@ -322,10 +298,7 @@ mod tests {
     #[test]
     fn pointers() {
         assert_eq!(pointer(3, "status"), "/initiatives/3/status");
-        assert_eq!(
-            pointer(0, "deliverables[2].due"),
-            "/initiatives/0/deliverables/2/due"
-        );
+        assert_eq!(pointer(0, "deliverables[2].due"), "/initiatives/0/deliverables/2/due");
         assert_eq!(pointer(1, "extra.a/b.c"), "/initiatives/1/extra/a~1b.c");
     }
 
@@ -338,8 +311,7 @@ mod tests {
             row: Some(9),
             ..SourceRef::default()
         };
-        src.cells
-            .insert("deliverables[0]".into(), CellRef::new(9, 4).unwrap());
+        src.cells.insert("deliverables[0]".into(), CellRef::new(9, 4).unwrap());
         ini.source = Some(src);
         let loc = location(&ini, 0, "deliverables[0].due");
         assert_eq!(loc.cell.map(|c| c.to_string()).as_deref(), Some("D9"));

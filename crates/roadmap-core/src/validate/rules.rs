@@ -1,11 +1,10 @@
 //! The built-in rules, one per validation code.
 
 use crate::codes::{
-    COMBINED_INTO_MISSING, COMPLETED_WITH_INCOMPLETE_PROGRESS, COMPLETED_WITH_OPEN_DELIVERABLES,
-    CYCLE, DELIVERABLE_AFTER_CHECKPOINT, DUE_BEFORE_START, DUPLICATE_DEFINITION, DUPLICATE_ID,
-    MISSING_ID, MISSING_STATUS, MISSING_TITLE, OVERDUE, PARENT_STATUS_MISMATCH,
-    PLANNED_WITH_PROGRESS, PROGRESS_OUT_OF_RANGE, REVISED_WITHOUT_REASON, UNKNOWN_CHECKPOINT,
-    UNKNOWN_PARENT, UNKNOWN_PILLAR, UNKNOWN_PRIORITY_AREA,
+    COMBINED_INTO_MISSING, COMPLETED_WITH_INCOMPLETE_PROGRESS, COMPLETED_WITH_OPEN_DELIVERABLES, CYCLE,
+    DELIVERABLE_AFTER_CHECKPOINT, DUE_BEFORE_START, DUPLICATE_DEFINITION, DUPLICATE_ID, MISSING_ID, MISSING_STATUS,
+    MISSING_TITLE, OVERDUE, PARENT_STATUS_MISMATCH, PLANNED_WITH_PROGRESS, PROGRESS_OUT_OF_RANGE,
+    REVISED_WITHOUT_REASON, UNKNOWN_CHECKPOINT, UNKNOWN_PARENT, UNKNOWN_PILLAR, UNKNOWN_PRIORITY_AREA,
 };
 use crate::hierarchy::{NONE, cycles};
 use crate::model::deliverable_field;
@@ -41,9 +40,7 @@ pub(super) fn builtin() -> Vec<Box<dyn Rule>> {
 /// Where an initiative is, for messages: `Dashboard!A7`, `row 7`, or its
 /// JSON pointer.
 fn place(cx: &Context<'_>, at: usize) -> String {
-    cx.location(at, "id")
-        .short()
-        .unwrap_or_else(|| format!("/initiatives/{at}"))
+    cx.location(at, "id").short().unwrap_or_else(|| format!("/initiatives/{at}"))
 }
 
 struct DuplicateId;
@@ -54,10 +51,7 @@ impl Rule for DuplicateId {
     fn check_roadmap(&self, cx: &Context<'_>, out: &mut Vec<Issue>) {
         for &(dup, first) in &cx.hierarchy().duplicates {
             let id = &cx.roadmap().initiatives[dup as usize].id;
-            let msg = format!(
-                "id '{id}' is already used by the initiative at {}",
-                place(cx, first as usize)
-            );
+            let msg = format!("id '{id}' is already used by the initiative at {}", place(cx, first as usize));
             out.push(cx.issue(&DUPLICATE_ID, dup as usize, "id", msg));
         }
     }
@@ -68,13 +62,7 @@ impl Rule for MissingId {
     fn info(&self) -> CodeInfo {
         MISSING_ID
     }
-    fn check_initiative(
-        &self,
-        cx: &Context<'_>,
-        at: usize,
-        ini: &Initiative,
-        out: &mut Vec<Issue>,
-    ) {
+    fn check_initiative(&self, cx: &Context<'_>, at: usize, ini: &Initiative, out: &mut Vec<Issue>) {
         if ini.id.trim().is_empty() {
             out.push(cx.issue(&MISSING_ID, at, "id", "the initiative has no id"));
         }
@@ -89,24 +77,12 @@ impl Rule for DuplicateDefinition {
     fn check_roadmap(&self, cx: &Context<'_>, out: &mut Vec<Issue>) {
         let rm = cx.roadmap();
         let lists: [(&str, &str, Vec<&str>); 3] = [
-            (
-                "pillars",
-                "pillar",
-                rm.pillars.iter().map(|p| p.id.as_str()).collect(),
-            ),
-            (
-                "priority_areas",
-                "priority area",
-                rm.priority_areas.iter().map(|p| p.id.as_str()).collect(),
-            ),
-            (
-                "checkpoints",
-                "checkpoint",
-                rm.checkpoints.iter().map(|c| c.id.as_str()).collect(),
-            ),
+            ("pillars", "pillar", rm.pillars.iter().map(|p| p.id.as_str()).collect()),
+            ("priority_areas", "priority area", rm.priority_areas.iter().map(|p| p.id.as_str()).collect()),
+            ("checkpoints", "checkpoint", rm.checkpoints.iter().map(|c| c.id.as_str()).collect()),
         ];
         for (key, noun, ids) in lists {
-            let mut seen = std::collections::HashSet::new();
+            let mut seen = foldhash::HashSet::default();
             for (i, id) in ids.into_iter().enumerate() {
                 if !seen.insert(id) {
                     let loc = Location {
@@ -115,9 +91,7 @@ impl Rule for DuplicateDefinition {
                         ..Location::default()
                     };
                     out.push(
-                        DUPLICATE_DEFINITION
-                            .issue(format!("the {noun} '{id}' is defined twice"))
-                            .with_location(loc),
+                        DUPLICATE_DEFINITION.issue(format!("the {noun} '{id}' is defined twice")).with_location(loc),
                     );
                 }
             }
@@ -133,37 +107,24 @@ impl Rule for Cycle {
     fn check_roadmap(&self, cx: &Context<'_>, out: &mut Vec<Issue>) {
         let rm = cx.roadmap();
         let path = |cycle: &[u32]| {
-            let mut ids: Vec<&str> = cycle
-                .iter()
-                .map(|i| rm.initiatives[*i as usize].id.as_str())
-                .collect();
+            let mut ids: Vec<&str> = cycle.iter().map(|i| rm.initiatives[*i as usize].id.as_str()).collect();
             ids.push(ids[0]);
             ids.join(" -> ")
         };
         for cycle in cycles(&cx.hierarchy().parent) {
-            let msg = format!(
-                "the initiative is its own ancestor: parent of {}",
-                path(&cycle)
-            );
+            let msg = format!("the initiative is its own ancestor: parent of {}", path(&cycle));
             out.push(cx.issue(&CYCLE, cycle[0] as usize, "parent", msg));
         }
         let combined: Vec<u32> = rm
             .initiatives
             .iter()
-            .map(
-                |ini| match ini.revision.as_ref().and_then(|r| r.change.as_ref()) {
-                    Some(RevisionChange::CombinedInto(into)) => {
-                        cx.position(into).map_or(NONE, |p| p as u32)
-                    }
-                    _ => NONE,
-                },
-            )
+            .map(|ini| match ini.revision.as_ref().and_then(|r| r.change.as_ref()) {
+                Some(RevisionChange::CombinedInto(into)) => cx.position(into).map_or(NONE, |p| p as u32),
+                _ => NONE,
+            })
             .collect();
         for cycle in cycles(&combined) {
-            let msg = format!(
-                "initiatives were combined into each other in a loop: {}",
-                path(&cycle)
-            );
+            let msg = format!("initiatives were combined into each other in a loop: {}", path(&cycle));
             out.push(cx.issue(&CYCLE, cycle[0] as usize, "revision.change", msg));
         }
     }
@@ -174,13 +135,7 @@ impl Rule for MissingTitle {
     fn info(&self) -> CodeInfo {
         MISSING_TITLE
     }
-    fn check_initiative(
-        &self,
-        cx: &Context<'_>,
-        at: usize,
-        ini: &Initiative,
-        out: &mut Vec<Issue>,
-    ) {
+    fn check_initiative(&self, cx: &Context<'_>, at: usize, ini: &Initiative, out: &mut Vec<Issue>) {
         if ini.title.trim().is_empty() {
             out.push(cx.issue(&MISSING_TITLE, at, "title", "the initiative has no title"));
         }
@@ -192,23 +147,11 @@ impl Rule for MissingStatus {
     fn info(&self) -> CodeInfo {
         MISSING_STATUS
     }
-    fn check_initiative(
-        &self,
-        cx: &Context<'_>,
-        at: usize,
-        ini: &Initiative,
-        out: &mut Vec<Issue>,
-    ) {
+    fn check_initiative(&self, cx: &Context<'_>, at: usize, ini: &Initiative, out: &mut Vec<Issue>) {
         if ini.status.is_none() {
-            let mut issue = cx.issue(
-                &MISSING_STATUS,
-                at,
-                "status",
-                "the initiative has no status",
-            );
+            let mut issue = cx.issue(&MISSING_STATUS, at, "status", "the initiative has no status");
             if let Some(derived) = cx.derived_status(at) {
-                issue =
-                    issue.with_suggestion(format!("its children make it '{}'", derived.as_str()));
+                issue = issue.with_suggestion(format!("its children make it '{}'", derived.as_str()));
             }
             out.push(issue);
         }
@@ -220,15 +163,9 @@ impl Rule for UnknownParent {
     fn info(&self) -> CodeInfo {
         UNKNOWN_PARENT
     }
-    fn check_initiative(
-        &self,
-        cx: &Context<'_>,
-        at: usize,
-        ini: &Initiative,
-        out: &mut Vec<Issue>,
-    ) {
+    fn check_initiative(&self, cx: &Context<'_>, at: usize, ini: &Initiative, out: &mut Vec<Issue>) {
         if let Some(parent) = &ini.parent {
-            if cx.position(parent).is_none() {
+            if cx.parent(at).is_none() {
                 out.push(cx.issue(
                     &UNKNOWN_PARENT,
                     at,
@@ -242,25 +179,14 @@ impl Rule for UnknownParent {
 
 /// "did you mean 'x'?" for a reference to a pillar or priority area: the id
 /// whose id or name is closest to what was written.
-fn suggest_definition<'a>(
-    written: &str,
-    defined: impl Iterator<Item = (&'a str, &'a str)> + Clone,
-) -> Option<String> {
-    let by_name = defined
-        .clone()
-        .find(|(_, name)| fold(name) == fold(written))
-        .map(|(id, _)| id);
+fn suggest_definition<'a>(written: &str, defined: impl Iterator<Item = (&'a str, &'a str)> + Clone) -> Option<String> {
+    let by_name = defined.clone().find(|(_, name)| fold(name) == fold(written)).map(|(id, _)| id);
     let by_spelling = || {
         let names: Vec<(&str, &str)> = defined.collect();
         let word = closest(written, names.iter().flat_map(|(id, name)| [*id, *name]))?;
-        names
-            .iter()
-            .find(|(id, name)| *id == word || *name == word)
-            .map(|(id, _)| *id)
+        names.iter().find(|(id, name)| *id == word || *name == word).map(|(id, _)| *id)
     };
-    by_name
-        .or_else(by_spelling)
-        .map(|id| format!("did you mean '{id}'?"))
+    by_name.or_else(by_spelling).map(|id| format!("did you mean '{id}'?"))
 }
 
 struct UnknownPillar;
@@ -268,26 +194,12 @@ impl Rule for UnknownPillar {
     fn info(&self) -> CodeInfo {
         UNKNOWN_PILLAR
     }
-    fn check_initiative(
-        &self,
-        cx: &Context<'_>,
-        at: usize,
-        ini: &Initiative,
-        out: &mut Vec<Issue>,
-    ) {
+    fn check_initiative(&self, cx: &Context<'_>, at: usize, ini: &Initiative, out: &mut Vec<Issue>) {
         if let Some(pillar) = &ini.pillar {
             if !cx.has_pillar(pillar) {
-                let mut issue = cx.issue(
-                    &UNKNOWN_PILLAR,
-                    at,
-                    "pillar",
-                    format!("the pillar '{pillar}' is not defined"),
-                );
-                let defined = cx
-                    .roadmap()
-                    .pillars
-                    .iter()
-                    .map(|p| (p.id.as_str(), p.name.as_str()));
+                let mut issue =
+                    cx.issue(&UNKNOWN_PILLAR, at, "pillar", format!("the pillar '{pillar}' is not defined"));
+                let defined = cx.roadmap().pillars.iter().map(|p| (p.id.as_str(), p.name.as_str()));
                 if let Some(s) = suggest_definition(pillar, defined) {
                     issue = issue.with_suggestion(s);
                 }
@@ -302,22 +214,12 @@ impl Rule for UnknownPriorityArea {
     fn info(&self) -> CodeInfo {
         UNKNOWN_PRIORITY_AREA
     }
-    fn check_initiative(
-        &self,
-        cx: &Context<'_>,
-        at: usize,
-        ini: &Initiative,
-        out: &mut Vec<Issue>,
-    ) {
+    fn check_initiative(&self, cx: &Context<'_>, at: usize, ini: &Initiative, out: &mut Vec<Issue>) {
         if let Some(area) = &ini.priority_area {
             if !cx.has_priority_area(area) {
                 let msg = format!("the priority area '{area}' is not defined");
                 let mut issue = cx.issue(&UNKNOWN_PRIORITY_AREA, at, "priority_area", msg);
-                let defined = cx
-                    .roadmap()
-                    .priority_areas
-                    .iter()
-                    .map(|p| (p.id.as_str(), p.name.as_str()));
+                let defined = cx.roadmap().priority_areas.iter().map(|p| (p.id.as_str(), p.name.as_str()));
                 if let Some(s) = suggest_definition(area, defined) {
                     issue = issue.with_suggestion(s);
                 }
@@ -332,23 +234,13 @@ impl Rule for UnknownCheckpoint {
     fn info(&self) -> CodeInfo {
         UNKNOWN_CHECKPOINT
     }
-    fn check_initiative(
-        &self,
-        cx: &Context<'_>,
-        at: usize,
-        ini: &Initiative,
-        out: &mut Vec<Issue>,
-    ) {
+    fn check_initiative(&self, cx: &Context<'_>, at: usize, ini: &Initiative, out: &mut Vec<Issue>) {
         for (k, d) in ini.deliverables.iter().enumerate() {
             if cx.checkpoint(&d.checkpoint).is_none() {
                 let field = format!("{}.checkpoint", deliverable_field(k));
                 let msg = format!("the checkpoint '{}' is not defined", d.checkpoint);
                 let mut issue = cx.issue(&UNKNOWN_CHECKPOINT, at, &field, msg);
-                let defined = cx
-                    .roadmap()
-                    .checkpoints
-                    .iter()
-                    .map(|c| (c.id.as_str(), c.name.as_str()));
+                let defined = cx.roadmap().checkpoints.iter().map(|c| (c.id.as_str(), c.name.as_str()));
                 if let Some(s) = suggest_definition(&d.checkpoint, defined) {
                     issue = issue.with_suggestion(s);
                 }
@@ -363,26 +255,11 @@ impl Rule for RevisedWithoutReason {
     fn info(&self) -> CodeInfo {
         REVISED_WITHOUT_REASON
     }
-    fn check_initiative(
-        &self,
-        cx: &Context<'_>,
-        at: usize,
-        ini: &Initiative,
-        out: &mut Vec<Issue>,
-    ) {
-        if ini.status == Some(Status::Revised)
-            && ini.revision.as_ref().is_none_or(|r| r.reason.is_none())
-        {
+    fn check_initiative(&self, cx: &Context<'_>, at: usize, ini: &Initiative, out: &mut Vec<Issue>) {
+        if ini.status == Some(Status::Revised) && ini.revision.as_ref().is_none_or(|r| r.reason.is_none()) {
             out.push(
-                cx.issue(
-                    &REVISED_WITHOUT_REASON,
-                    at,
-                    "revision",
-                    "the initiative is revised but does not say why",
-                )
-                .with_suggestion(
-                    "give a reason: feasibility, prioritization, rationalization or other",
-                ),
+                cx.issue(&REVISED_WITHOUT_REASON, at, "revision", "the initiative is revised but does not say why")
+                    .with_suggestion("give a reason: feasibility, prioritization, rationalization or other"),
             );
         }
     }
@@ -393,20 +270,10 @@ impl Rule for CombinedIntoMissing {
     fn info(&self) -> CodeInfo {
         COMBINED_INTO_MISSING
     }
-    fn check_initiative(
-        &self,
-        cx: &Context<'_>,
-        at: usize,
-        ini: &Initiative,
-        out: &mut Vec<Issue>,
-    ) {
-        if let Some(RevisionChange::CombinedInto(into)) =
-            ini.revision.as_ref().and_then(|r| r.change.as_ref())
-        {
+    fn check_initiative(&self, cx: &Context<'_>, at: usize, ini: &Initiative, out: &mut Vec<Issue>) {
+        if let Some(RevisionChange::CombinedInto(into)) = ini.revision.as_ref().and_then(|r| r.change.as_ref()) {
             if cx.position(into).is_none() {
-                let msg = format!(
-                    "the initiative was combined into '{into}', which is not in the roadmap"
-                );
+                let msg = format!("the initiative was combined into '{into}', which is not in the roadmap");
                 out.push(cx.issue(&COMBINED_INTO_MISSING, at, "revision.change", msg));
             }
         }
@@ -418,21 +285,10 @@ impl Rule for DueBeforeStart {
     fn info(&self) -> CodeInfo {
         DUE_BEFORE_START
     }
-    fn check_initiative(
-        &self,
-        cx: &Context<'_>,
-        at: usize,
-        ini: &Initiative,
-        out: &mut Vec<Issue>,
-    ) {
+    fn check_initiative(&self, cx: &Context<'_>, at: usize, ini: &Initiative, out: &mut Vec<Issue>) {
         if let (Some(start), Some(due)) = (ini.start, ini.due) {
             if due < start {
-                out.push(cx.issue(
-                    &DUE_BEFORE_START,
-                    at,
-                    "due",
-                    format!("due {due}, before its start {start}"),
-                ));
+                out.push(cx.issue(&DUE_BEFORE_START, at, "due", format!("due {due}, before its start {start}")));
             }
         }
     }
@@ -443,21 +299,10 @@ impl Rule for ProgressOutOfRange {
     fn info(&self) -> CodeInfo {
         PROGRESS_OUT_OF_RANGE
     }
-    fn check_initiative(
-        &self,
-        cx: &Context<'_>,
-        at: usize,
-        ini: &Initiative,
-        out: &mut Vec<Issue>,
-    ) {
+    fn check_initiative(&self, cx: &Context<'_>, at: usize, ini: &Initiative, out: &mut Vec<Issue>) {
         if let Some(p) = ini.progress {
             if !(0.0..=100.0).contains(&p) {
-                out.push(cx.issue(
-                    &PROGRESS_OUT_OF_RANGE,
-                    at,
-                    "progress",
-                    format!("progress {p} is outside 0 to 100"),
-                ));
+                out.push(cx.issue(&PROGRESS_OUT_OF_RANGE, at, "progress", format!("progress {p} is outside 0 to 100")));
             }
         }
     }
@@ -468,13 +313,7 @@ impl Rule for CompletedWithIncompleteProgress {
     fn info(&self) -> CodeInfo {
         COMPLETED_WITH_INCOMPLETE_PROGRESS
     }
-    fn check_initiative(
-        &self,
-        cx: &Context<'_>,
-        at: usize,
-        ini: &Initiative,
-        out: &mut Vec<Issue>,
-    ) {
+    fn check_initiative(&self, cx: &Context<'_>, at: usize, ini: &Initiative, out: &mut Vec<Issue>) {
         if let (Some(Status::Completed), Some(p)) = (ini.status, ini.progress) {
             if p < 100.0 {
                 let msg = format!("completed, but progress is {p}%");
@@ -492,13 +331,7 @@ impl Rule for CompletedWithOpenDeliverables {
     fn info(&self) -> CodeInfo {
         COMPLETED_WITH_OPEN_DELIVERABLES
     }
-    fn check_initiative(
-        &self,
-        cx: &Context<'_>,
-        at: usize,
-        ini: &Initiative,
-        out: &mut Vec<Issue>,
-    ) {
+    fn check_initiative(&self, cx: &Context<'_>, at: usize, ini: &Initiative, out: &mut Vec<Issue>) {
         if ini.status != Some(Status::Completed) {
             return;
         }
@@ -515,17 +348,10 @@ impl Rule for CompletedWithOpenDeliverables {
                 .iter()
                 .map(|k| {
                     let d = &ini.deliverables[*k];
-                    format!(
-                        "{} ({})",
-                        d.checkpoint,
-                        d.status.map_or("", DeliverableStatus::as_str)
-                    )
+                    format!("{} ({})", d.checkpoint, d.status.map_or("", DeliverableStatus::as_str))
                 })
                 .collect();
-            let msg = format!(
-                "completed, but deliverables are still open: {}",
-                list.join(", ")
-            );
+            let msg = format!("completed, but deliverables are still open: {}", list.join(", "));
             out.push(cx.issue(
                 &COMPLETED_WITH_OPEN_DELIVERABLES,
                 at,
@@ -541,13 +367,7 @@ impl Rule for PlannedWithProgress {
     fn info(&self) -> CodeInfo {
         PLANNED_WITH_PROGRESS
     }
-    fn check_initiative(
-        &self,
-        cx: &Context<'_>,
-        at: usize,
-        ini: &Initiative,
-        out: &mut Vec<Issue>,
-    ) {
+    fn check_initiative(&self, cx: &Context<'_>, at: usize, ini: &Initiative, out: &mut Vec<Issue>) {
         if let (Some(Status::Planned), Some(p)) = (ini.status, ini.progress) {
             if p > 0.0 {
                 out.push(
@@ -569,21 +389,12 @@ impl Rule for DeliverableAfterCheckpoint {
     fn info(&self) -> CodeInfo {
         DELIVERABLE_AFTER_CHECKPOINT
     }
-    fn check_initiative(
-        &self,
-        cx: &Context<'_>,
-        at: usize,
-        ini: &Initiative,
-        out: &mut Vec<Issue>,
-    ) {
+    fn check_initiative(&self, cx: &Context<'_>, at: usize, ini: &Initiative, out: &mut Vec<Issue>) {
         for (k, d) in ini.deliverables.iter().enumerate() {
             let gate = cx.checkpoint(&d.checkpoint).and_then(|c| c.date);
             if let (Some(due), Some(gate)) = (d.due, gate) {
                 if due > gate {
-                    let msg = format!(
-                        "the deliverable is due {due}, after {} on {gate}",
-                        d.checkpoint
-                    );
+                    let msg = format!("the deliverable is due {due}, after {} on {gate}", d.checkpoint);
                     out.push(cx.issue(
                         &DELIVERABLE_AFTER_CHECKPOINT,
                         at,
@@ -603,13 +414,7 @@ impl Rule for ParentStatusMismatch {
     }
     /// A revised parent is left alone: revision is a statement about its
     /// scope, not about its children's progress.
-    fn check_initiative(
-        &self,
-        cx: &Context<'_>,
-        at: usize,
-        ini: &Initiative,
-        out: &mut Vec<Issue>,
-    ) {
+    fn check_initiative(&self, cx: &Context<'_>, at: usize, ini: &Initiative, out: &mut Vec<Issue>) {
         let (Some(stated), Some(derived)) = (ini.status, cx.derived_status(at)) else {
             return;
         };
@@ -639,21 +444,12 @@ impl Rule for Overdue {
     fn info(&self) -> CodeInfo {
         OVERDUE
     }
-    fn check_initiative(
-        &self,
-        cx: &Context<'_>,
-        at: usize,
-        ini: &Initiative,
-        out: &mut Vec<Issue>,
-    ) {
+    fn check_initiative(&self, cx: &Context<'_>, at: usize, ini: &Initiative, out: &mut Vec<Issue>) {
         let Some(as_of) = cx.as_of() else { return };
         if ini.is_overdue(as_of) {
             if let Some(due) = ini.due {
                 let state = ini.status.map_or("without a status", Status::as_str);
-                let msg = format!(
-                    "due {due}, {} days before {as_of}, and still {state}",
-                    due.days_until(as_of)
-                );
+                let msg = format!("due {due}, {} days before {as_of}, and still {state}", due.days_until(as_of));
                 out.push(cx.issue(&OVERDUE, at, "due", msg));
             }
         }
