@@ -1,0 +1,28 @@
+//! The README documents what the code does. Its Rust snippets run as
+//! doctests of the facade crate (`src/lib.rs` includes it); this checks the
+//! rest.
+
+const README: &str = include_str!("../README.md");
+
+#[test]
+fn every_code_is_documented_with_its_severity() {
+    for info in roadmap::catalogue() {
+        let row = format!("| `{}` | {} |", info.code, info.severity);
+        assert!(README.contains(&row), "the README's code table lacks {row}");
+    }
+}
+
+#[test]
+fn the_set_up_commands_are_the_ones_ci_runs() {
+    let ci = include_str!("../.ci/run");
+    assert!(ci.contains("./scripts/test"), ".ci/run must call ./scripts/test");
+    assert!(README.contains("./scripts/test"));
+    assert!(README.contains("cargo run --example rollup"));
+}
+
+#[test]
+fn every_published_schema_is_named() {
+    for (name, _) in roadmap::schema::SCHEMAS {
+        assert!(README.contains(&format!("{name}.schema.json")), "{name}");
+    }
+}
