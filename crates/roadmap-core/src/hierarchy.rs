@@ -166,37 +166,35 @@ pub(crate) fn inherit<'a>(
     parent: &[u32],
     own: impl Fn(&'a Initiative) -> Option<&'a str>,
 ) -> Vec<Option<&'a str>> {
+    const NEW: u8 = 0;
+    const ON_PATH: u8 = 1;
+    const DONE: u8 = 2;
     let mut value: Vec<Option<&'a str>> = vec![None; initiatives.len()];
-    let mut done = vec![false; initiatives.len()];
-    let mut on_path = vec![false; initiatives.len()];
+    let mut state = vec![NEW; initiatives.len()];
     let mut path = Vec::new();
     for start in 0..initiatives.len() {
         let mut v = start;
         let found = loop {
-            if done[v] {
-                break value[v];
+            match state[v] {
+                DONE => break value[v],
+                ON_PATH => break None, // a parent loop: nobody on it has a value
+                _ => {}
             }
             if let Some(x) = own(&initiatives[v]) {
+                value[v] = Some(x);
+                state[v] = DONE;
                 break Some(x);
             }
-            if on_path[v] {
-                break None;
-            }
-            on_path[v] = true;
+            state[v] = ON_PATH;
             path.push(v);
             match parent[v] {
                 NONE => break None,
                 p => v = p as usize,
             }
         };
-        if !done[v] && own(&initiatives[v]).is_some() {
-            value[v] = found;
-            done[v] = true;
-        }
         for p in path.drain(..) {
             value[p] = found;
-            done[p] = true;
-            on_path[p] = false;
+            state[p] = DONE;
         }
     }
     value

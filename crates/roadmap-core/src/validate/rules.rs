@@ -189,22 +189,34 @@ fn suggest_definition<'a>(written: &str, defined: impl Iterator<Item = (&'a str,
     by_name.or_else(by_spelling).map(|id| format!("did you mean '{id}'?"))
 }
 
+/// An issue about a reference to a pillar, area or checkpoint the roadmap
+/// does not define, suggesting the closest one it does.
+#[allow(clippy::too_many_arguments)] // All are the issue's parts.
+fn undefined<'a>(
+    cx: &Context<'_>,
+    info: &CodeInfo,
+    at: usize,
+    field: &str,
+    noun: &str,
+    written: &str,
+    defined: impl Iterator<Item = (&'a str, &'a str)> + Clone,
+) -> Issue {
+    let issue = cx.issue(info, at, field, format!("the {noun} '{written}' is not defined"));
+    match suggest_definition(written, defined) {
+        Some(s) => issue.with_suggestion(s),
+        None => issue,
+    }
+}
+
 struct UnknownPillar;
 impl Rule for UnknownPillar {
     fn info(&self) -> CodeInfo {
         UNKNOWN_PILLAR
     }
     fn check_initiative(&self, cx: &Context<'_>, at: usize, ini: &Initiative, out: &mut Vec<Issue>) {
-        if let Some(pillar) = &ini.pillar {
-            if !cx.has_pillar(pillar) {
-                let mut issue =
-                    cx.issue(&UNKNOWN_PILLAR, at, "pillar", format!("the pillar '{pillar}' is not defined"));
-                let defined = cx.roadmap().pillars.iter().map(|p| (p.id.as_str(), p.name.as_str()));
-                if let Some(s) = suggest_definition(pillar, defined) {
-                    issue = issue.with_suggestion(s);
-                }
-                out.push(issue);
-            }
+        if let Some(pillar) = ini.pillar.as_deref().filter(|p| !cx.has_pillar(p)) {
+            let defined = cx.roadmap().pillars.iter().map(|p| (p.id.as_str(), p.name.as_str()));
+            out.push(undefined(cx, &UNKNOWN_PILLAR, at, "pillar", "pillar", pillar, defined));
         }
     }
 }
@@ -215,16 +227,9 @@ impl Rule for UnknownPriorityArea {
         UNKNOWN_PRIORITY_AREA
     }
     fn check_initiative(&self, cx: &Context<'_>, at: usize, ini: &Initiative, out: &mut Vec<Issue>) {
-        if let Some(area) = &ini.priority_area {
-            if !cx.has_priority_area(area) {
-                let msg = format!("the priority area '{area}' is not defined");
-                let mut issue = cx.issue(&UNKNOWN_PRIORITY_AREA, at, "priority_area", msg);
-                let defined = cx.roadmap().priority_areas.iter().map(|p| (p.id.as_str(), p.name.as_str()));
-                if let Some(s) = suggest_definition(area, defined) {
-                    issue = issue.with_suggestion(s);
-                }
-                out.push(issue);
-            }
+        if let Some(area) = ini.priority_area.as_deref().filter(|a| !cx.has_priority_area(a)) {
+            let defined = cx.roadmap().priority_areas.iter().map(|p| (p.id.as_str(), p.name.as_str()));
+            out.push(undefined(cx, &UNKNOWN_PRIORITY_AREA, at, "priority_area", "priority area", area, defined));
         }
     }
 }
@@ -238,13 +243,8 @@ impl Rule for UnknownCheckpoint {
         for (k, d) in ini.deliverables.iter().enumerate() {
             if cx.checkpoint(&d.checkpoint).is_none() {
                 let field = format!("{}.checkpoint", deliverable_field(k));
-                let msg = format!("the checkpoint '{}' is not defined", d.checkpoint);
-                let mut issue = cx.issue(&UNKNOWN_CHECKPOINT, at, &field, msg);
                 let defined = cx.roadmap().checkpoints.iter().map(|c| (c.id.as_str(), c.name.as_str()));
-                if let Some(s) = suggest_definition(&d.checkpoint, defined) {
-                    issue = issue.with_suggestion(s);
-                }
-                out.push(issue);
+                out.push(undefined(cx, &UNKNOWN_CHECKPOINT, at, &field, "checkpoint", &d.checkpoint, defined));
             }
         }
     }
