@@ -61,6 +61,26 @@ impl CellRef {
         }
     }
 
+    /// The cell at a 1-based `row` and `column`, each clamped into the grid
+    /// (0 becomes 1, past the last row or column becomes the last).
+    pub const fn clamped(row: u32, column: u32) -> CellRef {
+        let row = if row < 1 {
+            1
+        } else if row > MAX_ROW {
+            MAX_ROW
+        } else {
+            row
+        };
+        let column = if column < 1 {
+            1
+        } else if column > MAX_COLUMN {
+            MAX_COLUMN
+        } else {
+            column
+        };
+        CellRef { row, column }
+    }
+
     /// The 1-based row.
     pub fn row(self) -> u32 {
         self.row

@@ -303,7 +303,7 @@ impl Deliverable {
 }
 
 /// Where a deliverable stands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum DeliverableStatus {
     /// Delivered.
@@ -340,7 +340,7 @@ pub struct SourceRef {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sheet: Option<Arc<str>>,
     /// The 1-based row of the record, as the spreadsheet shows it (for CSV,
-    /// the line's record number counting the header rows).
+    /// the line the record starts on).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub row: Option<u32>,
     /// The cell each field was read from.

@@ -201,6 +201,24 @@ pub struct Rollup {
     pub parents: Vec<ParentStatus>,
 }
 
+/// The status a parent's children give it (`None` when none has a
+/// status): revised children are set aside unless all are revised; of the
+/// rest, all completed gives completed, all planned gives planned, any other
+/// mix gives ongoing.
+///
+/// ```
+/// use roadmap_core::Status;
+/// use roadmap_core::rollup::status_from_children;
+/// assert_eq!(status_from_children([Some(Status::Completed), Some(Status::Planned)]), Some(Status::Ongoing));
+/// ```
+pub fn status_from_children(children: impl IntoIterator<Item = Option<Status>>) -> Option<Status> {
+    let mut tally = [0u32; 5];
+    for status in children {
+        tally[crate::hierarchy::tally_index(status)] += 1;
+    }
+    derive_status(tally)
+}
+
 /// Running figures of one group.
 #[derive(Default, Clone, Copy)]
 struct Acc {

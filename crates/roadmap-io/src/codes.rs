@@ -1,0 +1,125 @@
+//! The catalogue of issue codes the importers raise. They join the
+//! validation codes of `roadmap_core::codes` in one report.
+
+use roadmap_core::{CodeInfo, Severity};
+
+/// A status word that is not in the profile, nor close to one.
+pub const UNKNOWN_STATUS: CodeInfo = CodeInfo::new(
+    "unknown-status",
+    Severity::Error,
+    "The status word is not one the profile knows; the status is left empty. Use Completed, Ongoing, Planned or Revised, or add the word to a profile.",
+);
+/// A status word read as the closest known one.
+pub const STATUS_MISSPELLED: CodeInfo = CodeInfo::new(
+    "status-misspelled",
+    Severity::Warning,
+    "The status word was read as the closest known word; correct the spelling.",
+);
+/// A date that could not be read.
+pub const UNREADABLE_DATE: CodeInfo = CodeInfo::new(
+    "unreadable-date",
+    Severity::Error,
+    "The date could not be read; it is left empty. Write it as YYYY-MM-DD.",
+);
+/// An Excel serial number that is no date.
+pub const INVALID_DATE_SERIAL: CodeInfo = CodeInfo::new(
+    "invalid-date-serial",
+    Severity::Error,
+    "The cell's date serial is not a day of the calendar (serial 60 is the 1900-02-29 Excel invents); it is left empty.",
+);
+/// A rough date read as a day.
+pub const APPROXIMATE_DATE: CodeInfo = CodeInfo::new(
+    "approximate-date",
+    Severity::Info,
+    "A rough date (\"Q2 2026\", \"mid-January 2026\") was read as one day.",
+);
+/// A numeric date whose day and month could be either way round.
+pub const AMBIGUOUS_DATE: CodeInfo = CodeInfo::new(
+    "ambiguous-date",
+    Severity::Info,
+    "Day and month could be either way round; the profile's date order decided.",
+);
+/// A plain number in a date column, read as an Excel serial.
+pub const NUMBER_AS_DATE: CodeInfo = CodeInfo::new(
+    "number-as-date",
+    Severity::Info,
+    "A plain number in a date column was read as an Excel date serial.",
+);
+/// A number that could not be read.
+pub const UNREADABLE_NUMBER: CodeInfo =
+    CodeInfo::new("unreadable-number", Severity::Error, "The value is not a number; it is left empty.");
+/// Progress written as fractions of one.
+pub const PROGRESS_AS_FRACTION: CodeInfo = CodeInfo::new(
+    "progress-as-fraction",
+    Severity::Info,
+    "Every progress value of the column is between 0 and 1; they were read as fractions (0.5 is 50%).",
+);
+/// Two columns map to the same field.
+pub const DUPLICATE_HEADER: CodeInfo = CodeInfo::new(
+    "duplicate-header",
+    Severity::Warning,
+    "Two columns map to the same field; the first is used, the second is kept under extra.",
+);
+/// Ids were generated.
+pub const GENERATED_ID: CodeInfo = CodeInfo::new(
+    "generated-id",
+    Severity::Warning,
+    "The table has no id (or this row's is empty); an id was generated from the sheet and row. Add an ID column so ids survive edits.",
+);
+/// A spreadsheet error value in a field.
+pub const ERROR_VALUE: CodeInfo = CodeInfo::new(
+    "error-value",
+    Severity::Warning,
+    "The cell holds an error value (#N/A, #REF!, ...); it is read as empty.",
+);
+/// A parent's status derived from its children.
+pub const DERIVED_STATUS: CodeInfo = CodeInfo::new(
+    "derived-status",
+    Severity::Info,
+    "A grouping initiative (a merged or repeated cell) has no status of its own; its children's statuses gave it one.",
+);
+/// Pillars or priority areas made from the values of the table.
+pub const DEFINITIONS_FROM_DATA: CodeInfo = CodeInfo::new(
+    "definitions-from-data",
+    Severity::Info,
+    "No list of pillars (or priority areas) was found and the profile's did not match; they were made from the table's values.",
+);
+/// A parent named by its title rather than its id.
+pub const PARENT_BY_TITLE: CodeInfo = CodeInfo::new(
+    "parent-by-title",
+    Severity::Info,
+    "The parent was named by its title; it was matched to that initiative's id.",
+);
+/// The text encoding was guessed.
+pub const ENCODING_GUESSED: CodeInfo = CodeInfo::new(
+    "encoding-guessed",
+    Severity::Info,
+    "The file is not UTF-8 and has no byte-order mark; it was read as Windows-1252.",
+);
+/// A sheet without an initiative table.
+pub const SKIPPED_SHEET: CodeInfo = CodeInfo::new(
+    "skipped-sheet",
+    Severity::Info,
+    "The sheet holds no initiative table and no list roadmap reads; it was skipped.",
+);
+
+/// Every import code.
+pub static IMPORT: [CodeInfo; 17] = [
+    UNKNOWN_STATUS,
+    STATUS_MISSPELLED,
+    UNREADABLE_DATE,
+    INVALID_DATE_SERIAL,
+    APPROXIMATE_DATE,
+    AMBIGUOUS_DATE,
+    NUMBER_AS_DATE,
+    UNREADABLE_NUMBER,
+    PROGRESS_AS_FRACTION,
+    DUPLICATE_HEADER,
+    GENERATED_ID,
+    ERROR_VALUE,
+    DERIVED_STATUS,
+    DEFINITIONS_FROM_DATA,
+    PARENT_BY_TITLE,
+    ENCODING_GUESSED,
+    SKIPPED_SHEET,
+];

@@ -1,0 +1,268 @@
+//! CSV: the encoding detected (UTF-8 with or without BOM, UTF-16 with BOM,
+//! else Windows-1252 as European Excel writes it), the delimiter sniffed
+//! (`,` `;` tab `|`), and what the csv crate does not check — unterminated
+//! quotes and oversized fields — checked before it parses.
+
+use std::borrow::Cow;
+
+use encoding_rs::{Encoding, UTF_8, UTF_16BE, UTF_16LE, WINDOWS_1252};
+
+use crate::error::{Error, ErrorKind, limit};
+use crate::grid::{Grid, Value};
+use crate::limits::Limits;
+
+/// How to read a CSV file; by default everything is detected.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct CsvOptions {
+    /// The delimiter; sniffed from the first lines when `None`.
+    pub delimiter: Option<u8>,
+    /// The encoding; detected when `None`.
+    pub encoding: Option<&'static Encoding>,
+}
+
+/// What was detected about a CSV file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CsvDetected {
+    /// The encoding used.
+    pub encoding: &'static str,
+    /// True when no BOM said so and UTF-8 failed: Windows-1252 was assumed.
+    pub encoding_guessed: bool,
+    /// The delimiter used.
+    pub delimiter: u8,
+}
+
+/// Decodes the bytes to text: the BOM decides, else valid UTF-8, else
+/// Windows-1252.
+pub(crate) fn decode<'b>(
+    bytes: &'b [u8],
+    forced: Option<&'static Encoding>,
+) -> Result<(Cow<'b, str>, &'static str, bool), Error> {
+    if let Some(enc) = forced {
+        let (text, _, had_errors) = enc.decode(bytes);
+        if had_errors {
+            return Err(Error::new(ErrorKind::Encoding { encoding: enc.name() }));
+        }
+        return Ok((text, enc.name(), false));
+    }
+    if let Some((enc, bom)) = Encoding::for_bom(bytes) {
+        let (text, had_errors) = enc.decode_without_bom_handling(&bytes[bom..]);
+        if had_errors {
+            return Err(Error::new(ErrorKind::Encoding { encoding: enc.name() }));
+        }
+        let name = if enc == UTF_16LE || enc == UTF_16BE { enc.name() } else { UTF_8.name() };
+        return Ok((text, name, false));
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(text) => Ok((Cow::Borrowed(text), UTF_8.name(), false)),
+        Err(_) => Ok((WINDOWS_1252.decode_without_bom_handling(bytes).0, WINDOWS_1252.name(), true)),
+    }
+}
+
+const CANDIDATES: [u8; 4] = [b',', b';', b'\t', b'|'];
+
+/// The delimiter whose count per line is most consistent (and non-zero)
+/// over the first lines, quotes respected; `,` when nothing stands out.
+pub(crate) fn sniff_delimiter(text: &str) -> u8 {
+    let mut counts: Vec<[usize; 4]> = Vec::new();
+    let mut current = [0usize; 4];
+    let mut in_quotes = false;
+    for b in text.bytes().take(64 * 1024) {
+        match b {
+            b'"' => in_quotes = !in_quotes,
+            b'\n' if !in_quotes => {
+                counts.push(current);
+                current = [0; 4];
+                if counts.len() >= 50 {
+                    break;
+                }
+            }
+            _ if !in_quotes => {
+                if let Some(k) = CANDIDATES.iter().position(|c| *c == b) {
+                    current[k] += 1;
+                }
+            }
+            _ => {}
+        }
+    }
+    if current.iter().any(|n| *n > 0) {
+        counts.push(current);
+    }
+    // Score: lines agreeing with the most common non-zero count, times that count's presence.
+    let mut best = (0usize, b',');
+    for (k, delimiter) in CANDIDATES.iter().enumerate() {
+        let mut freq: foldhash::HashMap<usize, usize> = foldhash::HashMap::default();
+        for line in &counts {
+            if line[k] > 0 {
+                *freq.entry(line[k]).or_insert(0) += 1;
+            }
+        }
+        let agreeing = freq.values().max().copied().unwrap_or(0);
+        if agreeing > best.0 {
+            best = (agreeing, *delimiter);
+        }
+    }
+    best.1
+}
+
+/// Checks what the csv crate does not: every quoted field is closed, and no
+/// field is larger than the limit. Returns the 1-based line each record
+/// starts on (blank lines hold no record, as the csv crate reads them).
+fn check_fields(text: &str, delimiter: u8, limits: &Limits) -> Result<Vec<u32>, Error> {
+    let bytes = text.as_bytes();
+    let (mut line, mut record, mut column) = (1u64, 1u64, 1u64);
+    let mut fields = 0u64;
+    let mut i = 0;
+    let mut field_start = 0;
+    let mut at_field_start = true;
+    let mut starts = Vec::new();
+    let mut at_line_start = true;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if at_line_start {
+            at_line_start = false;
+            if b != b'\n' && !(b == b'\r' && bytes.get(i + 1) == Some(&b'\n')) {
+                starts.push(u32::try_from(line).unwrap_or(u32::MAX));
+            }
+        }
+        if at_field_start && b == b'"' {
+            let open_line = line;
+            i += 1;
+            loop {
+                match bytes.get(i) {
+                    None => return Err(Error::new(ErrorKind::UnterminatedQuote { line: open_line })),
+                    Some(b'"') if bytes.get(i + 1) == Some(&b'"') => i += 2,
+                    Some(b'"') => {
+                        i += 1;
+                        break;
+                    }
+                    Some(b'\n') => {
+                        line += 1;
+                        i += 1;
+                    }
+                    Some(_) => i += 1,
+                }
+                if (i - field_start) as u64 > limits.field_bytes {
+                    let where_ = format!("record {record}, column {column}");
+                    return Err(limit(
+                        "a field's size in bytes",
+                        (i - field_start) as u64,
+                        limits.field_bytes,
+                        Some(where_),
+                    ));
+                }
+            }
+            at_field_start = false;
+            continue;
+        }
+        at_field_start = false;
+        if b == delimiter || b == b'\n' {
+            fields += 1;
+            column += 1;
+            if b == b'\n' {
+                line += 1;
+                record += 1;
+                column = 1;
+                at_line_start = true;
+            }
+            field_start = i + 1;
+            at_field_start = true;
+        } else if (i + 1 - field_start) as u64 > limits.field_bytes {
+            let where_ = format!("record {record}, column {column}");
+            return Err(limit(
+                "a field's size in bytes",
+                (i + 1 - field_start) as u64,
+                limits.field_bytes,
+                Some(where_),
+            ));
+        }
+        if fields > limits.cells {
+            return Err(limit("fields", fields, limits.cells, None));
+        }
+        i += 1;
+    }
+    Ok(starts)
+}
+
+/// Reads CSV bytes into one grid; every cell is text.
+pub(crate) fn read(bytes: &[u8], options: CsvOptions, limits: &Limits) -> Result<(Grid, CsvDetected), Error> {
+    let (text, encoding, encoding_guessed) = decode(bytes, options.encoding)?;
+    let delimiter = options.delimiter.unwrap_or_else(|| sniff_delimiter(&text));
+    let starts = check_fields(&text, delimiter, limits)?;
+    let mut reader =
+        csv::ReaderBuilder::new().has_headers(false).flexible(true).delimiter(delimiter).from_reader(text.as_bytes());
+    let mut cells = Vec::new();
+    let mut record = csv::StringRecord::new();
+    let mut records = starts.into_iter();
+    loop {
+        // A record's row is the line it starts on, as an editor shows it.
+        match reader.read_record(&mut record) {
+            Ok(false) => break,
+            Ok(true) => {}
+            Err(e) => {
+                let at = e.position().map_or(0, |p| p.record() + 1);
+                return Err(Error::new(ErrorKind::Csv { record: at, message: e.to_string() }));
+            }
+        }
+        let row = records.next().map_or(u32::MAX, |line| line.saturating_sub(1));
+        if record.len() > limits.columns as usize {
+            return Err(limit(
+                "columns",
+                record.len() as u64,
+                u64::from(limits.columns),
+                Some(format!("record {}", row + 1)),
+            ));
+        }
+        for (c, field) in record.iter().enumerate() {
+            if !field.trim().is_empty() {
+                cells.push((row, c as u32, Value::Text(field.to_owned())));
+            }
+        }
+    }
+    let detected = CsvDetected { encoding, encoding_guessed, delimiter };
+    Ok((Grid::from_cells(None, cells, Vec::new()), detected))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sniffs_delimiters() {
+        assert_eq!(sniff_delimiter("a;b;c\n1;2;3\n"), b';');
+        assert_eq!(sniff_delimiter("a\tb\n1\t\"x;y;z\"\n"), b'\t');
+        assert_eq!(sniff_delimiter("a,b|c\n1,2|3\n4,5|6"), b',');
+        assert_eq!(sniff_delimiter("only one column\n"), b',');
+    }
+
+    #[test]
+    fn decodes_every_encoding() {
+        let (t, e, g) = decode(b"\xEF\xBB\xBFAchev\xC3\xA9", None).unwrap();
+        assert_eq!((t.as_ref(), e, g), ("Achevé", "UTF-8", false));
+        let utf16: Vec<u8> =
+            [0xFF, 0xFE].into_iter().chain("Achevé".encode_utf16().flat_map(u16::to_le_bytes)).collect();
+        assert_eq!(decode(&utf16, None).unwrap().0, "Achevé");
+        let (t, e, g) = decode(b"Achev\xE9", None).unwrap();
+        assert_eq!((t.as_ref(), e, g), ("Achevé", "windows-1252", true));
+    }
+
+    #[test]
+    fn refuses_unterminated_quotes_and_huge_fields() {
+        let err = check_fields("a,b\n1,\"never\nclosed,x\n", b',', &Limits::default()).unwrap_err();
+        assert!(matches!(err.kind, ErrorKind::UnterminatedQuote { line: 2 }), "{err}");
+        let big = format!("a,{}\n", "x".repeat(2000));
+        let err = check_fields(&big, b',', &Limits::default().max_field_bytes(1000)).unwrap_err();
+        assert!(err.to_string().contains("record 1, column 2"), "{err}");
+        assert_eq!(check_fields("a,\"b \"\"q\"\"\"\n\n1,\"2\n3\"\n4", b',', &Limits::default()).unwrap(), [1, 3, 5]);
+    }
+
+    #[test]
+    fn reads_a_grid() {
+        let (grid, d) =
+            read(b"ID;Title\n1;\"Multi\nline\"\n\n2;x\n", CsvOptions::default(), &Limits::default()).unwrap();
+        assert_eq!(d.delimiter, b';');
+        assert_eq!(grid.rows.len(), 3);
+        assert_eq!(grid.rows[1].get(1), Some(&Value::Text("Multi\nline".into())));
+        // Rows are the lines records start on: "2;x" is on line 5.
+        assert_eq!(grid.rows[2].index, 4);
+    }
+}

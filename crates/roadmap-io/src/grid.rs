@@ -1,0 +1,125 @@
+//! The one shape every source becomes: a sheet of typed cells with their
+//! positions and merged regions, so one mapping engine serves every format.
+
+use std::sync::Arc;
+
+/// A cell's value, typed as the source typed it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value {
+    /// Text (every CSV cell is text).
+    Text(String),
+    /// A number.
+    Number(f64),
+    /// A boolean.
+    Bool(bool),
+    /// A date stored as an Excel serial number of days.
+    DateSerial {
+        /// Days (and a fraction of a day).
+        serial: f64,
+        /// True in the 1904 date system (old Mac workbooks).
+        system_1904: bool,
+    },
+    /// A date or date-time written in ISO 8601 (OpenDocument).
+    DateIso(String),
+    /// An error value such as `#N/A` or `#REF!`.
+    Error(String),
+}
+
+impl Value {
+    /// The value as a person would read it in the cell.
+    pub fn to_text(&self) -> String {
+        match self {
+            Value::Text(t) | Value::DateIso(t) | Value::Error(t) => t.clone(),
+            Value::Number(n) => format_number(*n),
+            Value::Bool(b) => if *b { "TRUE" } else { "FALSE" }.to_owned(),
+            Value::DateSerial { serial, system_1904 } => crate::values::serial_to_date(*serial, *system_1904)
+                .map_or_else(|_| format_number(*serial), |d| d.to_string()),
+        }
+    }
+
+    /// True for text that is empty or only white space.
+    pub fn is_blank(&self) -> bool {
+        matches!(self, Value::Text(t) if t.trim().is_empty())
+    }
+}
+
+/// `3` rather than `3.0`; other numbers as Rust prints them.
+pub(crate) fn format_number(n: f64) -> String {
+    if n.fract() == 0.0 && n.abs() < 1e15 { format!("{}", n as i64) } else { n.to_string() }
+}
+
+/// One row: its 0-based index and its non-empty cells, sorted by column.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Row {
+    /// 0-based row index in the sheet.
+    pub index: u32,
+    /// `(0-based column, value)`, sorted by column, blanks left out.
+    pub cells: Vec<(u32, Value)>,
+}
+
+impl Row {
+    /// The value at a 0-based column.
+    pub fn get(&self, column: u32) -> Option<&Value> {
+        self.cells.binary_search_by_key(&column, |(c, _)| *c).ok().map(|i| &self.cells[i].1)
+    }
+}
+
+/// A rectangle of merged cells, 0-based and inclusive.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Merge {
+    /// First row.
+    pub first_row: u32,
+    /// First column.
+    pub first_column: u32,
+    /// Last row.
+    pub last_row: u32,
+    /// Last column.
+    pub last_column: u32,
+}
+
+impl Merge {
+    /// True when the merge covers the cell.
+    pub fn contains(&self, row: u32, column: u32) -> bool {
+        (self.first_row..=self.last_row).contains(&row) && (self.first_column..=self.last_column).contains(&column)
+    }
+}
+
+/// A sheet of cells: rows in order, blank rows left out.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Grid {
+    /// The sheet's name (`None` for CSV).
+    pub sheet: Option<Arc<str>>,
+    /// The rows that hold at least one cell, in order.
+    pub rows: Vec<Row>,
+    /// Merged regions.
+    pub merges: Vec<Merge>,
+}
+
+impl Grid {
+    /// Builds a grid from cells in any order (0-based positions); blank
+    /// text cells are dropped, as a spreadsheet shows them empty.
+    pub fn from_cells(sheet: Option<Arc<str>>, mut cells: Vec<(u32, u32, Value)>, merges: Vec<Merge>) -> Grid {
+        cells.retain(|(_, _, v)| !v.is_blank());
+        cells.sort_by_key(|(r, c, _)| (*r, *c));
+        let mut rows: Vec<Row> = Vec::new();
+        for (r, c, v) in cells {
+            match rows.last_mut() {
+                Some(row) if row.index == r => {
+                    // A source that repeats a position keeps the last value.
+                    if row.cells.last().is_some_and(|(lc, _)| *lc == c) {
+                        row.cells.pop();
+                    }
+                    row.cells.push((c, v));
+                }
+                _ => rows.push(Row { index: r, cells: vec![(c, v)] }),
+            }
+        }
+        Grid { sheet, rows, merges }
+    }
+
+    /// The merge whose top-left cell is not `(row, column)` but which covers
+    /// it: the cell shows the top-left's value.
+    pub fn covering_merge(&self, row: u32, column: u32) -> Option<&Merge> {
+        self.merges.iter().find(|m| m.contains(row, column) && !(m.first_row == row && m.first_column == column))
+    }
+}

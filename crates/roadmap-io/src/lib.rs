@@ -1,0 +1,572 @@
+//! Readers of the trackers roadmaps live in — xlsx, xlsm, xlsb, xls, ods
+//! (through calamine), CSV (through csv) and JSON — into one validated
+//! [`Roadmap`].
+//!
+//! Every source becomes a [`Grid`] of typed cells; one mapping engine finds
+//! the initiative table in it (a header row under a title block, two-row
+//! headers, merged cells, section rows, a totals block) and maps its columns
+//! through a [`Profile`] of words in six languages. Every value keeps the
+//! cell it came from, so every issue — from import or from validation —
+//! names the sheet and cell to fix.
+//!
+//! ```
+//! let csv = "ID,Initiative,Pillar,Status,Due date\nINI-1,Oversight unit,Governance,Done,2026-01-31\n";
+//! let import = roadmap_io::read_bytes(csv.as_bytes(), Some("tracker.csv"), &roadmap_io::ReadOptions::default())?;
+//! let ini = &import.roadmap.initiatives[0];
+//! assert_eq!(ini.status, Some(roadmap_core::Status::Completed));
+//! assert_eq!(ini.pillar.as_deref(), Some("governance"));
+//! assert_eq!(ini.source.as_ref().unwrap().cells["status"].to_string(), "D2");
+//! assert!(import.report().is_ok());
+//! # Ok::<(), roadmap_io::Error>(())
+//! ```
+
+pub mod codes;
+mod csv;
+mod error;
+mod grid;
+mod guard;
+mod limits;
+mod mapping;
+pub mod normalize;
+mod profile;
+pub mod values;
+mod workbook;
+
+use std::io::Read;
+use std::path::Path;
+use std::sync::Arc;
+
+use roadmap_core::{Checkpoint, Initiative, Issue, Location, Pillar, PriorityArea, Report, Roadmap};
+use serde::Serialize;
+
+pub use crate::csv::{CsvDetected, CsvOptions};
+pub use crate::error::{Error, ErrorKind};
+pub use crate::grid::{Grid, Merge, Row, Value};
+pub use crate::limits::Limits;
+pub use crate::mapping::{Column, Layout, Target};
+pub use crate::profile::{DateOrder, Field, Known, Profile};
+pub use crate::workbook::WorkbookFormat;
+
+use crate::mapping::{Origin, import_sheet};
+use crate::normalize::{fold, slug};
+use crate::profile::Vocabulary;
+
+/// What a file holds, told by its content.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Format {
+    /// xlsx or xlsm.
+    Xlsx,
+    /// xlsb.
+    Xlsb,
+    /// Excel 97-2003.
+    Xls,
+    /// OpenDocument spreadsheet.
+    Ods,
+    /// Delimited text.
+    Csv,
+    /// A roadmap document.
+    Json,
+}
+
+impl Format {
+    /// The format's usual name.
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Xlsx => "xlsx",
+            Format::Xlsb => "xlsb",
+            Format::Xls => "xls",
+            Format::Ods => "ods",
+            Format::Csv => "csv",
+            Format::Json => "json",
+        }
+    }
+
+    fn workbook(self) -> Option<WorkbookFormat> {
+        match self {
+            Format::Xlsx => Some(WorkbookFormat::Xlsx),
+            Format::Xlsb => Some(WorkbookFormat::Xlsb),
+            Format::Xls => Some(WorkbookFormat::Xls),
+            Format::Ods => Some(WorkbookFormat::Ods),
+            Format::Csv | Format::Json => None,
+        }
+    }
+}
+
+/// Tells the format from the content: a zip's parts (xlsx, xlsb, ods), the
+/// OLE signature (xls), a JSON object, or text (CSV). The file name only
+/// breaks no tie: content wins.
+///
+/// # Errors
+/// [`ErrorKind::Empty`] for no bytes, [`ErrorKind::UnsupportedFormat`] for
+/// anything else.
+pub fn detect(bytes: &[u8]) -> Result<Format, Error> {
+    const OLE: &[u8] = b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1";
+    if bytes.is_empty() {
+        return Err(ErrorKind::Empty.into());
+    }
+    let unsupported = |what: &str| Error::new(ErrorKind::UnsupportedFormat { detected: what.to_owned() });
+    if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"PK\x05\x06") {
+        let archive = zip::ZipArchive::new(std::io::Cursor::new(bytes))
+            .map_err(|e| Error::new(ErrorKind::Workbook { format: "zip", message: e.to_string() }))?;
+        let names: Vec<String> =
+            archive.file_names().filter_map(Result::ok).map(std::borrow::Cow::into_owned).collect();
+        let names: Vec<&str> = names.iter().map(String::as_str).collect();
+        return if names.contains(&"xl/workbook.bin") {
+            Ok(Format::Xlsb)
+        } else if names.contains(&"xl/workbook.xml") {
+            Ok(Format::Xlsx)
+        } else if names.contains(&"content.xml") {
+            Ok(Format::Ods)
+        } else if names.contains(&"word/document.xml") {
+            Err(unsupported("a Word document"))
+        } else {
+            Err(unsupported("a zip archive that is no workbook"))
+        };
+    }
+    if bytes.starts_with(OLE) {
+        return Ok(Format::Xls);
+    }
+    if bytes.starts_with(b"%PDF") {
+        return Err(unsupported("a PDF document"));
+    }
+    let head = &bytes[..bytes.len().min(8192)];
+    let text_start = head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(head);
+    if text_start.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'{') {
+        return Ok(Format::Json);
+    }
+    let utf16 = head.starts_with(b"\xFF\xFE") || head.starts_with(b"\xFE\xFF");
+    let binary = head.iter().filter(|b| **b == 0 || (**b < 0x09)).count();
+    if utf16 || binary == 0 { Ok(Format::Csv) } else { Err(unsupported("binary data")) }
+}
+
+/// How to read: the profile, the sheets, the limits, CSV settings.
+#[derive(Debug, Clone, Default)]
+pub struct ReadOptions {
+    /// The words of the tracker; the built-in `default` when `None`.
+    pub profile: Option<Profile>,
+    /// The sheets to read; every sheet holding a table when empty.
+    pub sheets: Vec<String>,
+    /// Bounds on the input.
+    pub limits: Limits,
+    /// CSV delimiter and encoding, detected when unset.
+    pub csv: CsvOptions,
+    /// The format, detected from the content when `None`.
+    pub format: Option<Format>,
+}
+
+impl ReadOptions {
+    /// Uses this profile.
+    #[must_use]
+    pub fn profile(mut self, profile: Profile) -> ReadOptions {
+        self.profile = Some(profile);
+        self
+    }
+
+    /// Reads this sheet (call again for more).
+    #[must_use]
+    pub fn sheet(mut self, name: impl Into<String>) -> ReadOptions {
+        self.sheets.push(name.into());
+        self
+    }
+
+    /// Uses these limits.
+    #[must_use]
+    pub fn limits(mut self, limits: Limits) -> ReadOptions {
+        self.limits = limits;
+        self
+    }
+
+    /// Reads CSV with this delimiter.
+    #[must_use]
+    pub fn delimiter(mut self, delimiter: u8) -> ReadOptions {
+        self.csv.delimiter = Some(delimiter);
+        self
+    }
+
+    /// Reads text in this encoding (a WHATWG label such as `windows-1252`);
+    /// `None` when the label is unknown.
+    pub fn encoding(mut self, label: &str) -> Option<ReadOptions> {
+        self.csv.encoding = Some(encoding_rs::Encoding::for_label(label.as_bytes())?);
+        Some(self)
+    }
+
+    /// Reads the content as this format, whatever it looks like.
+    #[must_use]
+    pub fn format(mut self, format: Format) -> ReadOptions {
+        self.format = Some(format);
+        self
+    }
+}
+
+/// A roadmap read from a file, the issues met reading it, and what was
+/// detected.
+#[derive(Debug, Clone)]
+pub struct Import {
+    /// The roadmap.
+    pub roadmap: Roadmap,
+    /// Issues of the import itself (unknown status words, unreadable dates,
+    /// ...), each with its cell.
+    pub issues: Report,
+    /// The format read.
+    pub format: Format,
+    /// What was detected in each sheet that held a table.
+    pub layouts: Vec<Layout>,
+    /// Sheets that held no table and no list.
+    pub skipped_sheets: Vec<String>,
+    /// For CSV: the encoding and delimiter used.
+    pub csv: Option<CsvDetected>,
+}
+
+impl Import {
+    /// The import issues followed by the validation of the roadmap: the
+    /// whole report.
+    pub fn report(&self) -> Report {
+        let mut report = self.issues.clone();
+        report.extend(self.roadmap.validate());
+        report
+    }
+
+    /// What was detected, as [`Inspection`].
+    pub fn inspection(&self, file: Option<&Path>) -> Inspection {
+        Inspection {
+            file: file.map(|f| f.display().to_string()),
+            format: self.format,
+            csv_encoding: self.csv.as_ref().map(|c| c.encoding.to_owned()),
+            csv_delimiter: self.csv.as_ref().map(|c| char::from(c.delimiter).to_string()),
+            sheets: self.layouts.clone(),
+            skipped_sheets: self.skipped_sheets.clone(),
+            initiatives: self.roadmap.initiatives.len(),
+        }
+    }
+}
+
+/// What the importer detected in a file: per sheet, the header rows, the
+/// column-to-field mapping, the section rows and where the table ends.
+#[derive(Debug, Clone, Serialize)]
+pub struct Inspection {
+    /// The file.
+    pub file: Option<String>,
+    /// The format.
+    pub format: Format,
+    /// CSV: the encoding used.
+    pub csv_encoding: Option<String>,
+    /// CSV: the delimiter used.
+    pub csv_delimiter: Option<String>,
+    /// The sheets that held a table.
+    pub sheets: Vec<Layout>,
+    /// The sheets that did not.
+    pub skipped_sheets: Vec<String>,
+    /// Initiatives read in all.
+    pub initiatives: usize,
+}
+
+impl Inspection {
+    /// `base` with the detected mapping saved in its `columns`, so the same
+    /// tracker maps the same way next time.
+    pub fn to_profile(&self, base: &Profile) -> Profile {
+        let mut profile = base.clone();
+        for column in self.sheets.iter().flat_map(|s| &s.columns) {
+            if matches!(column.target, Target::Field(_) | Target::Deliverable(_)) && !column.header.is_empty() {
+                let header = column.header.rsplit(" / ").next().unwrap_or(&column.header).to_owned();
+                profile.columns.insert(header, column.target.profile_name());
+            }
+        }
+        profile
+    }
+}
+
+/// Reads a file with default options.
+///
+/// # Errors
+/// The file cannot be read, is not a format roadmap reads, exceeds a limit,
+/// or holds no initiative table. Data problems are issues, not errors.
+pub fn read_path(path: impl AsRef<Path>) -> Result<Import, Error> {
+    read_path_with(path, &ReadOptions::default())
+}
+
+/// Reads a file.
+///
+/// # Errors
+/// As [`read_path`]; every error names the file.
+pub fn read_path_with(path: impl AsRef<Path>, options: &ReadOptions) -> Result<Import, Error> {
+    let path = path.as_ref();
+    let bytes = read_limited(
+        std::fs::File::open(path).map_err(|source| Error::new(ErrorKind::Io { source }).in_file(path))?,
+        &options.limits,
+    )
+    .map_err(|e| e.in_file(path))?;
+    read_bytes(&bytes, Some(&path.display().to_string()), options).map_err(|e| e.in_file(path))
+}
+
+/// Reads everything from a reader (stdin, a socket), up to the file limit.
+///
+/// # Errors
+/// As [`read_bytes`].
+pub fn read_reader(reader: impl Read, name: Option<&str>, options: &ReadOptions) -> Result<Import, Error> {
+    let bytes = read_limited(reader, &options.limits)?;
+    read_bytes(&bytes, name, options)
+}
+
+fn read_limited(reader: impl Read, limits: &Limits) -> Result<Vec<u8>, Error> {
+    let mut bytes = Vec::new();
+    reader
+        .take(limits.file_bytes.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(|source| Error::new(ErrorKind::Io { source }))?;
+    if bytes.len() as u64 > limits.file_bytes {
+        return Err(error::limit("the file's size in bytes", bytes.len() as u64, limits.file_bytes, None));
+    }
+    Ok(bytes)
+}
+
+/// Reads bytes; `name` is recorded as the file of every source reference.
+///
+/// # Errors
+/// The bytes are not a format roadmap reads, exceed a limit, or hold no
+/// initiative table.
+pub fn read_bytes(bytes: &[u8], name: Option<&str>, options: &ReadOptions) -> Result<Import, Error> {
+    if bytes.len() as u64 > options.limits.file_bytes {
+        return Err(error::limit("the file's size in bytes", bytes.len() as u64, options.limits.file_bytes, None));
+    }
+    let format = match options.format {
+        Some(f) => f,
+        None => detect(bytes)?,
+    };
+    let file: Option<Arc<str>> = name.map(Arc::from);
+    let mut issues = Vec::new();
+    let (grids, csv) = match format {
+        Format::Json => {
+            let roadmap = Roadmap::from_json_slice(bytes).map_err(|source| Error::new(ErrorKind::Json { source }))?;
+            return Ok(Import {
+                roadmap,
+                issues: Report::default(),
+                format,
+                layouts: Vec::new(),
+                skipped_sheets: Vec::new(),
+                csv: None,
+            });
+        }
+        Format::Csv => {
+            let (grid, detected) = crate::csv::read(bytes, options.csv, &options.limits)?;
+            if detected.encoding_guessed {
+                issues.push(
+                    codes::ENCODING_GUESSED
+                        .issue("the file was read as Windows-1252")
+                        .with_location(Location { file: file.clone(), ..Location::default() }),
+                );
+            }
+            (vec![grid], Some(detected))
+        }
+        _ => {
+            let wb = format.workbook().unwrap_or(WorkbookFormat::Xlsx);
+            (workbook::read(bytes, wb, &options.sheets, &options.limits)?, None)
+        }
+    };
+    let profile = match &options.profile {
+        Some(p) => p.clone(),
+        None => Profile::builtin("default").unwrap_or_default(),
+    };
+    let vocab = Vocabulary::new(profile);
+    let (roadmap, layouts, skipped) = assemble(&grids, &vocab, &file, &mut issues)?;
+    Ok(Import { roadmap, issues: Report::new(issues), format, layouts, skipped_sheets: skipped, csv })
+}
+
+/// A sheet that lists pillars or priority areas (a header with that column
+/// and no initiative title): the names it lists, with descriptions.
+fn definition_list(grid: &Grid, vocab: &Vocabulary) -> Option<(Field, Vec<(String, Option<String>)>)> {
+    for (i, row) in grid.rows.iter().enumerate().take(20) {
+        let mapped: Vec<(u32, Field)> =
+            row.cells.iter().filter_map(|(c, v)| Some((*c, vocab.field(&v.to_text())?))).collect();
+        if mapped.iter().any(|(_, f)| *f == Field::Title) {
+            return None;
+        }
+        let Some(&(col, field)) = mapped.iter().find(|(_, f)| matches!(f, Field::Pillar | Field::PriorityArea)) else {
+            continue;
+        };
+        let desc = mapped.iter().find(|(_, f)| *f == Field::Description).map(|(c, _)| *c);
+        let names = grid.rows[i + 1..]
+            .iter()
+            .filter_map(|r| {
+                let name = r.get(col)?.to_text().trim().to_owned();
+                (!name.is_empty()).then(|| (name, desc.and_then(|d| r.get(d)).map(|v| v.to_text().trim().to_owned())))
+            })
+            .collect();
+        return Some((field, names));
+    }
+    None
+}
+
+type Assembled = (Roadmap, Vec<Layout>, Vec<String>);
+
+fn assemble(
+    grids: &[Grid],
+    vocab: &Vocabulary,
+    file: &Option<Arc<str>>,
+    issues: &mut Vec<Issue>,
+) -> Result<Assembled, Error> {
+    let mut roadmap = Roadmap::default();
+    let mut layouts = Vec::new();
+    let mut skipped = Vec::new();
+    let mut checkpoints: Vec<(String, String)> = Vec::new();
+    let mut sections: Vec<String> = Vec::new();
+    let mut listed: Vec<(Field, Vec<(String, Option<String>)>)> = Vec::new();
+    for grid in grids {
+        let origin = Origin { file: file.clone(), sheet: grid.sheet.clone() };
+        if let Some(sheet) = import_sheet(grid, vocab, &origin, issues) {
+            if roadmap.title.is_none() {
+                roadmap.title.clone_from(&sheet.layout.title);
+            }
+            if roadmap.as_of.is_none() {
+                roadmap.as_of = sheet.layout.as_of;
+            }
+            for cp in sheet.checkpoints {
+                if !checkpoints.iter().any(|(id, _)| *id == cp.0) {
+                    checkpoints.push(cp);
+                }
+            }
+            sections.extend(sheet.sections);
+            roadmap.initiatives.extend(sheet.initiatives);
+            layouts.push(sheet.layout);
+        } else if let Some(list) = definition_list(grid, vocab) {
+            listed.push(list);
+        } else {
+            let name = grid.sheet.as_deref().unwrap_or("(text)").to_owned();
+            if grids.len() > 1 {
+                issues.push(
+                    codes::SKIPPED_SHEET.issue(format!("the sheet '{name}' holds no initiative table")).with_location(
+                        Location { file: file.clone(), sheet: grid.sheet.clone(), ..Location::default() },
+                    ),
+                );
+            }
+            skipped.push(name);
+        }
+    }
+    if layouts.is_empty() {
+        let sheets =
+            grids.iter().map(|g| g.sheet.as_deref().unwrap_or("(text)").to_owned()).collect::<Vec<_>>().join(", ");
+        return Err(Error::new(ErrorKind::NoTable { sheets }));
+    }
+    roadmap.checkpoints =
+        checkpoints.into_iter().map(|(id, name)| Checkpoint { name, id, date: None, description: None }).collect();
+    let pillar_list: Vec<(String, Option<String>)> =
+        listed.iter().filter(|(f, _)| *f == Field::Pillar).flat_map(|(_, l)| l.clone()).collect();
+    let area_list: Vec<(String, Option<String>)> =
+        listed.iter().filter(|(f, _)| *f == Field::PriorityArea).flat_map(|(_, l)| l.clone()).collect();
+    let pillars = resolve(&mut roadmap.initiatives, Field::Pillar, &pillar_list, &[], vocab, issues, file);
+    roadmap.pillars = pillars.into_iter().map(|(id, name, description)| Pillar { id, name, description }).collect();
+    let areas = resolve(&mut roadmap.initiatives, Field::PriorityArea, &area_list, &sections, vocab, issues, file);
+    roadmap.priority_areas =
+        areas.into_iter().map(|(id, name, description)| PriorityArea { id, name, description }).collect();
+    resolve_parents(&mut roadmap.initiatives, issues);
+    Ok((roadmap, layouts, skipped))
+}
+
+fn field_value(ini: &mut Initiative, field: Field) -> &mut Option<String> {
+    if field == Field::Pillar { &mut ini.pillar } else { &mut ini.priority_area }
+}
+
+/// Turns the names written in the pillar (or priority area) column into
+/// ids, and says which pillars the roadmap defines: a list sheet's, else the
+/// profile's when the table uses them, else the table's own values.
+fn resolve(
+    initiatives: &mut [Initiative],
+    field: Field,
+    listed: &[(String, Option<String>)],
+    extra_names: &[String],
+    vocab: &Vocabulary,
+    issues: &mut Vec<Issue>,
+    file: &Option<Arc<str>>,
+) -> Vec<(String, String, Option<String>)> {
+    let known = |name: &str| if field == Field::Pillar { vocab.pillar(name) } else { vocab.priority_area(name) };
+    let mut written: Vec<String> = initiatives.iter_mut().filter_map(|i| field_value(i, field).clone()).collect();
+    written.extend(extra_names.iter().cloned());
+    if written.is_empty() && listed.is_empty() {
+        return Vec::new();
+    }
+    let defined: Vec<(String, String, Option<String>)> = if !listed.is_empty() {
+        listed
+            .iter()
+            .map(|(name, d)| (known(name).map_or_else(|| slug(name), |k| k.id.clone()), name.clone(), d.clone()))
+            .collect()
+    } else if written.iter().any(|w| known(w).is_some()) {
+        let list = if field == Field::Pillar { &vocab.profile.pillars } else { &vocab.profile.priority_areas };
+        list.iter().map(|k| (k.id.clone(), k.name.clone(), None)).collect()
+    } else {
+        let mut made: Vec<(String, String, Option<String>)> = Vec::new();
+        for w in &written {
+            if !made.iter().any(|(id, _, _)| *id == slug(w)) {
+                made.push((slug(w), w.trim().to_owned(), None));
+            }
+        }
+        let noun = if field == Field::Pillar { "pillars" } else { "priority areas" };
+        issues.push(
+            codes::DEFINITIONS_FROM_DATA
+                .issue(format!("{} {noun} were made from the table's values", made.len()))
+                .with_location(Location {
+                    file: file.clone(),
+                    field: Some(field.as_str().to_owned()),
+                    ..Location::default()
+                }),
+        );
+        made
+    };
+    // Written names to ids: by id, by name, by the profile's aliases.
+    for ini in initiatives.iter_mut() {
+        let slot = field_value(ini, field);
+        if let Some(w) = slot.as_deref() {
+            let f = fold(w);
+            let id = defined
+                .iter()
+                .find(|(id, name, _)| fold(id) == f || fold(name) == f)
+                .map(|(id, _, _)| id.clone())
+                .or_else(|| known(w).map(|k| k.id.clone()).filter(|id| defined.iter().any(|(d, _, _)| d == id)));
+            if let Some(id) = id {
+                *slot = Some(id);
+            }
+        }
+    }
+    defined
+}
+
+/// A parent written as a title rather than an id is matched to that title's
+/// initiative.
+fn resolve_parents(initiatives: &mut [Initiative], issues: &mut Vec<Issue>) {
+    let ids: foldhash::HashSet<String> = initiatives.iter().map(|i| i.id.clone()).collect();
+    let mut by_title: foldhash::HashMap<String, String> = foldhash::HashMap::default();
+    for i in initiatives.iter() {
+        by_title.entry(fold(&i.title)).or_insert_with(|| i.id.clone());
+    }
+    for (at, ini) in initiatives.iter_mut().enumerate() {
+        let Some(p) = ini.parent.clone() else { continue };
+        if ids.contains(&p) {
+            continue;
+        }
+        if let Some(id) = by_title.get(&fold(&p)) {
+            let loc = roadmap_core::validate::location(ini, at, "parent");
+            issues.push(
+                codes::PARENT_BY_TITLE
+                    .issue(format!("the parent '{p}' was matched to the initiative '{id}'"))
+                    .with_initiative(ini.id.clone())
+                    .with_location(loc),
+            );
+            ini.parent = Some(id.clone());
+        }
+    }
+}
+
+/// The catalogue of import codes followed by the validation codes.
+pub fn catalogue() -> Vec<roadmap_core::CodeInfo> {
+    codes::IMPORT.iter().cloned().chain(roadmap_core::codes::VALIDATION.iter().cloned()).collect()
+}
+
+/// The sheets of a workbook, for choosing one.
+///
+/// # Errors
+/// As [`read_bytes`].
+pub fn sheet_names(bytes: &[u8], limits: &Limits) -> Result<Vec<String>, Error> {
+    match detect(bytes)?.workbook() {
+        Some(wb) => workbook::sheet_names(bytes, wb, limits),
+        None => Ok(Vec::new()),
+    }
+}

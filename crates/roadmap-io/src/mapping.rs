@@ -1,0 +1,837 @@
+//! The mapping engine: finds the initiative table in a grid and turns its
+//! rows into initiatives, recording the cell of every value.
+//!
+//! What it recognises:
+//! - the header row, wherever it is (under a title, an "As of" line, a
+//!   legend), as the row with the most headers the profile knows; a second
+//!   header row where a group cell ("Deliverables by:") stands over
+//!   checkpoint names ("C26" | "PP-26");
+//! - a column with no header left of the title column, whose cells are
+//!   merged down (or written once and left blank below) over rows: the
+//!   initiative those rows are actions of;
+//! - section rows ("1  Improving member experience"): the priority area of
+//!   the rows below;
+//! - repeated header rows (skipped), blank rows (skipped), and the end of
+//!   the table at a totals row;
+//! - an "As of <date>" line above the table (the report date) and a title.
+
+use std::borrow::Cow;
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use foldhash::HashMap;
+use roadmap_core::rollup::status_from_children;
+use roadmap_core::suggest::closest;
+use roadmap_core::{
+    CellRef, CodeInfo, Date, Deliverable, Initiative, Issue, Location, SourceRef, Status, deliverable_field,
+};
+use serde::Serialize;
+
+use crate::codes;
+use crate::grid::{Grid, Row, Value, format_number};
+use crate::normalize::{fold, slug, words};
+use crate::profile::{Field, Vocabulary};
+use crate::values::{SerialError, parse_number, parse_revision, parse_text_date, serial_to_date};
+
+/// How many rows from the top are searched for the header.
+const HEADER_SEARCH_ROWS: usize = 60;
+
+/// What a column holds.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case", tag = "kind", content = "name")]
+pub enum Target {
+    /// A field of the initiative.
+    Field(Field),
+    /// The deliverable due at a checkpoint (by the checkpoint's id).
+    Deliverable(String),
+    /// The title of the initiative the row is an action of.
+    Group,
+    /// Kept under `extra`, by this name.
+    Extra(String),
+}
+
+impl Target {
+    /// How a saved profile names the target.
+    pub fn profile_name(&self) -> String {
+        match self {
+            Target::Field(f) => f.as_str().to_owned(),
+            Target::Deliverable(c) => format!("deliverables:{c}"),
+            Target::Group => "group".to_owned(),
+            Target::Extra(_) => "extra".to_owned(),
+        }
+    }
+}
+
+/// One column of the table.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Column {
+    /// 0-based column.
+    #[serde(skip)]
+    pub index: u32,
+    /// Its letters, `F`.
+    pub letter: String,
+    /// The header text as written (both rows of a two-row header, joined by " / ").
+    pub header: String,
+    /// What it maps to.
+    pub target: Target,
+}
+
+/// What was detected in one sheet (or a CSV file).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Layout {
+    /// The sheet.
+    pub sheet: Option<String>,
+    /// The 1-based header rows (two for a two-row header).
+    pub header_rows: Vec<u32>,
+    /// The columns and what each maps to.
+    pub columns: Vec<Column>,
+    /// The 1-based first and last rows read as data.
+    pub data_rows: Option<(u32, u32)>,
+    /// The 1-based row of the totals row that ended the table.
+    pub end_row: Option<u32>,
+    /// Section rows: 1-based row and the text (a priority area).
+    pub sections: Vec<(u32, String)>,
+    /// The title above the table.
+    pub title: Option<String>,
+    /// The report date above the table.
+    pub as_of: Option<Date>,
+    /// How many initiatives the sheet gave (groups included).
+    pub initiatives: usize,
+}
+
+/// A value read from a cell, with the cell it came from (the top-left of a
+/// merge for merged cells).
+#[derive(Clone)]
+struct Read<'g> {
+    value: &'g Value,
+    cell: CellRef,
+}
+
+fn cell_ref(row: u32, col: u32) -> CellRef {
+    // Positions were checked by the readers.
+    CellRef::clamped(row.saturating_add(1), col.saturating_add(1))
+}
+
+fn text_of(v: &Value) -> Option<&str> {
+    match v {
+        Value::Text(t) => Some(t.trim()),
+        _ => None,
+    }
+}
+
+/// Finds the header row: the row (among the first ones) with the most
+/// headers the profile knows; at least two.
+fn find_header(grid: &Grid, vocab: &Vocabulary) -> Option<usize> {
+    let mut best: Option<(usize, usize)> = None;
+    for (i, row) in grid.rows.iter().enumerate().take(HEADER_SEARCH_ROWS) {
+        let mut fields = Vec::new();
+        let mut score = 0;
+        for (_, v) in &row.cells {
+            let Some(t) = text_of(v) else { continue };
+            if let Some(f) = vocab.field(t) {
+                if !fields.contains(&f) {
+                    fields.push(f);
+                    score += 1;
+                }
+            } else if vocab.is_deliverable_group(t)
+                || vocab.deliverable_header(t).is_some()
+                || vocab.saved_deliverable(t).is_some()
+            {
+                score += 1;
+            }
+        }
+        let has_item = fields.iter().any(|f| matches!(f, Field::Title | Field::Id));
+        if score >= 2 && has_item && best.is_none_or(|(_, s)| score > s) {
+            best = Some((i, score));
+        }
+    }
+    best.map(|(i, _)| i)
+}
+
+/// The checkpoint id a header's checkpoint text names: the profile's id for
+/// a name it knows, else the text itself.
+fn checkpoint_id(vocab: &Vocabulary, text: &str) -> String {
+    vocab.checkpoint(text).map_or_else(|| text.trim().to_owned(), |k| k.id.clone())
+}
+
+/// Maps the header row (and a second one under group cells) to columns.
+/// Returns the columns and the number of header rows.
+fn map_columns(
+    grid: &Grid,
+    h: usize,
+    vocab: &Vocabulary,
+    issues: &mut Vec<Issue>,
+    loc: &dyn Fn(CellRef, &str) -> Location,
+) -> (Vec<Column>, usize) {
+    let header = &grid.rows[h];
+    let below = grid.rows.get(h + 1).filter(|r| r.index == header.index + 1);
+    let last_col = grid.rows.iter().map(|r| r.cells.last().map_or(0, |(c, _)| *c)).max().unwrap_or(0);
+    // Group cells ("Deliverables by:") and the columns they span.
+    let mut sub_used = false;
+    let mut spans: Vec<(u32, u32)> = Vec::new();
+    for (c, v) in &header.cells {
+        if text_of(v).is_some_and(|t| vocab.is_deliverable_group(t)) {
+            let merged = grid.merges.iter().find(|m| m.first_row == header.index && m.first_column == *c);
+            let end = match merged {
+                Some(m) => m.last_column,
+                None => {
+                    let next = header.cells.iter().map(|(k, _)| *k).find(|k| k > c).map_or(last_col, |k| k - 1);
+                    // Without a merge, the group reaches as far as the row below has names.
+                    below.map_or(*c, |b| {
+                        b.cells.iter().map(|(k, _)| *k).filter(|k| *k >= *c && *k <= next).max().unwrap_or(*c)
+                    })
+                }
+            };
+            spans.push((*c, end));
+        }
+    }
+    let in_span = |c: u32| spans.iter().any(|(a, b)| (*a..=*b).contains(&c));
+    let mut columns: Vec<Column> = Vec::new();
+    let mut seen: Vec<Field> = Vec::new();
+    let mut all: Vec<u32> = header.cells.iter().map(|(c, _)| *c).collect();
+    if let Some(b) = below {
+        all.extend(b.cells.iter().map(|(c, _)| *c).filter(|c| in_span(*c)));
+    }
+    all.sort_unstable();
+    all.dedup();
+    for c in all {
+        let top = header.get(c).map(Value::to_text).unwrap_or_default();
+        let sub = below.and_then(|b| b.get(c)).map(Value::to_text).filter(|_| in_span(c));
+        let header_text = match &sub {
+            Some(s) if !top.trim().is_empty() => format!("{} / {}", top.trim(), s.trim()),
+            Some(s) => s.trim().to_owned(),
+            None => top.trim().to_owned(),
+        };
+        let target = if let Some(s) = &sub {
+            sub_used = true;
+            Target::Deliverable(checkpoint_id(vocab, s))
+        } else if let Some(cp) = vocab.saved_deliverable(&top) {
+            Target::Deliverable(cp)
+        } else if let Some(f) = vocab.field(&top) {
+            if seen.contains(&f) {
+                let cell = cell_ref(header.index, c);
+                issues.push(
+                    codes::DUPLICATE_HEADER
+                        .issue(format!("'{}' is a second {} column; it is kept under extra", top.trim(), f.as_str()))
+                        .with_location(loc(cell, f.as_str())),
+                );
+                Target::Extra(top.trim().to_owned())
+            } else {
+                seen.push(f);
+                Target::Field(f)
+            }
+        } else if let Some(cp) = vocab.deliverable_header(&top) {
+            Target::Deliverable(checkpoint_id(vocab, &cp))
+        } else if in_span(c) {
+            // A group cell with nothing under it.
+            Target::Extra(top.trim().to_owned())
+        } else {
+            Target::Extra(top.trim().to_owned())
+        };
+        columns.push(Column { index: c, letter: roadmap_core::column_letters(c + 1), header: header_text, target });
+    }
+    // Columns with data but no header: left of the title, the grouping
+    // initiative; elsewhere, kept by their letter.
+    let title_col = columns.iter().find(|c| c.target == Target::Field(Field::Title)).map(|c| c.index);
+    let data_start = h + if sub_used { 2 } else { 1 };
+    let mut unnamed: Vec<u32> = grid.rows[data_start.min(grid.rows.len())..]
+        .iter()
+        .flat_map(|r| r.cells.iter().map(|(c, _)| *c))
+        .filter(|c| !columns.iter().any(|col| col.index == *c))
+        .collect();
+    unnamed.sort_unstable();
+    unnamed.dedup();
+    for c in unnamed {
+        let letter = roadmap_core::column_letters(c + 1);
+        let target = if title_col.is_some_and(|t| c < t) && !columns.iter().any(|col| col.target == Target::Group) {
+            Target::Group
+        } else {
+            Target::Extra(format!("column {letter}"))
+        };
+        columns.push(Column { index: c, letter, header: String::new(), target });
+    }
+    columns.sort_by_key(|c| c.index);
+    (columns, if sub_used { 2 } else { 1 })
+}
+
+/// Reads "As of <date>" and a title from the rows above the header.
+fn above_table(
+    grid: &Grid,
+    h: usize,
+    vocab: &Vocabulary,
+    order: crate::profile::DateOrder,
+) -> (Option<String>, Option<Date>) {
+    let mut title = None;
+    let mut as_of = None;
+    for row in &grid.rows[..h] {
+        let texts: Vec<(u32, &Value)> = row.cells.iter().map(|(c, v)| (*c, v)).collect();
+        for (k, (_, v)) in texts.iter().enumerate() {
+            let Some(t) = text_of(v) else { continue };
+            let w = words(t);
+            if let Some(prefix) = vocab.as_of.iter().find(|p| w == **p || w.starts_with(&format!("{p} "))) {
+                let rest: String = if w.len() > prefix.len() {
+                    // The date in its original spelling: drop as many words as the prefix has.
+                    let n = prefix.split(' ').count();
+                    t.split(|c: char| c.is_whitespace()).filter(|s| !s.is_empty()).skip(n).collect::<Vec<_>>().join(" ")
+                } else {
+                    String::new()
+                };
+                let rest = rest.trim_start_matches(|c: char| !c.is_alphanumeric());
+                let date = if rest.is_empty() {
+                    texts.get(k + 1).and_then(|(_, v)| date_of_value(v, order).ok().flatten())
+                } else {
+                    parse_text_date(rest, order).map(|d| d.date)
+                };
+                if date.is_some() {
+                    as_of = date;
+                }
+            } else if title.is_none() && t.chars().any(char::is_alphabetic) {
+                title = Some(t.to_owned());
+            }
+        }
+    }
+    (title, as_of)
+}
+
+/// A date cell's value, without issues: for the "As of" line.
+fn date_of_value(v: &Value, order: crate::profile::DateOrder) -> Result<Option<Date>, ()> {
+    match v {
+        Value::DateSerial { serial, system_1904 } => serial_to_date(*serial, *system_1904).map(Some).map_err(|_| ()),
+        Value::DateIso(t) | Value::Text(t) => Ok(parse_text_date(t, order).map(|d| d.date)),
+        _ => Err(()),
+    }
+}
+
+/// Everything one sheet gave.
+pub(crate) struct SheetImport {
+    pub layout: Layout,
+    pub initiatives: Vec<Initiative>,
+    /// Checkpoint ids met in headers, in column order, with their display names.
+    pub checkpoints: Vec<(String, String)>,
+    /// Priority area names from section rows.
+    pub sections: Vec<String>,
+}
+
+/// The sheet's file and name, shared by every source reference.
+#[derive(Clone)]
+pub(crate) struct Origin {
+    pub file: Option<Arc<str>>,
+    pub sheet: Option<Arc<str>>,
+}
+
+impl Origin {
+    fn location(&self, cell: CellRef, field: &str) -> Location {
+        Location {
+            file: self.file.clone(),
+            sheet: self.sheet.clone(),
+            field: Some(field.to_owned()),
+            ..Location::at_cell(cell)
+        }
+    }
+}
+
+/// True for a row that only names a section: one text (or a number and a
+/// text) left of the data columns, numbered ("1  Improving ...") or merged
+/// across the table.
+fn section_text(row: &Row, grid: &Grid, columns: &[Column], title_col: Option<u32>) -> Option<String> {
+    let texts: Vec<(u32, String)> = row.cells.iter().map(|(c, v)| (*c, v.to_text().trim().to_owned())).collect();
+    if texts.is_empty() || texts.len() > 2 {
+        return None;
+    }
+    let leftmost =
+        title_col.unwrap_or(0).max(columns.iter().find(|c| c.target == Target::Group).map_or(0, |c| c.index));
+    if texts.iter().any(|(c, _)| *c > leftmost) {
+        return None;
+    }
+    let (first_col, first) = &texts[0];
+    let merged_wide = grid
+        .merges
+        .iter()
+        .any(|m| m.first_row == row.index && m.first_column == *first_col && m.last_column > m.first_column + 1);
+    let numbered = |t: &str| {
+        let digits: String = t.chars().take_while(|c| c.is_ascii_digit() || *c == '.').collect();
+        !digits.is_empty() && t[digits.len()..].starts_with(|c: char| c.is_whitespace() || c == ')')
+    };
+    let name = if texts.len() == 2 {
+        let (_, second) = &texts[1];
+        if first.chars().all(|c| c.is_ascii_digit() || c == '.') && second.chars().any(char::is_alphabetic) {
+            second.clone()
+        } else {
+            return None;
+        }
+    } else if numbered(first) {
+        first.trim_start_matches(|c: char| c.is_ascii_digit() || c == '.' || c == ')').trim().to_owned()
+    } else if merged_wide {
+        first.clone()
+    } else {
+        return None;
+    };
+    (!name.is_empty()).then_some(name)
+}
+
+/// Per-column lookups of vertical merges in the data region, sorted by
+/// first row, for "what does this empty cell show".
+struct Fills<'g> {
+    by_column: HashMap<u32, Vec<(u32, u32, Read<'g>)>>,
+}
+
+impl<'g> Fills<'g> {
+    fn new(grid: &'g Grid, from_row: u32) -> Fills<'g> {
+        let mut by_column: HashMap<u32, Vec<(u32, u32, Read<'g>)>> = HashMap::default();
+        let rows: HashMap<u32, &Row> = grid.rows.iter().map(|r| (r.index, r)).collect();
+        for m in &grid.merges {
+            if m.last_row > m.first_row && m.first_row >= from_row {
+                if let Some(v) = rows.get(&m.first_row).and_then(|r| r.get(m.first_column)) {
+                    for c in m.first_column..=m.last_column.min(m.first_column + 64) {
+                        by_column.entry(c).or_default().push((
+                            m.first_row,
+                            m.last_row,
+                            Read { value: v, cell: cell_ref(m.first_row, m.first_column) },
+                        ));
+                    }
+                }
+            }
+        }
+        for list in by_column.values_mut() {
+            list.sort_by_key(|(first, _, _)| *first);
+        }
+        Fills { by_column }
+    }
+
+    /// The value a merge shows at an empty cell.
+    fn at(&self, row: u32, col: u32) -> Option<Read<'g>> {
+        let list = self.by_column.get(&col)?;
+        let k = list.partition_point(|(first, _, _)| *first <= row);
+        let (first, last, read) = list.get(k.checked_sub(1)?)?;
+        (*first < row && row <= *last).then(|| read.clone())
+    }
+}
+
+/// Imports the initiative table of one grid, or `None` when it has none.
+#[allow(clippy::too_many_lines)] // One pass over the rows, in the order a reader would.
+pub(crate) fn import_sheet(
+    grid: &Grid,
+    vocab: &Vocabulary,
+    origin: &Origin,
+    issues: &mut Vec<Issue>,
+) -> Option<SheetImport> {
+    let h = find_header(grid, vocab)?;
+    let loc = |cell: CellRef, field: &str| origin.location(cell, field);
+    let (columns, header_rows) = map_columns(grid, h, vocab, issues, &loc);
+    let order = vocab.profile.date_order;
+    let (title, as_of) = above_table(grid, h, vocab, order);
+    let header_row = grid.rows[h].index;
+    let mut layout = Layout {
+        sheet: origin.sheet.as_deref().map(str::to_owned),
+        header_rows: (0..header_rows as u32).map(|k| header_row + k + 1).collect(),
+        columns: columns.clone(),
+        title,
+        as_of,
+        ..Layout::default()
+    };
+    let title_col = columns.iter().find(|c| c.target == Target::Field(Field::Title)).map(|c| c.index);
+    let group_col = columns.iter().find(|c| c.target == Target::Group).map(|c| c.index);
+    let id_col = columns.iter().find(|c| c.target == Target::Field(Field::Id)).map(|c| c.index);
+    let header_folds: Vec<(u32, String)> = grid.rows[h..h + header_rows]
+        .iter()
+        .flat_map(|r| r.cells.iter().map(|(c, v)| (*c, fold(&v.to_text()))))
+        .collect();
+    let data_from = h + header_rows;
+    let fills = Fills::new(grid, grid.rows.get(data_from).map_or(u32::MAX, |r| r.index));
+    let prefix = origin.sheet.as_deref().map(|s| format!("{}-", slug(s))).unwrap_or_default();
+
+    let mut initiatives: Vec<Initiative> = Vec::new();
+    let mut section: Option<String> = None;
+    let mut group: Option<(String, usize)> = None; // (folded title + top row, index of the group initiative)
+    let mut checkpoints: Vec<(String, String)> = Vec::new();
+    for col in &columns {
+        if let Target::Deliverable(id) = &col.target {
+            if !checkpoints.iter().any(|(c, _)| c == id) {
+                let name = vocab.checkpoint(id).map_or_else(|| id.clone(), |k| k.name.clone());
+                checkpoints.push((id.clone(), name));
+            }
+        }
+    }
+    let mut progress_cells: Vec<(usize, f64, bool)> = Vec::new(); // (initiative, value, written with %)
+    let mut generated_ids = 0usize;
+    let mut first_data: Option<u32> = None;
+    let mut last_data = 0u32;
+
+    for row in &grid.rows[data_from..] {
+        let first_text = row.cells.first().map(|(_, v)| v.to_text()).unwrap_or_default();
+        if vocab.is_totals(&first_text) {
+            layout.end_row = Some(row.index + 1);
+            break;
+        }
+        // A repeated header row (tables split by sections repeat it).
+        let repeats = row
+            .cells
+            .iter()
+            .filter(|(c, v)| header_folds.iter().any(|(hc, hf)| hc == c && !hf.is_empty() && *hf == fold(&v.to_text())))
+            .count();
+        if repeats >= 2 || (repeats >= 1 && repeats == row.cells.len()) {
+            continue;
+        }
+        if let Some(name) = section_text(row, grid, &columns, title_col) {
+            layout.sections.push((row.index + 1, name.clone()));
+            section = Some(name);
+            group = None;
+            continue;
+        }
+        // Values of the row: its own cells, or what a merge shows there.
+        let read = |c: u32| -> Option<Read<'_>> {
+            match row.get(c) {
+                Some(v) => Some(Read { value: v, cell: cell_ref(row.index, c) }),
+                None => fills.at(row.index, c),
+            }
+        };
+        // The grouping initiative: a merged or written-once cell left of the title.
+        let mut parent_index = None;
+        if let Some(gc) = group_col {
+            match read(gc) {
+                Some(r) if r.value.to_text().trim().is_empty() => {}
+                Some(r) => {
+                    let key = format!("{}@{}", fold(&r.value.to_text()), r.cell);
+                    if group.as_ref().is_none_or(|(k, _)| *k != key) {
+                        let top_row = r.cell.row();
+                        let mut parent =
+                            Initiative::new(format!("{prefix}g{top_row}"), r.value.to_text().trim().to_owned());
+                        parent.priority_area.clone_from(&section);
+                        let mut cells = BTreeMap::new();
+                        cells.insert(Cow::Borrowed("title"), r.cell);
+                        parent.source = Some(SourceRef {
+                            file: origin.file.clone(),
+                            sheet: origin.sheet.clone(),
+                            row: Some(top_row),
+                            cells,
+                        });
+                        initiatives.push(parent);
+                        group = Some((key, initiatives.len() - 1));
+                    }
+                    parent_index = group.as_ref().map(|(_, i)| *i);
+                }
+                None => parent_index = group.as_ref().map(|(_, i)| *i),
+            }
+        }
+        // A row with nothing but the group cell is the group itself.
+        let has_own = row.cells.iter().any(|(c, _)| Some(*c) != group_col);
+        if !has_own {
+            continue;
+        }
+        first_data.get_or_insert(row.index + 1);
+        last_data = row.index + 1;
+
+        let at = initiatives.len();
+        let mut ini = Initiative::default();
+        let mut cells: BTreeMap<Cow<'static, str>, CellRef> = BTreeMap::new();
+        let row_no = row.index + 1;
+        let mut pending_issue =
+            |info: &CodeInfo, cell: CellRef, field: &str, message: String, suggestion: Option<String>| {
+                let mut issue = info.issue(message).with_location(loc(cell, field));
+                if let Some(s) = suggestion {
+                    issue = issue.with_suggestion(s);
+                }
+                issues.push(issue);
+            };
+        let mut deliverable_no = 0;
+        for col in &columns {
+            let Some(r) = read(col.index) else { continue };
+            if let Value::Error(e) = r.value {
+                if !matches!(col.target, Target::Extra(_)) {
+                    pending_issue(
+                        &codes::ERROR_VALUE,
+                        r.cell,
+                        col.target.profile_name().as_str(),
+                        format!("the cell holds {e}"),
+                        None,
+                    );
+                    continue;
+                }
+            }
+            let text = r.value.to_text();
+            let text = text.trim();
+            match &col.target {
+                Target::Group => {}
+                Target::Extra(name) => {
+                    let key = if name.is_empty() { format!("column {}", col.letter) } else { name.clone() };
+                    ini.extra.insert(key.clone(), json_of(r.value));
+                    cells.insert(Cow::Owned(format!("extra.{key}")), r.cell);
+                }
+                Target::Deliverable(cp) => {
+                    if !text.is_empty() {
+                        cells.insert(Cow::Owned(deliverable_field(deliverable_no)), r.cell);
+                        deliverable_no += 1;
+                        let (status, description) = deliverable_text(vocab, text);
+                        ini.deliverables.push(Deliverable { checkpoint: cp.clone(), description, status, due: None });
+                    }
+                }
+                Target::Field(field) => {
+                    cells.insert(Cow::Borrowed(field.as_str()), r.cell);
+                    match field {
+                        Field::Id => ini.id = text.to_owned(),
+                        Field::Title => ini.title = text.to_owned(),
+                        Field::Description => ini.description = Some(text.to_owned()),
+                        Field::Parent => ini.parent = Some(text.to_owned()),
+                        Field::Pillar => ini.pillar = Some(text.to_owned()),
+                        Field::PriorityArea => ini.priority_area = Some(text.to_owned()),
+                        Field::Owner => ini.owner = Some(text.to_owned()),
+                        Field::Revision => ini.revision = parse_revision(text),
+                        Field::Status => {
+                            ini.status = match r.value {
+                                Value::Text(_) => vocab.status(text),
+                                _ => None,
+                            };
+                            if ini.status.is_none() {
+                                let words = vocab.status_words.iter().map(|(w, _)| w.as_str());
+                                let near = closest(text, words).and_then(|w| vocab.status(w));
+                                match near {
+                                    Some(s) if matches!(r.value, Value::Text(_)) => {
+                                        ini.status = Some(s);
+                                        pending_issue(
+                                            &codes::STATUS_MISSPELLED,
+                                            r.cell,
+                                            "status",
+                                            format!("'{text}' was read as '{}'", s.label()),
+                                            Some(format!("did you mean '{}'?", s.label())),
+                                        );
+                                    }
+                                    _ => {
+                                        let suggestion = closest(text, Status::ALL.iter().map(|s| s.label()))
+                                            .map(|w| format!("did you mean '{w}'?"));
+                                        pending_issue(
+                                            &codes::UNKNOWN_STATUS,
+                                            r.cell,
+                                            "status",
+                                            format!("'{text}' is not a status"),
+                                            suggestion.or_else(|| {
+                                                Some("use Completed, Ongoing, Planned or Revised".to_owned())
+                                            }),
+                                        );
+                                    }
+                                }
+                            }
+                        }
+                        Field::Start | Field::Due => {
+                            let date = read_date(r.value, order, field.as_str(), r.cell, &mut pending_issue);
+                            if *field == Field::Start { ini.start = date } else { ini.due = date }
+                        }
+                        Field::Progress => match r.value {
+                            Value::Number(n) => progress_cells.push((at, *n, false)),
+                            _ => {
+                                let (body, percent) = match text.strip_suffix('%') {
+                                    Some(b) => (b, true),
+                                    None => (text, false),
+                                };
+                                match parse_number(body, vocab.profile.decimal_comma) {
+                                    Some(n) => progress_cells.push((at, n, percent)),
+                                    None => pending_issue(
+                                        &codes::UNREADABLE_NUMBER,
+                                        r.cell,
+                                        "progress",
+                                        format!("progress '{text}' is not a number"),
+                                        None,
+                                    ),
+                                }
+                            }
+                        },
+                    }
+                }
+            }
+        }
+        if id_col.is_none() || ini.id.is_empty() {
+            ini.id = format!("{prefix}r{row_no}");
+            generated_ids += 1;
+            if id_col.is_some() {
+                let cell = cell_ref(row.index, id_col.unwrap_or(0));
+                pending_issue(
+                    &codes::GENERATED_ID,
+                    cell,
+                    "id",
+                    format!("the row has no id; '{}' was generated", ini.id),
+                    None,
+                );
+            }
+        }
+        if let Some(p) = parent_index {
+            ini.parent = Some(initiatives[p].id.clone());
+        }
+        if ini.priority_area.is_none() {
+            ini.priority_area.clone_from(&section);
+        }
+        ini.source =
+            Some(SourceRef { file: origin.file.clone(), sheet: origin.sheet.clone(), row: Some(row_no), cells });
+        initiatives.push(ini);
+    }
+    if generated_ids > 0 && id_col.is_none() {
+        let cell = cell_ref(header_row, columns.first().map_or(0, |c| c.index));
+        issues.push(
+            codes::GENERATED_ID
+                .issue(format!("the table has no id column; {generated_ids} ids were generated from the sheet and row"))
+                .with_location(loc(cell, "id")),
+        );
+    }
+    // Progress as fractions of one, when every value of the column is.
+    let fractions = !progress_cells.is_empty()
+        && progress_cells.iter().all(|(_, n, pct)| !*pct && (0.0..=1.0).contains(n))
+        && progress_cells.iter().any(|(_, n, _)| *n > 0.0);
+    if fractions {
+        if let Some(col) = columns.iter().find(|c| c.target == Target::Field(Field::Progress)) {
+            issues.push(
+                codes::PROGRESS_AS_FRACTION
+                    .issue(format!("{} progress values were read as fractions of one", progress_cells.len()))
+                    .with_location(loc(cell_ref(header_row, col.index), "progress")),
+            );
+        }
+    }
+    for (at, n, _) in progress_cells {
+        initiatives[at].progress = Some(if fractions { n * 100.0 } else { n });
+    }
+    derive_group_statuses(&mut initiatives, origin, issues);
+    layout.data_rows = first_data.map(|f| (f, last_data));
+    layout.initiatives = initiatives.len();
+    let sections = layout.sections.iter().map(|(_, s)| s.clone()).collect();
+    Some(SheetImport { layout, initiatives, checkpoints, sections })
+}
+
+/// A deliverable cell: "Achieved: Working prototype in place." gives the
+/// status and the description; text with no status word before a colon or
+/// dash is all description.
+fn deliverable_text(vocab: &Vocabulary, text: &str) -> (Option<roadmap_core::DeliverableStatus>, String) {
+    if let Some(status) = vocab.deliverable_status(text) {
+        return (Some(status), String::new());
+    }
+    for sep in [":", " - ", " – ", " — "] {
+        if let Some((head, rest)) = text.split_once(sep) {
+            if let Some(status) = vocab.deliverable_status(head) {
+                return (Some(status), rest.trim().to_owned());
+            }
+        }
+    }
+    (None, text.to_owned())
+}
+
+/// Reads a date cell, raising the issue a lenient read deserves.
+fn read_date(
+    v: &Value,
+    order: crate::profile::DateOrder,
+    field: &str,
+    cell: CellRef,
+    issue: &mut dyn FnMut(&CodeInfo, CellRef, &str, String, Option<String>),
+) -> Option<Date> {
+    let serial =
+        |serial: f64, system_1904: bool, issue: &mut dyn FnMut(&CodeInfo, CellRef, &str, String, Option<String>)| {
+            match serial_to_date(serial, system_1904) {
+                Ok(d) => Some(d),
+                Err(SerialError::NonexistentLeapDay) => {
+                    issue(
+                        &codes::INVALID_DATE_SERIAL,
+                        cell,
+                        field,
+                        "serial 60 is 1900-02-29, a day that never was".to_owned(),
+                        Some("did you mean 1900-02-28 or 1900-03-01?".to_owned()),
+                    );
+                    None
+                }
+                Err(SerialError::OutOfRange) => {
+                    issue(
+                        &codes::INVALID_DATE_SERIAL,
+                        cell,
+                        field,
+                        format!("serial {} is not a date", format_number(serial)),
+                        None,
+                    );
+                    None
+                }
+            }
+        };
+    match v {
+        Value::DateSerial { serial: s, system_1904 } => serial(*s, *system_1904, issue),
+        Value::Number(n) => {
+            let d = serial(*n, false, issue);
+            if let Some(d) = d {
+                issue(
+                    &codes::NUMBER_AS_DATE,
+                    cell,
+                    field,
+                    format!("the number {} was read as the date {d}", format_number(*n)),
+                    None,
+                );
+            }
+            d
+        }
+        Value::DateIso(t) | Value::Text(t) => match parse_text_date(t, order) {
+            Some(td) => {
+                if td.approximate {
+                    issue(
+                        &codes::APPROXIMATE_DATE,
+                        cell,
+                        field,
+                        format!("'{}' was read as {}", t.trim(), td.date),
+                        None,
+                    );
+                } else if td.ambiguous {
+                    issue(
+                        &codes::AMBIGUOUS_DATE,
+                        cell,
+                        field,
+                        format!("'{}' was read as {} ({:?})", t.trim(), td.date, order),
+                        None,
+                    );
+                }
+                Some(td.date)
+            }
+            None => {
+                issue(
+                    &codes::UNREADABLE_DATE,
+                    cell,
+                    field,
+                    format!("'{}' is not a date", t.trim()),
+                    Some("write it as YYYY-MM-DD".to_owned()),
+                );
+                None
+            }
+        },
+        Value::Bool(_) | Value::Error(_) => {
+            issue(&codes::UNREADABLE_DATE, cell, field, format!("'{}' is not a date", v.to_text()), None);
+            None
+        }
+    }
+}
+
+/// A kept value as JSON: text as a string, numbers and booleans as such,
+/// dates as ISO text.
+fn json_of(v: &Value) -> serde_json::Value {
+    match v {
+        Value::Number(n) => serde_json::Number::from_f64(*n).map_or(serde_json::Value::Null, serde_json::Value::Number),
+        Value::Bool(b) => serde_json::Value::Bool(*b),
+        _ => serde_json::Value::String(v.to_text()),
+    }
+}
+
+/// Grouping initiatives made from merged cells state no status: their
+/// children give them one (with an info issue).
+fn derive_group_statuses(initiatives: &mut [Initiative], origin: &Origin, issues: &mut Vec<Issue>) {
+    let mut children: HashMap<&str, Vec<Option<Status>>> = HashMap::default();
+    for c in initiatives.iter() {
+        if let Some(p) = c.parent.as_deref() {
+            children.entry(p).or_default().push(c.status);
+        }
+    }
+    let derived: Vec<(usize, Status)> = initiatives
+        .iter()
+        .enumerate()
+        .filter(|(_, g)| g.status.is_none())
+        .filter_map(|(i, g)| Some((i, status_from_children(children.get(g.id.as_str())?.iter().copied())?)))
+        .collect();
+    for (g, s) in derived {
+        let ini = &mut initiatives[g];
+        ini.status = Some(s);
+        let mut issue = codes::DERIVED_STATUS
+            .issue(format!("'{}' states no status; its actions make it {}", ini.title, s.label()))
+            .with_initiative(ini.id.clone());
+        if let Some(cell) = ini.source.as_ref().and_then(|s| s.cells.get("title").copied()) {
+            issue = issue.with_location(origin.location(cell, "status"));
+        }
+        issues.push(issue);
+    }
+}

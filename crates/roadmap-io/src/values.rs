@@ -1,0 +1,406 @@
+//! Reading cell values as the model's types: Excel serial dates (1900 and
+//! 1904 systems), text dates in many spellings, numbers with either decimal
+//! separator, percentages, and revision notes.
+
+use roadmap_core::{Date, Revision, RevisionChange, RevisionReason};
+
+use crate::normalize::words;
+use crate::profile::DateOrder;
+
+/// Why a serial number is not a date.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SerialError {
+    /// Serial 60 of the 1900 system is 1900-02-29, a day that never was
+    /// (Excel keeps Lotus 1-2-3's leap-year bug).
+    NonexistentLeapDay,
+    /// Before the system's first day or after 9999-12-31, or not a number.
+    OutOfRange,
+}
+
+/// 1899-12-30, day 0 of the 1900 system for serials from 61 on.
+const EPOCH_1900: i64 = -25_569;
+/// 1904-01-01, day 0 of the 1904 system.
+const EPOCH_1904: i64 = -24_107;
+
+/// The date of an Excel serial number (its time of day is dropped).
+///
+/// # Errors
+/// [`SerialError`] for serial 60 of the 1900 system, and for serials before
+/// the system's first day, after 9999-12-31, or not finite.
+///
+/// ```
+/// use roadmap_io::values::serial_to_date;
+/// assert_eq!(serial_to_date(46_023.0, false).unwrap().to_string(), "2026-01-01");
+/// assert_eq!(serial_to_date(44_561.0, true).unwrap().to_string(), "2026-01-01");
+/// assert!(serial_to_date(60.0, false).is_err());
+/// ```
+pub fn serial_to_date(serial: f64, system_1904: bool) -> Result<Date, SerialError> {
+    if !serial.is_finite() || serial < 0.0 || serial > 3_000_000.0 {
+        return Err(SerialError::OutOfRange);
+    }
+    let day = serial.floor() as i64;
+    let days = if system_1904 {
+        EPOCH_1904 + day
+    } else {
+        match day {
+            0 => return Err(SerialError::OutOfRange),
+            60 => return Err(SerialError::NonexistentLeapDay),
+            1..=59 => EPOCH_1900 + day + 1,
+            _ => EPOCH_1900 + day,
+        }
+    };
+    Date::from_days(days).ok_or(SerialError::OutOfRange)
+}
+
+/// A date read from text, and whether the text only gave it roughly.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TextDate {
+    /// The date.
+    pub date: Date,
+    /// True for "Q2 2026", "mid-January 2026", "2026": the day was chosen.
+    pub approximate: bool,
+    /// True when day and month could be either way round and the profile's
+    /// date order decided.
+    pub ambiguous: bool,
+}
+
+/// Month names and abbreviations (folded: no accents), English, French,
+/// Spanish, Russian.
+const MONTHS: &[(&str, u32)] = &[
+    ("january", 1),
+    ("jan", 1),
+    ("janvier", 1),
+    ("enero", 1),
+    ("январь", 1),
+    ("января", 1),
+    ("february", 2),
+    ("feb", 2),
+    ("fevrier", 2),
+    ("febrero", 2),
+    ("февраль", 2),
+    ("февраля", 2),
+    ("march", 3),
+    ("mar", 3),
+    ("mars", 3),
+    ("marzo", 3),
+    ("март", 3),
+    ("марта", 3),
+    ("april", 4),
+    ("apr", 4),
+    ("avril", 4),
+    ("abril", 4),
+    ("апрель", 4),
+    ("апреля", 4),
+    ("may", 5),
+    ("mai", 5),
+    ("mayo", 5),
+    ("май", 5),
+    ("мая", 5),
+    ("june", 6),
+    ("jun", 6),
+    ("juin", 6),
+    ("junio", 6),
+    ("июнь", 6),
+    ("июня", 6),
+    ("july", 7),
+    ("jul", 7),
+    ("juillet", 7),
+    ("julio", 7),
+    ("июль", 7),
+    ("июля", 7),
+    ("august", 8),
+    ("aug", 8),
+    ("aout", 8),
+    ("agosto", 8),
+    ("август", 8),
+    ("августа", 8),
+    ("september", 9),
+    ("sep", 9),
+    ("sept", 9),
+    ("septembre", 9),
+    ("septiembre", 9),
+    ("сентябрь", 9),
+    ("сентября", 9),
+    ("october", 10),
+    ("oct", 10),
+    ("octobre", 10),
+    ("octubre", 10),
+    ("октябрь", 10),
+    ("октября", 10),
+    ("november", 11),
+    ("nov", 11),
+    ("novembre", 11),
+    ("noviembre", 11),
+    ("ноябрь", 11),
+    ("ноября", 11),
+    ("december", 12),
+    ("dec", 12),
+    ("decembre", 12),
+    ("diciembre", 12),
+    ("декабрь", 12),
+    ("декабря", 12),
+];
+
+fn month(word: &str) -> Option<u32> {
+    MONTHS.iter().find(|(w, _)| *w == word).map(|(_, m)| *m)
+}
+
+fn last_day(year: i64, month: i64) -> Option<Date> {
+    let (y, m) = if month == 12 { (year + 1, 1) } else { (year, month + 1) };
+    Date::from_days(Date::new(y, m, 1).ok()?.days() - 1)
+}
+
+fn year_of(token: &str) -> Option<i64> {
+    let n: i64 = token.parse().ok()?;
+    match token.len() {
+        4 => Some(n),
+        2 => Some(2000 + n),
+        _ => None,
+    }
+}
+
+/// Reads a date written as text: ISO (`2026-05-12`, with or without a
+/// time), numeric with `/`, `.` or `-` (day or month first as `order`
+/// says, unless one part is over 12), with month names in English, French,
+/// Spanish or Russian (`12 May 2026`, `May 12, 2026`, `May 2026`), Chinese
+/// (`2026年5月12日`), and rough forms read as approximate: `Q2 2026` (the
+/// quarter's last day), `H1 2026`, `mid-January 2026` (the 15th),
+/// `early`/`end of` a month, a month alone (its last day), a year alone
+/// (31 December).
+pub fn parse_text_date(text: &str, order: DateOrder) -> Option<TextDate> {
+    let t = text.trim();
+    let exact = |date| TextDate { date, approximate: false, ambiguous: false };
+    let rough = |date| TextDate { date, approximate: true, ambiguous: false };
+    // ISO, possibly with a time.
+    let head = t.split(['T', ' ']).next().unwrap_or(t);
+    if let Ok(d) = head.parse::<Date>() {
+        return Some(exact(d));
+    }
+    // Chinese: 2026年5月12日 / 2026年5月
+    if let Some((y, rest)) = t.split_once('年') {
+        let y: i64 = y.trim().parse().ok()?;
+        let (m, rest) = rest.split_once('月')?;
+        let m: i64 = m.trim().parse().ok()?;
+        let d = rest.trim_end_matches('日').trim();
+        return if d.is_empty() { last_day(y, m).map(rough) } else { Date::new(y, m, d.parse().ok()?).ok().map(exact) };
+    }
+    // Numeric with separators.
+    let parts: Vec<&str> = t.split(['/', '.', '-']).map(str::trim).collect();
+    if parts.len() == 3 && parts.iter().all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit())) {
+        let n: Vec<i64> = parts.iter().filter_map(|p| p.parse().ok()).collect();
+        if parts[0].len() == 4 {
+            return Date::new(n[0], n[1], n[2]).ok().map(exact);
+        }
+        let year = year_of(parts[2])?;
+        let (a, b) = (n[0], n[1]);
+        let (day, month, ambiguous) = if a > 12 {
+            (a, b, false)
+        } else if b > 12 {
+            (b, a, false)
+        } else {
+            match order {
+                DateOrder::DayFirst => (a, b, a != b),
+                DateOrder::MonthFirst => (b, a, a != b),
+            }
+        };
+        return Date::new(year, month, day).ok().map(|date| TextDate { date, approximate: false, ambiguous });
+    }
+    // Words.
+    let w = words(t);
+    let tokens: Vec<&str> = w.split(' ').collect();
+    let year = tokens.iter().rev().find_map(|t| if t.len() == 4 { year_of(t) } else { None });
+    let Some(year) = year else { return None };
+    let quarter = tokens.iter().find_map(|t| {
+        let (k, n) = t.split_at(1.min(t.len()));
+        let n: i64 = n.parse().ok()?;
+        match (k, n) {
+            ("q" | "t", 1..=4) => Some(n * 3),
+            ("h" | "s", 1..=2) => Some(n * 6),
+            _ => None,
+        }
+    });
+    if let Some(end_month) = quarter {
+        return last_day(year, end_month).map(rough);
+    }
+    let named = tokens.iter().position(|t| month(t).is_some());
+    let Some(mi) = named else {
+        return (tokens.len() == 1).then(|| Date::new(year, 12, 31).ok().map(rough)).flatten();
+    };
+    let m = i64::from(month(tokens[mi]).unwrap_or(1));
+    let day_token = tokens.iter().enumerate().find_map(|(i, t)| {
+        (i != mi && t.len() <= 2)
+            .then(|| t.trim_end_matches(|c: char| !c.is_ascii_digit()).parse::<i64>().ok())
+            .flatten()
+    });
+    if let Some(d) = day_token {
+        return Date::new(year, m, d).ok().map(exact);
+    }
+    let has = |words: &[&str]| tokens.iter().any(|t| words.contains(t));
+    let day = if has(&["mid", "middle", "mi", "mitad", "mediados", "середина", "середине"]) {
+        Some(15)
+    } else if has(&["early", "beginning", "start", "debut", "principios", "inicio", "начало", "начале"]) {
+        Some(1)
+    } else {
+        None
+    };
+    match day {
+        Some(d) => Date::new(year, m, d).ok().map(rough),
+        None => last_day(year, m).map(rough),
+    }
+}
+
+/// Reads a number written as text: `1 234,5` or `1,234.5`, with the decimal
+/// comma where `decimal_comma` says; a trailing `%` is left for the caller.
+pub fn parse_number(text: &str, decimal_comma: bool) -> Option<f64> {
+    let t: String = text.trim().chars().filter(|c| !c.is_whitespace() && *c != '\u{a0}' && *c != '\u{202f}').collect();
+    if t.is_empty() {
+        return None;
+    }
+    let normalized = if decimal_comma {
+        t.replace('.', "").replace(',', ".")
+    } else if t.contains('.') || t.matches(',').count() > 1 || t.split(',').nth(1).is_some_and(|f| f.len() == 3) {
+        t.replace(',', "")
+    } else {
+        // "50,5" with no dot: a decimal comma even where the profile expects a dot.
+        t.replace(',', ".")
+    };
+    let n: f64 = normalized.parse().ok()?;
+    n.is_finite().then_some(n)
+}
+
+/// Reads a revision note: how ("combined with INI-012", "merged into X",
+/// "scope changed") and why (feasibility, prioritization, rationalization),
+/// keeping the words as the note. `None` for empty text.
+pub fn parse_revision(text: &str) -> Option<Revision> {
+    let note = text.trim();
+    if note.is_empty() {
+        return None;
+    }
+    let w = words(note);
+    let reason = [
+        (&["feasib", "faisab", "factib", "viabil", "осуществ", "可行"][..], RevisionReason::Feasibility),
+        (&["priorit", "приорит", "优先"][..], RevisionReason::Prioritization),
+        (&["rational", "streamlin", "рационал", "合理"][..], RevisionReason::Rationalization),
+    ]
+    .into_iter()
+    .find(|(stems, _)| stems.iter().any(|s| w.contains(s)))
+    .map(|(_, r)| r);
+    let combined = [
+        "combined with",
+        "combined into",
+        "merged with",
+        "merged into",
+        "fused with",
+        "fusionne avec",
+        "fusionnee avec",
+        "combine avec",
+        "combinado con",
+        "fusionado con",
+        "объединено с",
+        "合并到",
+        "合并入",
+    ]
+    .iter()
+    .find_map(|phrase| {
+        let at = w.find(phrase)?;
+        let rest = &w[at + phrase.len()..];
+        let _ = rest;
+        // Take the id from the original text: the first token after the phrase.
+        original_after(note, phrase.split(' ').count(), &w[..at])
+    });
+    let change = if let Some(into) = combined {
+        Some(RevisionChange::CombinedInto(into))
+    } else if ["scope", "perimetre", "alcance", "охват", "范围", "rescop", "descop"].iter().any(|s| w.contains(s))
+    {
+        Some(RevisionChange::ScopeChanged)
+    } else {
+        None
+    };
+    Some(Revision { reason, change, note: Some(note.to_owned()) })
+}
+
+/// The token of `note` that follows the phrase found after `before` (the
+/// folded text before the phrase), in its original spelling.
+fn original_after(note: &str, phrase_words: usize, before: &str) -> Option<String> {
+    let skip = before.split(' ').filter(|s| !s.is_empty()).count() + phrase_words;
+    let token = note
+        .split(|c: char| c.is_whitespace() || c == ',' || c == ';' || c == '(' || c == ')')
+        .filter(|s| !s.is_empty() && s.chars().any(char::is_alphanumeric))
+        .nth(skip)?;
+    let token = token.trim_end_matches(['.', ':']);
+    (!token.is_empty()).then(|| token.to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> Date {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn serials_in_both_systems() {
+        assert_eq!(serial_to_date(1.0, false).unwrap(), d("1900-01-01"));
+        assert_eq!(serial_to_date(59.0, false).unwrap(), d("1900-02-28"));
+        assert_eq!(serial_to_date(60.0, false), Err(SerialError::NonexistentLeapDay));
+        assert_eq!(serial_to_date(61.0, false).unwrap(), d("1900-03-01"));
+        assert_eq!(serial_to_date(45_658.75, false).unwrap(), d("2025-01-01"));
+        assert_eq!(serial_to_date(0.0, true).unwrap(), d("1904-01-01"));
+        assert_eq!(serial_to_date(2_958_465.0, false).unwrap(), d("9999-12-31"));
+        for bad in [-1e300, -1.0, 0.0, 2_958_466.0, f64::NAN, f64::INFINITY] {
+            assert!(serial_to_date(bad, false).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn text_dates() {
+        let day = DateOrder::DayFirst;
+        let p = |t: &str| parse_text_date(t, day).map(|x| (x.date.to_string(), x.approximate));
+        assert_eq!(p("2026-05-12"), Some(("2026-05-12".into(), false)));
+        assert_eq!(p("2026-05-12T00:00:00"), Some(("2026-05-12".into(), false)));
+        assert_eq!(p("12/05/2026"), Some(("2026-05-12".into(), false)));
+        assert_eq!(p("31.12.2026"), Some(("2026-12-31".into(), false)));
+        assert_eq!(p("12 May 2026"), Some(("2026-05-12".into(), false)));
+        assert_eq!(p("May 12, 2026"), Some(("2026-05-12".into(), false)));
+        assert_eq!(p("12 mai 2026"), Some(("2026-05-12".into(), false)));
+        assert_eq!(p("2026年5月12日"), Some(("2026-05-12".into(), false)));
+        assert_eq!(p("Q2 2026"), Some(("2026-06-30".into(), true)));
+        assert_eq!(p("H1 2026"), Some(("2026-06-30".into(), true)));
+        assert_eq!(p("mid-January 2026"), Some(("2026-01-15".into(), true)));
+        assert_eq!(p("February 2028"), Some(("2028-02-29".into(), true)));
+        assert_eq!(p("2026"), Some(("2026-12-31".into(), true)));
+        assert_eq!(p("31/02/2025"), None);
+        assert_eq!(p("TBD"), None);
+        assert_eq!(p(""), None);
+        let us = parse_text_date("03/04/2026", DateOrder::MonthFirst).unwrap();
+        assert_eq!((us.date, us.ambiguous), (d("2026-03-04"), true));
+        let eu = parse_text_date("03/04/2026", DateOrder::DayFirst).unwrap();
+        assert_eq!(eu.date, d("2026-04-03"));
+        assert!(!parse_text_date("13/04/2026", DateOrder::MonthFirst).unwrap().ambiguous);
+    }
+
+    #[test]
+    fn numbers() {
+        assert_eq!(parse_number("50", false), Some(50.0));
+        assert_eq!(parse_number("50,5", true), Some(50.5));
+        assert_eq!(parse_number("50,5", false), Some(50.5));
+        assert_eq!(parse_number("1,234.5", false), Some(1234.5));
+        assert_eq!(parse_number("1 234,5", true), Some(1234.5));
+        assert_eq!(parse_number("1,234", false), Some(1234.0));
+        assert_eq!(parse_number("abc", false), None);
+        assert_eq!(parse_number("NaN", false), None);
+    }
+
+    #[test]
+    fn revisions() {
+        let r = parse_revision("Combined with INI-012 after rationalization").unwrap();
+        assert_eq!(r.change, Some(RevisionChange::CombinedInto("INI-012".into())));
+        assert_eq!(r.reason, Some(RevisionReason::Rationalization));
+        let r = parse_revision("Scope changed (feasibility)").unwrap();
+        assert_eq!((r.change, r.reason), (Some(RevisionChange::ScopeChanged), Some(RevisionReason::Feasibility)));
+        let r = parse_revision("Reprioritized for 2027").unwrap();
+        assert_eq!((r.change, r.reason), (None, Some(RevisionReason::Prioritization)));
+        assert_eq!(parse_revision("  "), None);
+    }
+}

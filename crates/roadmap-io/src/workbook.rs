@@ -1,0 +1,279 @@
+//! Workbooks through calamine: xlsx, xlsm, xlsb (streamed cell by cell,
+//! never as a dense grid), xls and ods (as ranges, after the guards).
+
+use std::io::Cursor;
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::sync::Arc;
+
+use calamine::{Data, DataRef, ExcelDateTime, Ods, Reader, Xls, Xlsb, Xlsx};
+
+use crate::error::{Error, ErrorKind, limit};
+use crate::grid::{Grid, Merge, Value};
+use crate::guard::scan_zip;
+use crate::limits::Limits;
+use crate::values::serial_to_date;
+
+/// The workbook formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WorkbookFormat {
+    /// Office Open XML (xlsx, xlsm).
+    Xlsx,
+    /// Binary Office Open XML.
+    Xlsb,
+    /// Excel 97-2003.
+    Xls,
+    /// OpenDocument spreadsheet.
+    Ods,
+}
+
+impl WorkbookFormat {
+    /// The format's usual name.
+    pub fn name(self) -> &'static str {
+        match self {
+            WorkbookFormat::Xlsx => "xlsx",
+            WorkbookFormat::Xlsb => "xlsb",
+            WorkbookFormat::Xls => "xls",
+            WorkbookFormat::Ods => "ods",
+        }
+    }
+}
+
+fn broken(format: WorkbookFormat, message: impl ToString) -> Error {
+    Error::new(ErrorKind::Workbook { format: format.name(), message: message.to_string() })
+}
+
+/// Runs a calamine call, turning a panic on malformed content into an error.
+fn guarded<T>(format: WorkbookFormat, f: impl FnOnce() -> Result<T, Error>) -> Result<T, Error> {
+    catch_unwind(AssertUnwindSafe(f)).unwrap_or_else(|_| Err(broken(format, "the reader failed on malformed content")))
+}
+
+/// Counts cells against the limit and checks each position is on a sheet.
+struct Budget<'a> {
+    limits: &'a Limits,
+    cells: u64,
+}
+
+impl Budget<'_> {
+    fn take(&mut self, row: u32, col: u32, sheet: &str) -> Result<(), Error> {
+        if row >= roadmap_core::MAX_ROW || col >= roadmap_core::MAX_COLUMN {
+            return Err(Error::new(ErrorKind::Hostile {
+                reason: format!(
+                    "sheet '{sheet}' has a cell outside a spreadsheet's grid (row {}, column {})",
+                    u64::from(row) + 1,
+                    u64::from(col) + 1
+                ),
+            }));
+        }
+        if col >= self.limits.columns {
+            return Err(limit(
+                "columns",
+                u64::from(col) + 1,
+                u64::from(self.limits.columns),
+                Some(format!("sheet '{sheet}'")),
+            ));
+        }
+        self.cells += 1;
+        if self.cells > self.limits.cells {
+            return Err(limit("cells", self.cells, self.limits.cells, Some(format!("sheet '{sheet}'"))));
+        }
+        Ok(())
+    }
+
+    fn text(&self, text: &str, row: u32, col: u32) -> Result<(), Error> {
+        if text.len() as u64 > self.limits.field_bytes {
+            let cell = roadmap_core::CellRef::new(row + 1, col + 1).map(|c| c.to_string()).unwrap_or_default();
+            return Err(limit("a cell's size in bytes", text.len() as u64, self.limits.field_bytes, Some(cell)));
+        }
+        Ok(())
+    }
+}
+
+/// A date cell, in the system it was written in. calamine keeps the
+/// system to itself; the day it computes tells which one.
+fn date_value(dt: &ExcelDateTime, known_1904: Option<bool>) -> Value {
+    let serial = dt.as_f64();
+    if !dt.is_datetime() {
+        return Value::Number(serial);
+    }
+    let system_1904 = known_1904.unwrap_or_else(|| {
+        let (y, m, d, ..) = dt.to_ymd_hms_milli();
+        let as_1904 = serial_to_date(serial, true).ok().map(|x| (x.year(), x.month(), x.day()));
+        let as_1900 = serial_to_date(serial, false).ok().map(|x| (x.year(), x.month(), x.day()));
+        let calamine = Some((i32::from(y), u32::from(m), u32::from(d)));
+        as_1904 == calamine && as_1900 != calamine
+    });
+    Value::DateSerial { serial, system_1904 }
+}
+
+fn value_of_ref(v: &DataRef<'_>, known_1904: Option<bool>) -> Option<Value> {
+    Some(match v {
+        DataRef::Empty => return None,
+        DataRef::Int(i) => Value::Number(*i as f64),
+        DataRef::Float(f) => Value::Number(*f),
+        DataRef::String(s) => Value::Text(s.clone()),
+        DataRef::SharedString(s) => Value::Text((*s).to_owned()),
+        DataRef::Bool(b) => Value::Bool(*b),
+        DataRef::DateTime(dt) => date_value(dt, known_1904),
+        DataRef::DateTimeIso(s) => Value::DateIso(s.clone()),
+        DataRef::DurationIso(s) => Value::Text(s.clone()),
+        DataRef::Error(e) => Value::Error(e.to_string()),
+    })
+}
+
+fn value_of(v: &Data) -> Option<Value> {
+    Some(match v {
+        Data::Empty => return None,
+        Data::Int(i) => Value::Number(*i as f64),
+        Data::Float(f) => Value::Number(*f),
+        Data::String(s) => Value::Text(s.clone()),
+        Data::Bool(b) => Value::Bool(*b),
+        Data::DateTime(dt) => date_value(dt, None),
+        Data::DateTimeIso(s) => Value::DateIso(s.clone()),
+        Data::DurationIso(s) => Value::Text(s.clone()),
+        Data::Error(e) => Value::Error(e.to_string()),
+    })
+}
+
+fn check_text(budget: &Budget<'_>, v: &Value, row: u32, col: u32) -> Result<(), Error> {
+    match v {
+        Value::Text(t) | Value::DateIso(t) => budget.text(t, row, col),
+        _ => Ok(()),
+    }
+}
+
+fn merge_of(d: &calamine::Dimensions) -> Merge {
+    Merge { first_row: d.start.0, first_column: d.start.1, last_row: d.end.0, last_column: d.end.1 }
+}
+
+/// The sheets of a workbook, in order.
+pub(crate) fn sheet_names(bytes: &[u8], format: WorkbookFormat, limits: &Limits) -> Result<Vec<String>, Error> {
+    if format != WorkbookFormat::Xls {
+        scan_zip(bytes, limits)?;
+    }
+    guarded(format, || {
+        let cursor = Cursor::new(bytes);
+        Ok(match format {
+            WorkbookFormat::Xlsx => Xlsx::new(cursor).map_err(|e| broken(format, e))?.sheet_names(),
+            WorkbookFormat::Xlsb => Xlsb::new(cursor).map_err(|e| broken(format, e))?.sheet_names(),
+            WorkbookFormat::Xls => Xls::new(cursor).map_err(|e| broken(format, e))?.sheet_names(),
+            WorkbookFormat::Ods => Ods::new(cursor).map_err(|e| broken(format, e))?.sheet_names(),
+        })
+    })
+}
+
+/// Reads the named sheets (all when `only` is empty) into grids.
+pub(crate) fn read(bytes: &[u8], format: WorkbookFormat, only: &[String], limits: &Limits) -> Result<Vec<Grid>, Error> {
+    let scanned = if format == WorkbookFormat::Xls { Default::default() } else { scan_zip(bytes, limits)? };
+    guarded(format, || {
+        let cursor = Cursor::new(bytes);
+        let mut budget = Budget { limits, cells: 0 };
+        match format {
+            WorkbookFormat::Xlsx => {
+                let mut wb = Xlsx::new(cursor).map_err(|e| broken(format, e))?;
+                let names = chosen(wb.sheet_names(), only)?;
+                let mut grids = Vec::new();
+                for name in names {
+                    let merges: Vec<Merge> = wb
+                        .merge_cells_by_sheet_name(&name)
+                        .map_err(|e| broken(format, e))?
+                        .iter()
+                        .map(merge_of)
+                        .collect();
+                    let mut cells = Vec::new();
+                    let mut reader = wb.worksheet_cells_reader(&name).map_err(|e| broken(format, e))?;
+                    while let Some(cell) = reader.next_cell().map_err(|e| broken(format, e))? {
+                        let (r, c) = cell.get_position();
+                        if let Some(v) = value_of_ref(cell.get_value(), Some(scanned.date_1904)) {
+                            budget.take(r, c, &name)?;
+                            check_text(&budget, &v, r, c)?;
+                            cells.push((r, c, v));
+                        }
+                    }
+                    grids.push(Grid::from_cells(Some(Arc::from(name.as_str())), cells, merges));
+                }
+                Ok(grids)
+            }
+            WorkbookFormat::Xlsb => {
+                let mut wb = Xlsb::new(cursor).map_err(|e| broken(format, e))?;
+                let known_1904 = Some(wb.has_1904_epoch());
+                let names = chosen(wb.sheet_names(), only)?;
+                let mut grids = Vec::new();
+                for name in names {
+                    let mut cells = Vec::new();
+                    let mut reader = wb.worksheet_cells_reader(&name).map_err(|e| broken(format, e))?;
+                    while let Some(cell) = reader.next_cell().map_err(|e| broken(format, e))? {
+                        let (r, c) = cell.get_position();
+                        if let Some(v) = value_of_ref(cell.get_value(), known_1904) {
+                            budget.take(r, c, &name)?;
+                            check_text(&budget, &v, r, c)?;
+                            cells.push((r, c, v));
+                        }
+                    }
+                    grids.push(Grid::from_cells(Some(Arc::from(name.as_str())), cells, Vec::new()));
+                }
+                Ok(grids)
+            }
+            WorkbookFormat::Xls => {
+                let mut wb = Xls::new(cursor).map_err(|e| broken(format, e))?;
+                let names = chosen(wb.sheet_names(), only)?;
+                let mut grids = Vec::new();
+                for name in names {
+                    let range = wb.worksheet_range(&name).map_err(|e| broken(format, e))?;
+                    let merges = wb
+                        .merge_cells_by_sheet_name(&name)
+                        .map_err(|e| broken(format, e))?
+                        .iter()
+                        .map(merge_of)
+                        .collect();
+                    grids.push(range_grid(&name, &range, merges, &mut budget)?);
+                }
+                Ok(grids)
+            }
+            WorkbookFormat::Ods => {
+                let mut wb = Ods::new(cursor).map_err(|e| broken(format, e))?;
+                let names = chosen(wb.sheet_names(), only)?;
+                let mut grids = Vec::new();
+                for name in names {
+                    let range = wb.worksheet_range(&name).map_err(|e| broken(format, e))?;
+                    let merges =
+                        scanned.ods_merges.iter().find(|(n, _)| *n == name).map(|(_, m)| m.clone()).unwrap_or_default();
+                    grids.push(range_grid(&name, &range, merges, &mut budget)?);
+                }
+                Ok(grids)
+            }
+        }
+    })
+}
+
+fn range_grid(
+    name: &str,
+    range: &calamine::Range<Data>,
+    merges: Vec<Merge>,
+    budget: &mut Budget<'_>,
+) -> Result<Grid, Error> {
+    let (r0, c0) = range.start().unwrap_or((0, 0));
+    let mut cells = Vec::new();
+    for (r, c, v) in range.used_cells() {
+        let (r, c) = (r0 + r as u32, c0 + c as u32);
+        if let Some(v) = value_of(v) {
+            budget.take(r, c, name)?;
+            check_text(budget, &v, r, c)?;
+            cells.push((r, c, v));
+        }
+    }
+    Ok(Grid::from_cells(Some(Arc::from(name)), cells, merges))
+}
+
+/// The sheets to read: the ones asked for, or all.
+fn chosen(available: Vec<String>, only: &[String]) -> Result<Vec<String>, Error> {
+    if only.is_empty() {
+        return Ok(available);
+    }
+    only.iter()
+        .map(|want| {
+            available.iter().find(|a| *a == want || a.eq_ignore_ascii_case(want)).cloned().ok_or_else(|| {
+                Error::new(ErrorKind::SheetNotFound { name: want.clone(), available: available.join(", ") })
+            })
+        })
+        .collect()
+}
