@@ -285,7 +285,10 @@ fn above_table(
                 if date.is_some() {
                     as_of = date;
                 }
-            } else if title.is_none() && t.chars().any(char::is_alphabetic) {
+            } else if title.is_none()
+                && t.chars().any(char::is_alphabetic)
+                && !t.starts_with(|c: char| c.is_ascii_digit())
+            {
                 title = Some(t.to_owned());
             }
         }
@@ -369,6 +372,11 @@ fn section_text(row: &Row, grid: &Grid, columns: &[Column], title_col: Option<u3
     (!name.is_empty()).then_some(name)
 }
 
+/// True when the row's first cell starts with a section number ("1", "2.").
+fn numbered_row(row: &Row) -> bool {
+    row.cells.first().is_some_and(|(_, v)| v.to_text().trim_start().starts_with(|c: char| c.is_ascii_digit()))
+}
+
 /// Per-column lookups of vertical merges in the data region, sorted by
 /// first row, for "what does this empty cell show".
 struct Fills<'g> {
@@ -441,7 +449,18 @@ pub(crate) fn import_sheet(
     let prefix = origin.sheet.as_deref().map(|s| format!("{}-", slug(s))).unwrap_or_default();
 
     let mut initiatives: Vec<Initiative> = Vec::new();
-    let mut section: Option<String> = None;
+    // A numbered section right above the header opens the table.
+    let mut section: Option<String> = grid.rows[..h]
+        .iter()
+        .rev()
+        .take(3)
+        .find_map(|r| {
+            section_text(r, grid, &columns, title_col).filter(|_| numbered_row(r)).map(|name| (r.index, name))
+        })
+        .map(|(row, name)| {
+            layout.sections.push((row + 1, name.clone()));
+            name
+        });
     let mut group: Option<(String, usize)> = None; // (folded title + top row, index of the group initiative)
     let mut checkpoints: Vec<(String, String)> = Vec::new();
     for col in &columns {
@@ -522,6 +541,7 @@ pub(crate) fn import_sheet(
         last_data = row.index + 1;
 
         let at = initiatives.len();
+        let first_issue = issues.len();
         let mut ini = Initiative::default();
         let mut cells: BTreeMap<Cow<'static, str>, CellRef> = BTreeMap::new();
         let row_no = row.index + 1;
@@ -651,6 +671,9 @@ pub(crate) fn import_sheet(
                     None,
                 );
             }
+        }
+        for issue in &mut issues[first_issue..] {
+            issue.initiative.get_or_insert_with(|| ini.id.clone());
         }
         if let Some(p) = parent_index {
             ini.parent = Some(initiatives[p].id.clone());

@@ -1,0 +1,229 @@
+//! The fixtures of tests/fixtures (written by make_fixtures.py) imported
+//! from every format: the same roadmap, the same issues at the same cells.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)] // Tests fail loudly.
+
+use roadmap_core::{DeliverableStatus, RevisionChange, RevisionReason, Status};
+use roadmap_io::{ErrorKind, Format, Import, ReadOptions, read_path};
+
+fn fixture(name: &str) -> String {
+    format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"))
+}
+
+fn import(name: &str) -> Import {
+    read_path(fixture(name)).unwrap_or_else(|e| panic!("{name}: {e}"))
+}
+
+/// (code, cell as the report shows it, initiative) of every issue.
+fn issues(import: &Import) -> Vec<(String, String, Option<String>)> {
+    import
+        .report()
+        .issues
+        .into_iter()
+        .map(|i| (i.code.to_string(), i.location.and_then(|l| l.short()).unwrap_or_default(), i.initiative))
+        .collect()
+}
+
+#[test]
+fn the_annex_layout_from_every_format() {
+    for (name, format) in [("annex.xlsx", Format::Xlsx), ("annex.xls", Format::Xls), ("annex.ods", Format::Ods)] {
+        let imp = import(name);
+        assert_eq!(imp.format, format);
+        let rm = &imp.roadmap;
+        assert_eq!(rm.title.as_deref(), Some("Priority areas with deliverables by C26 and PP-26"), "{name}");
+        assert_eq!(rm.as_of.map(|d| d.to_string()).as_deref(), Some("2025-12-01"), "{name}");
+        let layout = &imp.layouts[0];
+        assert_eq!(layout.header_rows, [5, 6], "{name}: the two-row header");
+        assert_eq!(layout.end_row, Some(24), "{name}: the totals row ends the table");
+        let sections: Vec<u32> = layout.sections.iter().map(|(r, _)| *r).collect();
+        assert_eq!(sections, [4, 12, 18], "{name}");
+        // 5 initiatives (merged cells) with 8 actions under them.
+        assert_eq!(rm.initiatives.len(), 13, "{name}");
+        let expect = [
+            ("Event modernization", "member-experience", 2),
+            ("Website and members zone", "member-experience", 2),
+            ("Automation of business processes", "operational-efficiency", 1),
+            ("Travel and expense management", "operational-efficiency", 1),
+            ("Changemakers programme", "staff-empowerment", 2),
+        ];
+        for (title, area, actions) in expect {
+            let parent = rm.initiatives.iter().find(|i| i.title == title).unwrap_or_else(|| panic!("{name}: {title}"));
+            assert_eq!(parent.priority_area.as_deref(), Some(area), "{name}: {title}");
+            let children: Vec<_> = rm.children(&parent.id).collect();
+            assert_eq!(children.len(), actions, "{name}: {title}");
+            for child in children {
+                assert_eq!(child.priority_area.as_deref(), Some(area), "{name}: {}", child.title);
+            }
+        }
+        // Multi-line deliverables under the right checkpoint, with their cells.
+        let delegate = rm.initiatives.iter().find(|i| i.title.starts_with("Introduce digital and AI")).unwrap();
+        assert_eq!(delegate.deliverables[0].checkpoint, "C26");
+        assert!(delegate.deliverables[0].description.contains("AI agent on PP website\nModernized"), "{name}");
+        assert_eq!(delegate.deliverables[1].checkpoint, "PP-26");
+        let src = delegate.source.as_ref().unwrap();
+        assert_eq!((src.sheet.as_deref(), src.row), (Some("Annex"), Some(8)));
+        assert_eq!(src.cells["deliverables[1]"].to_string(), "D8");
+        // The action of a merged group points at the group's top cell.
+        let cases = rm.initiatives.iter().find(|i| i.title.starts_with("Cases transitioning")).unwrap();
+        assert_eq!(cases.deliverables.len(), 1);
+        assert_eq!(cases.deliverables[0].checkpoint, "C26");
+        let next_phase =
+            rm.initiatives.iter().find(|i| i.title.starts_with("Changemakers Programme transitioning")).unwrap();
+        assert_eq!(next_phase.deliverables[0].checkpoint, "PP-26");
+        assert_eq!(next_phase.parent, cases.parent);
+        let group = rm.get(next_phase.parent.as_deref().unwrap()).unwrap();
+        assert_eq!(group.source.as_ref().unwrap().cells["title"].to_string(), "A21");
+        // Checkpoints come from the header, named by the profile.
+        let gates: Vec<(&str, &str)> = rm.checkpoints.iter().map(|c| (c.id.as_str(), c.name.as_str())).collect();
+        assert_eq!(gates, [("C26", "Council 2026"), ("PP-26", "Plenipotentiary Conference 2026")]);
+        // Nothing below the totals row became an initiative.
+        assert!(!rm.initiatives.iter().any(|i| i.title.contains("Prepared by")));
+        assert!(imp.report().is_ok(), "{name}: {:#?}", imp.report());
+    }
+}
+
+#[test]
+fn the_annex_as_csv_fills_groups_down() {
+    let imp = import("annex.csv");
+    let rm = &imp.roadmap;
+    assert_eq!(rm.initiatives.len(), 13);
+    let event = rm.initiatives.iter().find(|i| i.title == "Event modernization").unwrap();
+    assert_eq!(rm.children(&event.id).count(), 2);
+    assert_eq!(event.priority_area.as_deref(), Some("member-experience"));
+    // CSV rows are the lines records start on.
+    let delegate = rm.initiatives.iter().find(|i| i.title.starts_with("Introduce digital")).unwrap();
+    assert_eq!(delegate.source.as_ref().unwrap().row, Some(8));
+}
+
+#[test]
+fn the_dashboard_from_every_format() {
+    for name in ["dashboard.xlsx", "dashboard.xls", "dashboard.ods", "dashboard.csv"] {
+        let imp = import(name);
+        let rm = &imp.roadmap;
+        let sheet = if name.ends_with(".csv") { String::new() } else { "Dashboard!".to_owned() };
+        assert_eq!(imp.layouts[0].header_rows, [5], "{name}: the header under a title block");
+        assert_eq!(imp.layouts[0].end_row, Some(15), "{name}");
+        assert_eq!(rm.as_of.map(|d| d.to_string()).as_deref(), Some("2026-03-01"), "{name}");
+        assert_eq!(rm.initiatives.len(), 8, "{name}: the totals block is not initiatives");
+        let statuses: Vec<Option<Status>> = rm.initiatives.iter().map(|i| i.status).collect();
+        use Status::{Completed as C, Ongoing as O, Planned as P, Revised as R};
+        assert_eq!(statuses, [Some(C), Some(O), Some(C), Some(P), Some(C), Some(R), Some(C), None], "{name}");
+        let ini = |id: &str| rm.get(id).unwrap();
+        assert_eq!(ini("INI-001").start.unwrap().to_string(), "2024-01-15");
+        assert_eq!(ini("INI-003").due.unwrap().to_string(), "2026-01-15", "{name}: mid-January");
+        assert_eq!(ini("INI-004").start.unwrap().to_string(), "2026-06-30", "{name}: Q2");
+        assert_eq!(ini("INI-004").due, None);
+        assert_eq!(ini("INI-002").progress, Some(40.0));
+        assert_eq!(ini("INI-002").pillar.as_deref(), Some("members-and-partners"));
+        assert_eq!(ini("INI-002").priority_area.as_deref(), Some("member-experience"));
+        assert_eq!(ini("INI-001").deliverables[0].status, Some(DeliverableStatus::Achieved));
+        assert_eq!(ini("INI-001").deliverables[0].description, "Unit staffed");
+        assert_eq!(ini("INI-001").extra["Notes"], "Fully staffed by January 2026");
+        let revision = ini("INI-006").revision.clone().unwrap();
+        assert_eq!(revision.change, Some(RevisionChange::CombinedInto("INI-002".into())));
+        assert_eq!(revision.reason, Some(RevisionReason::Rationalization));
+        let found = issues(&imp);
+        let at = |cell: &str| format!("{sheet}{cell}");
+        let expected = [
+            ("approximate-date", at("H8"), Some("INI-003")),
+            ("approximate-date", at("G9"), Some("INI-004")),
+            ("unreadable-date", at("H9"), Some("INI-004")),
+            ("status-misspelled", at("F12"), Some("INI-007")),
+            ("unknown-status", at("F13"), Some("INI-008")),
+            ("unreadable-date", at("G13"), Some("INI-008")),
+            ("missing-status", at("F13"), Some("INI-008")),
+            ("unknown-pillar", at("C13"), Some("INI-008")),
+        ];
+        let expected: Vec<(String, String, Option<String>)> =
+            expected.iter().map(|(c, l, i)| ((*c).to_owned(), l.clone(), i.map(str::to_owned))).collect();
+        assert_eq!(found, expected, "{name}");
+        let misspelled = imp.issues.iter().find(|i| i.code == "status-misspelled").unwrap();
+        assert_eq!(misspelled.suggestion.as_deref(), Some("did you mean 'Completed'?"));
+    }
+}
+
+#[test]
+fn french_semicolons_windows_1252_decimal_commas() {
+    let imp = import("french.csv");
+    let csv = imp.csv.clone().unwrap();
+    assert_eq!((csv.encoding, csv.delimiter, csv.encoding_guessed), ("windows-1252", b';', true));
+    let rm = &imp.roadmap;
+    let a1 = rm.get("A-1").unwrap();
+    assert_eq!(a1.title, "Réforme des achats");
+    assert_eq!(a1.status, Some(Status::Ongoing));
+    assert_eq!(a1.pillar.as_deref(), Some("governance"));
+    assert_eq!(a1.start.unwrap().to_string(), "2026-04-03", "day first");
+    assert_eq!(a1.progress, Some(50.5));
+    assert_eq!(rm.get("A-2").unwrap().status, Some(Status::Completed));
+    assert_eq!(rm.get("A-3").unwrap().due.unwrap().to_string(), "2026-09-30", "T3 2026");
+    let codes: Vec<String> = issues(&imp).into_iter().map(|(c, _, _)| c).collect();
+    assert_eq!(codes, ["encoding-guessed", "ambiguous-date", "ambiguous-date", "approximate-date"]);
+}
+
+#[test]
+fn generated_ids_fractions_and_parents_by_title() {
+    let imp = import("noid.csv");
+    let rm = &imp.roadmap;
+    let ids: Vec<&str> = rm.initiatives.iter().map(|i| i.id.as_str()).collect();
+    assert_eq!(ids, ["r2", "r3", "r4"]);
+    let progress: Vec<Option<f64>> = rm.initiatives.iter().map(|i| i.progress).collect();
+    assert_eq!(progress, [Some(50.0), Some(100.0), Some(0.0)]);
+    assert_eq!(rm.get("r3").unwrap().parent.as_deref(), Some("r2"));
+    assert_eq!(rm.get("r4").unwrap().parent.as_deref(), Some("r2"));
+    assert_eq!(rm.get("r2").unwrap().extra["Budget (CHF)"], "250000");
+    let found = issues(&imp);
+    assert_eq!(found[0], ("generated-id".to_owned(), "A1".to_owned(), None));
+    assert_eq!(found[1].0, "progress-as-fraction");
+    assert_eq!(found[2], ("parent-by-title".to_owned(), "D3".to_owned(), Some("r3".to_owned())));
+}
+
+#[test]
+fn every_sheet_with_a_table_and_the_pillar_list() {
+    let imp = import("multi.xlsx");
+    let rm = &imp.roadmap;
+    let sheets: Vec<&str> = imp.layouts.iter().filter_map(|l| l.sheet.as_deref()).collect();
+    assert_eq!(sheets, ["Unit A", "Unit B"]);
+    assert_eq!(imp.skipped_sheets, ["Notes"]);
+    let pillars: Vec<&str> = rm.pillars.iter().map(|p| p.id.as_str()).collect();
+    assert_eq!(pillars, ["finance", "people"]);
+    assert_eq!(rm.pillars[0].description.as_deref(), Some("Money matters"));
+    assert_eq!(rm.get("B-1").unwrap().source.as_ref().unwrap().sheet.as_deref(), Some("Unit B"));
+    let bad = issues(&imp).into_iter().find(|(c, _, _)| c == "unknown-pillar").unwrap();
+    assert_eq!(bad, ("unknown-pillar".to_owned(), "'Unit B'!C3".to_owned(), Some("B-2".to_owned())));
+    // One sheet asked for by name.
+    let only = roadmap_io::read_path_with(fixture("multi.xlsx"), &ReadOptions::default().sheet("Unit B")).unwrap();
+    assert_eq!(only.roadmap.initiatives.len(), 2);
+    let err = roadmap_io::read_path_with(fixture("multi.xlsx"), &ReadOptions::default().sheet("Unit C")).unwrap_err();
+    assert!(matches!(err.kind, ErrorKind::SheetNotFound { .. }), "{err}");
+    assert!(
+        err.to_string().contains("multi.xlsx") && err.to_string().contains("Unit A, Notes, Unit B, Pillars"),
+        "{err}"
+    );
+}
+
+#[test]
+fn the_format_comes_from_the_content() {
+    let dir = std::env::temp_dir().join(format!("roadmap-io-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let disguised = dir.join("tracker.csv");
+    std::fs::copy(fixture("dashboard.xlsx"), &disguised).unwrap();
+    assert_eq!(read_path(&disguised).unwrap().format, Format::Xlsx);
+    let json = dir.join("roadmap.xlsx");
+    std::fs::write(&json, include_str!("../../../examples/itu-transformation.json")).unwrap();
+    let imp = read_path(&json).unwrap();
+    assert_eq!((imp.format, imp.roadmap.initiatives.len()), (Format::Json, 38));
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn inspect_saves_a_profile_that_maps_the_same_way() {
+    let imp = import("annex.xlsx");
+    let inspection = imp.inspection(None);
+    let base = roadmap_io::Profile::builtin("default").unwrap();
+    let saved = inspection.to_profile(&base);
+    assert_eq!(saved.columns.get("Action").map(String::as_str), Some("title"));
+    assert_eq!(saved.columns.get("C26").map(String::as_str), Some("deliverables:C26"));
+    let reread = roadmap_io::Profile::from_text(&saved.to_json_pretty()).unwrap();
+    let again = roadmap_io::read_path_with(fixture("annex.xlsx"), &ReadOptions::default().profile(reread)).unwrap();
+    assert_eq!(again.roadmap, imp.roadmap);
+}
