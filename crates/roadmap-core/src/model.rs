@@ -4,7 +4,6 @@
 //! Field names are `snake_case` in JSON and stable. Optional fields that are
 //! empty are left out of the JSON; reading accepts them absent or `null`.
 
-use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::fmt;
 use std::str::FromStr;
@@ -345,7 +344,7 @@ pub struct SourceRef {
     pub row: Option<u32>,
     /// The cell each field was read from.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    pub cells: BTreeMap<Cow<'static, str>, CellRef>,
+    pub cells: BTreeMap<Arc<str>, CellRef>,
 }
 
 /// The key of the N-th deliverable in [`SourceRef::cells`] and in issue

@@ -3,7 +3,6 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // Tests and benches fail loudly.
 
-use std::borrow::Cow;
 use std::collections::{BTreeMap, HashSet};
 
 use proptest::prelude::*;
@@ -75,9 +74,9 @@ fn source() -> impl Strategy<Value = SourceRef> {
         prop::option::of(1..=1_048_576u32),
         prop::collection::btree_map(
             prop_oneof![
-                Just(Cow::Borrowed("title")),
-                Just(Cow::Borrowed("status")),
-                "extra\\.[a-z ]{1,6}".prop_map(Cow::Owned)
+                Just(std::sync::Arc::<str>::from("title")),
+                Just(std::sync::Arc::<str>::from("status")),
+                "extra\\.[a-z ]{1,6}".prop_map(|s| std::sync::Arc::<str>::from(s.as_str()))
             ],
             (1..=1_048_576u32, 1..=16_384u32).prop_map(|(r, c)| CellRef::new(r, c).unwrap()),
             0..4,

@@ -3,8 +3,6 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // Tests and benches fail loudly.
 
-use std::borrow::Cow;
-
 use roadmap_core::codes::VALIDATION;
 use roadmap_core::{
     CellRef, Checkpoint, Date, Deliverable, DeliverableStatus, Initiative, Issue, Pillar, PriorityArea, Revision,
@@ -35,7 +33,8 @@ const COLUMNS: [(&str, u32); 12] = [
 
 /// An initiative read from row `row` of the sheet "Dashboard" of t.xlsx.
 fn row(id: &str, row: u32, status: Status) -> Initiative {
-    let cells = COLUMNS.iter().map(|(f, c)| (Cow::Borrowed(*f), CellRef::new(row, *c).unwrap())).collect();
+    let cells =
+        COLUMNS.iter().map(|(f, c)| (std::sync::Arc::<str>::from(*f), CellRef::new(row, *c).unwrap())).collect();
     Initiative {
         pillar: Some("gov".into()),
         priority_area: Some("members".into()),

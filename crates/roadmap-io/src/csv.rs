@@ -8,7 +8,7 @@ use std::borrow::Cow;
 use encoding_rs::{Encoding, UTF_8, UTF_16BE, UTF_16LE, WINDOWS_1252};
 
 use crate::error::{Error, ErrorKind, limit};
-use crate::grid::{Grid, Value};
+use crate::grid::{Grid, Row, Value};
 use crate::limits::Limits;
 
 /// How to read a CSV file; by default everything is detected.
@@ -190,11 +190,11 @@ pub(crate) fn read(bytes: &[u8], options: CsvOptions, limits: &Limits) -> Result
     let starts = check_fields(&text, delimiter, limits)?;
     let mut reader =
         csv::ReaderBuilder::new().has_headers(false).flexible(true).delimiter(delimiter).from_reader(text.as_bytes());
-    let mut cells = Vec::new();
+    // Records arrive in order: rows are built directly, no sort needed.
+    let mut rows: Vec<Row> = Vec::new();
     let mut record = csv::StringRecord::new();
     let mut records = starts.into_iter();
     loop {
-        // A record's row is the line it starts on, as an editor shows it.
         match reader.read_record(&mut record) {
             Ok(false) => break,
             Ok(true) => {}
@@ -203,23 +203,28 @@ pub(crate) fn read(bytes: &[u8], options: CsvOptions, limits: &Limits) -> Result
                 return Err(Error::new(ErrorKind::Csv { record: at, message: e.to_string() }));
             }
         }
-        let row = records.next().map_or(u32::MAX, |line| line.saturating_sub(1));
+        // A record's row is the line it starts on, as an editor shows it.
+        let index = records.next().map_or(u32::MAX, |line| line.saturating_sub(1));
         if record.len() > limits.columns as usize {
             return Err(limit(
                 "columns",
                 record.len() as u64,
                 u64::from(limits.columns),
-                Some(format!("record {}", row + 1)),
+                Some(format!("record {}", index + 1)),
             ));
         }
-        for (c, field) in record.iter().enumerate() {
-            if !field.trim().is_empty() {
-                cells.push((row, c as u32, Value::Text(field.to_owned())));
-            }
+        let cells: Vec<(u32, Value)> = record
+            .iter()
+            .enumerate()
+            .filter(|(_, field)| !field.trim().is_empty())
+            .map(|(c, field)| (c as u32, Value::Text(field.to_owned())))
+            .collect();
+        if !cells.is_empty() {
+            rows.push(Row { index, cells });
         }
     }
     let detected = CsvDetected { encoding, encoding_guessed, delimiter };
-    Ok((Grid::from_cells(None, cells, Vec::new()), detected))
+    Ok((Grid { sheet: None, rows, merges: Vec::new() }, detected))
 }
 
 #[cfg(test)]

@@ -26,6 +26,14 @@ pub enum Value {
 }
 
 impl Value {
+    /// The value as text, borrowed when it is text already.
+    pub fn text(&self) -> std::borrow::Cow<'_, str> {
+        match self {
+            Value::Text(t) | Value::DateIso(t) | Value::Error(t) => std::borrow::Cow::Borrowed(t),
+            _ => std::borrow::Cow::Owned(self.to_text()),
+        }
+    }
+
     /// The value as a person would read it in the cell.
     pub fn to_text(&self) -> String {
         match self {
@@ -58,6 +66,12 @@ pub struct Row {
 }
 
 impl Row {
+    /// Moves the value at a 0-based column out of the row (it is left blank).
+    pub fn take(&mut self, column: u32) -> Option<Value> {
+        let i = self.cells.binary_search_by_key(&column, |(c, _)| *c).ok()?;
+        Some(std::mem::replace(&mut self.cells[i].1, Value::Text(String::new())))
+    }
+
     /// The value at a 0-based column.
     pub fn get(&self, column: u32) -> Option<&Value> {
         self.cells.binary_search_by_key(&column, |(c, _)| *c).ok().map(|i| &self.cells[i].1)

@@ -296,7 +296,7 @@ pub fn read_path_with(path: impl AsRef<Path>, options: &ReadOptions) -> Result<I
         &options.limits,
     )
     .map_err(|e| e.in_file(path))?;
-    read_bytes(&bytes, Some(&path.display().to_string()), options).map_err(|e| e.in_file(path))
+    read_bytes(&bytes, Some(&path.display().to_string()), options)
 }
 
 /// Reads everything from a reader (stdin, a socket), up to the file limit.
@@ -326,6 +326,13 @@ fn read_limited(reader: impl Read, limits: &Limits) -> Result<Vec<u8>, Error> {
 /// The bytes are not a format roadmap reads, exceed a limit, or hold no
 /// initiative table.
 pub fn read_bytes(bytes: &[u8], name: Option<&str>, options: &ReadOptions) -> Result<Import, Error> {
+    read_named(bytes, name, options).map_err(|e| match name {
+        Some(name) => e.in_file(name),
+        None => e,
+    })
+}
+
+fn read_named(bytes: &[u8], name: Option<&str>, options: &ReadOptions) -> Result<Import, Error> {
     if bytes.len() as u64 > options.limits.file_bytes {
         return Err(error::limit("the file's size in bytes", bytes.len() as u64, options.limits.file_bytes, None));
     }
@@ -335,7 +342,7 @@ pub fn read_bytes(bytes: &[u8], name: Option<&str>, options: &ReadOptions) -> Re
     };
     let file: Option<Arc<str>> = name.map(Arc::from);
     let mut issues = Vec::new();
-    let (grids, csv) = match format {
+    let (mut grids, csv) = match format {
         Format::Json => {
             let roadmap = Roadmap::from_json_slice(bytes).map_err(|source| Error::new(ErrorKind::Json { source }))?;
             return Ok(Import {
@@ -368,7 +375,7 @@ pub fn read_bytes(bytes: &[u8], name: Option<&str>, options: &ReadOptions) -> Re
         None => Profile::builtin("default").unwrap_or_default(),
     };
     let vocab = Vocabulary::new(profile);
-    let (roadmap, layouts, skipped) = assemble(&grids, &vocab, &file, &mut issues)?;
+    let (roadmap, layouts, skipped) = assemble(&mut grids, &vocab, &file, &mut issues)?;
     Ok(Import { roadmap, issues: Report::new(issues), format, layouts, skipped_sheets: skipped, csv })
 }
 
@@ -400,7 +407,7 @@ fn definition_list(grid: &Grid, vocab: &Vocabulary) -> Option<(Field, Vec<(Strin
 type Assembled = (Roadmap, Vec<Layout>, Vec<String>);
 
 fn assemble(
-    grids: &[Grid],
+    grids: &mut [Grid],
     vocab: &Vocabulary,
     file: &Option<Arc<str>>,
     issues: &mut Vec<Issue>,
@@ -411,7 +418,9 @@ fn assemble(
     let mut checkpoints: Vec<(String, String)> = Vec::new();
     let mut sections: Vec<String> = Vec::new();
     let mut listed: Vec<(Field, Vec<(String, Option<String>)>)> = Vec::new();
-    for grid in grids {
+    let names: Vec<String> = grids.iter().map(|g| g.sheet.as_deref().unwrap_or("(text)").to_owned()).collect();
+    let several = grids.len() > 1;
+    for grid in grids.iter_mut() {
         let origin = Origin { file: file.clone(), sheet: grid.sheet.clone() };
         if let Some(sheet) = import_sheet(grid, vocab, &origin, issues) {
             if roadmap.title.is_none() {
@@ -432,7 +441,7 @@ fn assemble(
             listed.push(list);
         } else {
             let name = grid.sheet.as_deref().unwrap_or("(text)").to_owned();
-            if grids.len() > 1 {
+            if several {
                 issues.push(
                     codes::SKIPPED_SHEET.issue(format!("the sheet '{name}' holds no initiative table")).with_location(
                         Location { file: file.clone(), sheet: grid.sheet.clone(), ..Location::default() },
@@ -443,8 +452,7 @@ fn assemble(
         }
     }
     if layouts.is_empty() {
-        let sheets =
-            grids.iter().map(|g| g.sheet.as_deref().unwrap_or("(text)").to_owned()).collect::<Vec<_>>().join(", ");
+        let sheets = names.join(", ");
         return Err(Error::new(ErrorKind::NoTable { sheets }));
     }
     roadmap.checkpoints =
@@ -479,8 +487,17 @@ fn resolve(
     file: &Option<Arc<str>>,
 ) -> Vec<(String, String, Option<String>)> {
     let known = |name: &str| if field == Field::Pillar { vocab.pillar(name) } else { vocab.priority_area(name) };
-    let mut written: Vec<String> = initiatives.iter_mut().filter_map(|i| field_value(i, field).clone()).collect();
-    written.extend(extra_names.iter().cloned());
+    let mut distinct: Vec<&str> = Vec::new();
+    let mut seen_written: foldhash::HashSet<&str> = foldhash::HashSet::default();
+    let own = initiatives
+        .iter()
+        .filter_map(|i| if field == Field::Pillar { i.pillar.as_deref() } else { i.priority_area.as_deref() });
+    for w in own.chain(extra_names.iter().map(String::as_str)) {
+        if seen_written.insert(w) {
+            distinct.push(w);
+        }
+    }
+    let written = distinct;
     if written.is_empty() && listed.is_empty() {
         return Vec::new();
     }
@@ -511,19 +528,25 @@ fn resolve(
         );
         made
     };
-    // Written names to ids: by id, by name, by the profile's aliases.
+    // Written names to ids: by id, by name, by the profile's aliases; each
+    // distinct spelling is worked out once.
+    let folded: Vec<(String, String)> = defined.iter().map(|(id, name, _)| (fold(id), fold(name))).collect();
+    let ids: foldhash::HashMap<String, String> = written
+        .iter()
+        .filter_map(|w| {
+            let f = fold(w);
+            let id = folded
+                .iter()
+                .position(|(id, name)| *id == f || *name == f)
+                .map(|k| defined[k].0.clone())
+                .or_else(|| known(w).map(|k| k.id.clone()).filter(|id| defined.iter().any(|(d, _, _)| d == id)))?;
+            Some(((*w).to_owned(), id))
+        })
+        .collect();
     for ini in initiatives.iter_mut() {
         let slot = field_value(ini, field);
-        if let Some(w) = slot.as_deref() {
-            let f = fold(w);
-            let id = defined
-                .iter()
-                .find(|(id, name, _)| fold(id) == f || fold(name) == f)
-                .map(|(id, _, _)| id.clone())
-                .or_else(|| known(w).map(|k| k.id.clone()).filter(|id| defined.iter().any(|(d, _, _)| d == id)));
-            if let Some(id) = id {
-                *slot = Some(id);
-            }
+        if let Some(id) = slot.as_deref().and_then(|w| ids.get(w).filter(|id| *id != w)) {
+            *slot = Some(id.clone());
         }
     }
     defined
@@ -532,16 +555,20 @@ fn resolve(
 /// A parent written as a title rather than an id is matched to that title's
 /// initiative.
 fn resolve_parents(initiatives: &mut [Initiative], issues: &mut Vec<Issue>) {
-    let ids: foldhash::HashSet<String> = initiatives.iter().map(|i| i.id.clone()).collect();
+    let unresolved: Vec<usize> = {
+        let ids: foldhash::HashSet<&str> = initiatives.iter().map(|i| i.id.as_str()).collect();
+        (0..initiatives.len()).filter(|i| initiatives[*i].parent.as_deref().is_some_and(|p| !ids.contains(p))).collect()
+    };
+    if unresolved.is_empty() {
+        return;
+    }
     let mut by_title: foldhash::HashMap<String, String> = foldhash::HashMap::default();
     for i in initiatives.iter() {
         by_title.entry(fold(&i.title)).or_insert_with(|| i.id.clone());
     }
-    for (at, ini) in initiatives.iter_mut().enumerate() {
+    for at in unresolved {
+        let ini = &mut initiatives[at];
         let Some(p) = ini.parent.clone() else { continue };
-        if ids.contains(&p) {
-            continue;
-        }
         if let Some(id) = by_title.get(&fold(&p)) {
             let loc = roadmap_core::validate::location(ini, at, "parent");
             issues.push(

@@ -15,7 +15,6 @@
 //!   the table at a totals row;
 //! - an "As of <date>" line above the table (the report date) and a title.
 
-use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
@@ -101,9 +100,8 @@ pub struct Layout {
 
 /// A value read from a cell, with the cell it came from (the top-left of a
 /// merge for merged cells).
-#[derive(Clone)]
-struct Read<'g> {
-    value: &'g Value,
+struct Read {
+    value: Value,
     cell: CellRef,
 }
 
@@ -337,6 +335,9 @@ impl Origin {
 /// text) left of the data columns, numbered ("1  Improving ...") or merged
 /// across the table.
 fn section_text(row: &Row, grid: &Grid, columns: &[Column], title_col: Option<u32>) -> Option<String> {
+    if row.cells.len() > 2 {
+        return None;
+    }
     let texts: Vec<(u32, String)> = row.cells.iter().map(|(c, v)| (*c, v.to_text().trim().to_owned())).collect();
     if texts.is_empty() || texts.len() > 2 {
         return None;
@@ -372,53 +373,85 @@ fn section_text(row: &Row, grid: &Grid, columns: &[Column], title_col: Option<u3
     (!name.is_empty()).then_some(name)
 }
 
+/// True when `text` folds to the header `folded`; most cells differ in
+/// their first letter, and are told apart without folding.
+fn same_header(text: &str, folded: &str) -> bool {
+    let first = text.chars().find(|c| c.is_alphanumeric() || matches!(c, '%' | '#'));
+    match (first, folded.chars().next()) {
+        (Some(a), Some(b)) if a.is_ascii() && a.to_ascii_lowercase() != b => false,
+        (Some(_), Some(_)) => fold(text) == folded,
+        _ => false,
+    }
+}
+
 /// True when the row's first cell starts with a section number ("1", "2.").
 fn numbered_row(row: &Row) -> bool {
     row.cells.first().is_some_and(|(_, v)| v.to_text().trim_start().starts_with(|c: char| c.is_ascii_digit()))
 }
 
 /// Per-column lookups of vertical merges in the data region, sorted by
-/// first row, for "what does this empty cell show".
-struct Fills<'g> {
-    by_column: HashMap<u32, Vec<(u32, u32, Read<'g>)>>,
+/// first row, for "what does this empty cell show". The top-left values are
+/// copied: the rows are moved out of the grid as they are read.
+struct Fills {
+    by_column: HashMap<u32, Vec<(u32, u32, Value, CellRef)>>,
 }
 
-impl<'g> Fills<'g> {
-    fn new(grid: &'g Grid, from_row: u32) -> Fills<'g> {
-        let mut by_column: HashMap<u32, Vec<(u32, u32, Read<'g>)>> = HashMap::default();
+impl Fills {
+    fn new(grid: &Grid, from_row: u32) -> Fills {
+        let mut by_column: HashMap<u32, Vec<(u32, u32, Value, CellRef)>> = HashMap::default();
         let rows: HashMap<u32, &Row> = grid.rows.iter().map(|r| (r.index, r)).collect();
         for m in &grid.merges {
             if m.last_row > m.first_row && m.first_row >= from_row {
                 if let Some(v) = rows.get(&m.first_row).and_then(|r| r.get(m.first_column)) {
                     for c in m.first_column..=m.last_column.min(m.first_column + 64) {
-                        by_column.entry(c).or_default().push((
-                            m.first_row,
-                            m.last_row,
-                            Read { value: v, cell: cell_ref(m.first_row, m.first_column) },
-                        ));
+                        let cell = cell_ref(m.first_row, m.first_column);
+                        by_column.entry(c).or_default().push((m.first_row, m.last_row, v.clone(), cell));
                     }
                 }
             }
         }
         for list in by_column.values_mut() {
-            list.sort_by_key(|(first, _, _)| *first);
+            list.sort_by_key(|(first, ..)| *first);
         }
         Fills { by_column }
     }
 
     /// The value a merge shows at an empty cell.
-    fn at(&self, row: u32, col: u32) -> Option<Read<'g>> {
+    fn at(&self, row: u32, col: u32) -> Option<Read> {
         let list = self.by_column.get(&col)?;
-        let k = list.partition_point(|(first, _, _)| *first <= row);
-        let (first, last, read) = list.get(k.checked_sub(1)?)?;
-        (*first < row && row <= *last).then(|| read.clone())
+        let k = list.partition_point(|(first, ..)| *first <= row);
+        let (first, last, value, cell) = list.get(k.checked_sub(1)?)?;
+        (*first < row && row <= *last).then(|| Read { value: value.clone(), cell: *cell })
     }
+}
+
+/// The value at a column of the row, moved out of it; or what a merge shows
+/// there.
+fn take_cell(row: &mut Row, fills: &Fills, col: u32) -> Option<Read> {
+    match row.take(col) {
+        Some(value) => Some(Read { value, cell: cell_ref(row.index, col) }),
+        None => fills.at(row.index, col),
+    }
+}
+
+/// Text without surrounding space, reusing the cell's string when it has none.
+fn into_text(value: Value) -> String {
+    let text = match value {
+        Value::Text(t) => t,
+        other => other.to_text(),
+    };
+    if text.trim().len() == text.len() { text } else { text.trim().to_owned() }
+}
+
+/// The name a kept column goes by: its header, or its letter.
+fn extra_name(header: &str, letter: &str) -> String {
+    if header.is_empty() { format!("column {letter}") } else { header.to_owned() }
 }
 
 /// Imports the initiative table of one grid, or `None` when it has none.
 #[allow(clippy::too_many_lines)] // One pass over the rows, in the order a reader would.
 pub(crate) fn import_sheet(
-    grid: &Grid,
+    grid: &mut Grid,
     vocab: &Vocabulary,
     origin: &Origin,
     issues: &mut Vec<Issue>,
@@ -476,8 +509,25 @@ pub(crate) fn import_sheet(
     let mut first_data: Option<u32> = None;
     let mut last_data = 0u32;
 
-    for row in &grid.rows[data_from..] {
-        let first_text = row.cells.first().map(|(_, v)| v.to_text()).unwrap_or_default();
+    // The key of each column in the source's cell map, made once per sheet.
+    let keys: Vec<Option<Arc<str>>> = columns
+        .iter()
+        .map(|col| match &col.target {
+            Target::Field(f) => Some(Arc::from(f.as_str())),
+            Target::Extra(name) => Some(Arc::from(format!("extra.{}", extra_name(name, &col.letter)).as_str())),
+            Target::Deliverable(_) | Target::Group => None,
+        })
+        .collect();
+    let title_key: Arc<str> = Arc::from("title");
+    let deliverable_keys: Vec<Arc<str>> =
+        (0..columns.iter().filter(|c| matches!(c.target, Target::Deliverable(_))).count())
+            .map(|n| Arc::from(deliverable_field(n).as_str()))
+            .collect();
+    let mut status_memo: HashMap<String, Option<Status>> = HashMap::default();
+    for k in data_from..grid.rows.len() {
+        // The row is moved out of the grid: its strings become the initiative's.
+        let mut row = std::mem::take(&mut grid.rows[k]);
+        let first_text = row.cells.first().map(|(_, v)| v.text()).unwrap_or_default();
         if vocab.is_totals(&first_text) {
             layout.end_row = Some(row.index + 1);
             break;
@@ -486,38 +536,36 @@ pub(crate) fn import_sheet(
         let repeats = row
             .cells
             .iter()
-            .filter(|(c, v)| header_folds.iter().any(|(hc, hf)| hc == c && !hf.is_empty() && *hf == fold(&v.to_text())))
+            .filter(|(c, v)| {
+                let Some(t) = text_of(v) else { return false };
+                header_folds.iter().any(|(hc, hf)| hc == c && same_header(t, hf))
+            })
             .count();
         if repeats >= 2 || (repeats >= 1 && repeats == row.cells.len()) {
             continue;
         }
-        if let Some(name) = section_text(row, grid, &columns, title_col) {
+        if let Some(name) = section_text(&row, grid, &columns, title_col) {
             layout.sections.push((row.index + 1, name.clone()));
             section = Some(name);
             group = None;
             continue;
         }
-        // Values of the row: its own cells, or what a merge shows there.
-        let read = |c: u32| -> Option<Read<'_>> {
-            match row.get(c) {
-                Some(v) => Some(Read { value: v, cell: cell_ref(row.index, c) }),
-                None => fills.at(row.index, c),
-            }
-        };
+        // A row with nothing but the group cell is the group itself.
+        let has_own = row.cells.iter().any(|(c, _)| Some(*c) != group_col);
         // The grouping initiative: a merged or written-once cell left of the title.
         let mut parent_index = None;
         if let Some(gc) = group_col {
-            match read(gc) {
-                Some(r) if r.value.to_text().trim().is_empty() => {}
+            match take_cell(&mut row, &fills, gc) {
+                Some(r) if r.value.text().trim().is_empty() => {}
                 Some(r) => {
-                    let key = format!("{}@{}", fold(&r.value.to_text()), r.cell);
+                    let title = into_text(r.value);
+                    let key = format!("{}@{}", fold(&title), r.cell);
                     if group.as_ref().is_none_or(|(k, _)| *k != key) {
                         let top_row = r.cell.row();
-                        let mut parent =
-                            Initiative::new(format!("{prefix}g{top_row}"), r.value.to_text().trim().to_owned());
+                        let mut parent = Initiative::new(format!("{prefix}g{top_row}"), title);
                         parent.priority_area.clone_from(&section);
                         let mut cells = BTreeMap::new();
-                        cells.insert(Cow::Borrowed("title"), r.cell);
+                        cells.insert(title_key.clone(), r.cell);
                         parent.source = Some(SourceRef {
                             file: origin.file.clone(),
                             sheet: origin.sheet.clone(),
@@ -532,8 +580,6 @@ pub(crate) fn import_sheet(
                 None => parent_index = group.as_ref().map(|(_, i)| *i),
             }
         }
-        // A row with nothing but the group cell is the group itself.
-        let has_own = row.cells.iter().any(|(c, _)| Some(*c) != group_col);
         if !has_own {
             continue;
         }
@@ -543,7 +589,7 @@ pub(crate) fn import_sheet(
         let at = initiatives.len();
         let first_issue = issues.len();
         let mut ini = Initiative::default();
-        let mut cells: BTreeMap<Cow<'static, str>, CellRef> = BTreeMap::new();
+        let mut cells: BTreeMap<Arc<str>, CellRef> = BTreeMap::new();
         let row_no = row.index + 1;
         let mut pending_issue =
             |info: &CodeInfo, cell: CellRef, field: &str, message: String, suggestion: Option<String>| {
@@ -554,115 +600,122 @@ pub(crate) fn import_sheet(
                 issues.push(issue);
             };
         let mut deliverable_no = 0;
-        for col in &columns {
-            let Some(r) = read(col.index) else { continue };
-            if let Value::Error(e) = r.value {
+        for (col, key) in columns.iter().zip(&keys) {
+            if col.target == Target::Group {
+                continue;
+            }
+            let Some(Read { value, cell }) = take_cell(&mut row, &fills, col.index) else { continue };
+            if let Value::Error(e) = &value {
                 if !matches!(col.target, Target::Extra(_)) {
-                    pending_issue(
-                        &codes::ERROR_VALUE,
-                        r.cell,
-                        col.target.profile_name().as_str(),
-                        format!("the cell holds {e}"),
-                        None,
-                    );
+                    let field = col.target.profile_name();
+                    pending_issue(&codes::ERROR_VALUE, cell, &field, format!("the cell holds {e}"), None);
                     continue;
                 }
             }
-            let text = r.value.to_text();
-            let text = text.trim();
+            if let Some(key) = key {
+                cells.insert(key.clone(), cell);
+            }
             match &col.target {
                 Target::Group => {}
                 Target::Extra(name) => {
-                    let key = if name.is_empty() { format!("column {}", col.letter) } else { name.clone() };
-                    ini.extra.insert(key.clone(), json_of(r.value));
-                    cells.insert(Cow::Owned(format!("extra.{key}")), r.cell);
+                    ini.extra.insert(extra_name(name, &col.letter), json_of(value));
                 }
                 Target::Deliverable(cp) => {
+                    let text = into_text(value);
                     if !text.is_empty() {
-                        cells.insert(Cow::Owned(deliverable_field(deliverable_no)), r.cell);
+                        if let Some(key) = deliverable_keys.get(deliverable_no) {
+                            cells.insert(key.clone(), cell);
+                        }
                         deliverable_no += 1;
                         let (status, description) = deliverable_text(vocab, text);
                         ini.deliverables.push(Deliverable { checkpoint: cp.clone(), description, status, due: None });
                     }
                 }
-                Target::Field(field) => {
-                    cells.insert(Cow::Borrowed(field.as_str()), r.cell);
-                    match field {
-                        Field::Id => ini.id = text.to_owned(),
-                        Field::Title => ini.title = text.to_owned(),
-                        Field::Description => ini.description = Some(text.to_owned()),
-                        Field::Parent => ini.parent = Some(text.to_owned()),
-                        Field::Pillar => ini.pillar = Some(text.to_owned()),
-                        Field::PriorityArea => ini.priority_area = Some(text.to_owned()),
-                        Field::Owner => ini.owner = Some(text.to_owned()),
-                        Field::Revision => ini.revision = parse_revision(text),
-                        Field::Status => {
-                            ini.status = match r.value {
-                                Value::Text(_) => vocab.status(text),
-                                _ => None,
-                            };
-                            if ini.status.is_none() {
-                                let words = vocab.status_words.iter().map(|(w, _)| w.as_str());
-                                let near = closest(text, words).and_then(|w| vocab.status(w));
-                                match near {
-                                    Some(s) if matches!(r.value, Value::Text(_)) => {
-                                        ini.status = Some(s);
-                                        pending_issue(
-                                            &codes::STATUS_MISSPELLED,
-                                            r.cell,
-                                            "status",
-                                            format!("'{text}' was read as '{}'", s.label()),
-                                            Some(format!("did you mean '{}'?", s.label())),
-                                        );
-                                    }
-                                    _ => {
-                                        let suggestion = closest(text, Status::ALL.iter().map(|s| s.label()))
-                                            .map(|w| format!("did you mean '{w}'?"));
-                                        pending_issue(
-                                            &codes::UNKNOWN_STATUS,
-                                            r.cell,
-                                            "status",
-                                            format!("'{text}' is not a status"),
-                                            suggestion.or_else(|| {
-                                                Some("use Completed, Ongoing, Planned or Revised".to_owned())
-                                            }),
-                                        );
-                                    }
+                Target::Field(field) => match field {
+                    Field::Id => ini.id = into_text(value),
+                    Field::Title => ini.title = into_text(value),
+                    Field::Description => ini.description = Some(into_text(value)),
+                    Field::Parent => ini.parent = Some(into_text(value)),
+                    Field::Pillar => ini.pillar = Some(into_text(value)),
+                    Field::PriorityArea => ini.priority_area = Some(into_text(value)),
+                    Field::Owner => ini.owner = Some(into_text(value)),
+                    Field::Revision => ini.revision = parse_revision(&value.text()),
+                    Field::Status => {
+                        let is_text = matches!(value, Value::Text(_));
+                        let text = value.text();
+                        let text = text.trim();
+                        ini.status = if is_text {
+                            // Few distinct words fill a status column: fold each once.
+                            match status_memo.get(text) {
+                                Some(s) => *s,
+                                None => *status_memo.entry(text.to_owned()).or_insert_with(|| vocab.status(text)),
+                            }
+                        } else {
+                            None
+                        };
+                        if ini.status.is_none() {
+                            let words = vocab.status_words.iter().map(|(w, _)| w.as_str());
+                            let near = closest(text, words).and_then(|w| vocab.status(w));
+                            match near {
+                                Some(s) if is_text => {
+                                    ini.status = Some(s);
+                                    pending_issue(
+                                        &codes::STATUS_MISSPELLED,
+                                        cell,
+                                        "status",
+                                        format!("'{text}' was read as '{}'", s.label()),
+                                        Some(format!("did you mean '{}'?", s.label())),
+                                    );
+                                }
+                                _ => {
+                                    let suggestion = closest(text, Status::ALL.iter().map(|s| s.label())).map_or_else(
+                                        || "use Completed, Ongoing, Planned or Revised".to_owned(),
+                                        |w| format!("did you mean '{w}'?"),
+                                    );
+                                    pending_issue(
+                                        &codes::UNKNOWN_STATUS,
+                                        cell,
+                                        "status",
+                                        format!("'{text}' is not a status"),
+                                        Some(suggestion),
+                                    );
                                 }
                             }
                         }
-                        Field::Start | Field::Due => {
-                            let date = read_date(r.value, order, field.as_str(), r.cell, &mut pending_issue);
-                            if *field == Field::Start { ini.start = date } else { ini.due = date }
-                        }
-                        Field::Progress => match r.value {
-                            Value::Number(n) => progress_cells.push((at, *n, false)),
-                            _ => {
-                                let (body, percent) = match text.strip_suffix('%') {
-                                    Some(b) => (b, true),
-                                    None => (text, false),
-                                };
-                                match parse_number(body, vocab.profile.decimal_comma) {
-                                    Some(n) => progress_cells.push((at, n, percent)),
-                                    None => pending_issue(
-                                        &codes::UNREADABLE_NUMBER,
-                                        r.cell,
-                                        "progress",
-                                        format!("progress '{text}' is not a number"),
-                                        None,
-                                    ),
-                                }
-                            }
-                        },
                     }
-                }
+                    Field::Start | Field::Due => {
+                        let date = read_date(&value, order, field.as_str(), cell, &mut pending_issue);
+                        if *field == Field::Start { ini.start = date } else { ini.due = date }
+                    }
+                    Field::Progress => match value {
+                        Value::Number(n) => progress_cells.push((at, n, false)),
+                        _ => {
+                            let text = value.text();
+                            let text = text.trim();
+                            let (body, percent) = match text.strip_suffix('%') {
+                                Some(b) => (b, true),
+                                None => (text, false),
+                            };
+                            match parse_number(body, vocab.profile.decimal_comma) {
+                                Some(n) => progress_cells.push((at, n, percent)),
+                                None => pending_issue(
+                                    &codes::UNREADABLE_NUMBER,
+                                    cell,
+                                    "progress",
+                                    format!("progress '{text}' is not a number"),
+                                    None,
+                                ),
+                            }
+                        }
+                    },
+                },
             }
         }
         if id_col.is_none() || ini.id.is_empty() {
             ini.id = format!("{prefix}r{row_no}");
             generated_ids += 1;
-            if id_col.is_some() {
-                let cell = cell_ref(row.index, id_col.unwrap_or(0));
+            if let Some(id_col) = id_col {
+                let cell = cell_ref(row.index, id_col);
                 pending_issue(
                     &codes::GENERATED_ID,
                     cell,
@@ -719,18 +772,21 @@ pub(crate) fn import_sheet(
 /// A deliverable cell: "Achieved: Working prototype in place." gives the
 /// status and the description; text with no status word before a colon or
 /// dash is all description.
-fn deliverable_text(vocab: &Vocabulary, text: &str) -> (Option<roadmap_core::DeliverableStatus>, String) {
-    if let Some(status) = vocab.deliverable_status(text) {
-        return (Some(status), String::new());
-    }
-    for sep in [":", " - ", " – ", " — "] {
-        if let Some((head, rest)) = text.split_once(sep) {
-            if let Some(status) = vocab.deliverable_status(head) {
-                return (Some(status), rest.trim().to_owned());
-            }
+fn deliverable_text(vocab: &Vocabulary, text: String) -> (Option<roadmap_core::DeliverableStatus>, String) {
+    // Status words are short: long text is all description.
+    if text.len() <= 24 {
+        if let Some(status) = vocab.deliverable_status(&text) {
+            return (Some(status), String::new());
         }
     }
-    (None, text.to_owned())
+    let head_end = text.find([':', '-', '–', '—']).filter(|at| *at <= 24);
+    if let Some(at) = head_end {
+        if let Some(status) = vocab.deliverable_status(&text[..at]) {
+            let rest = text[at..].trim_start_matches([':', '-', '–', '—']).trim().to_owned();
+            return (Some(status), rest);
+        }
+    }
+    (None, text)
 }
 
 /// Reads a date cell, raising the issue a lenient read deserves.
@@ -823,11 +879,12 @@ fn read_date(
 
 /// A kept value as JSON: text as a string, numbers and booleans as such,
 /// dates as ISO text.
-fn json_of(v: &Value) -> serde_json::Value {
+fn json_of(v: Value) -> serde_json::Value {
     match v {
-        Value::Number(n) => serde_json::Number::from_f64(*n).map_or(serde_json::Value::Null, serde_json::Value::Number),
-        Value::Bool(b) => serde_json::Value::Bool(*b),
-        _ => serde_json::Value::String(v.to_text()),
+        Value::Number(n) => serde_json::Number::from_f64(n).map_or(serde_json::Value::Null, serde_json::Value::Number),
+        Value::Bool(b) => serde_json::Value::Bool(b),
+        Value::Text(t) => serde_json::Value::String(t),
+        other => serde_json::Value::String(other.to_text()),
     }
 }
 

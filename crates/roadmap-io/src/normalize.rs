@@ -15,6 +15,14 @@ use unicode_normalization::char::is_combining_mark;
 /// assert_eq!(fold("% complete"), "%complete");
 /// ```
 pub fn fold(text: &str) -> String {
+    if text.is_ascii() {
+        // The common case, without decomposition.
+        return text
+            .bytes()
+            .filter(|b| b.is_ascii_alphanumeric() || matches!(b, b'%' | b'#'))
+            .map(|b| char::from(b.to_ascii_lowercase()))
+            .collect();
+    }
     text.nfd()
         .filter(|c| !is_combining_mark(*c))
         .filter(|c| c.is_alphanumeric() || matches!(c, '%' | '#' | '№'))

@@ -351,6 +351,11 @@ impl Vocabulary {
     }
 
     pub fn is_totals(&self, text: &str) -> bool {
+        // Most first cells are ids or titles: tell them apart without folding.
+        let first = text.chars().find(|c| c.is_alphanumeric()).map(|c| c.to_lowercase().next().unwrap_or(c));
+        if !first.is_some_and(|c| self.totals.iter().any(|t| t.starts_with(c))) {
+            return false;
+        }
         let f = fold(text);
         !f.is_empty() && self.totals.iter().any(|t| f == *t || (f.starts_with(t.as_str()) && t.len() >= 5))
     }

@@ -269,8 +269,10 @@ pub fn parse_number(text: &str, decimal_comma: bool) -> Option<f64> {
 }
 
 /// Reads a revision note: how ("combined with INI-012", "merged into X",
-/// "scope changed") and why (feasibility, prioritization, rationalization),
-/// keeping the words as the note. `None` for empty text.
+/// "scope changed") and why (feasibility, prioritization, rationalization;
+/// any other note is a reason of its own, `other`), keeping the words as the
+/// note. "Merged with a related initiative" names no id: the change stays
+/// unknown. `None` for empty text.
 pub fn parse_revision(text: &str) -> Option<Revision> {
     let note = text.trim();
     if note.is_empty() {
@@ -284,7 +286,7 @@ pub fn parse_revision(text: &str) -> Option<Revision> {
     ]
     .into_iter()
     .find(|(stems, _)| stems.iter().any(|s| w.contains(s)))
-    .map(|(_, r)| r);
+    .map_or(RevisionReason::Other, |(_, r)| r);
     let combined = [
         "combined with",
         "combined into",
@@ -303,10 +305,9 @@ pub fn parse_revision(text: &str) -> Option<Revision> {
     .iter()
     .find_map(|phrase| {
         let at = w.find(phrase)?;
-        let rest = &w[at + phrase.len()..];
-        let _ = rest;
-        // Take the id from the original text: the first token after the phrase.
-        original_after(note, phrase.split(' ').count(), &w[..at])
+        // The id in its original spelling: the first token after the
+        // phrase, when it looks like an id (it has a digit).
+        original_after(note, phrase.split(' ').count(), &w[..at]).filter(|t| t.chars().any(|c| c.is_ascii_digit()))
     });
     let change = if let Some(into) = combined {
         Some(RevisionChange::CombinedInto(into))
@@ -316,7 +317,7 @@ pub fn parse_revision(text: &str) -> Option<Revision> {
     } else {
         None
     };
-    Some(Revision { reason, change, note: Some(note.to_owned()) })
+    Some(Revision { reason: Some(reason), change, note: Some(note.to_owned()) })
 }
 
 /// The token of `note` that follows the phrase found after `before` (the
@@ -401,6 +402,10 @@ mod tests {
         assert_eq!((r.change, r.reason), (Some(RevisionChange::ScopeChanged), Some(RevisionReason::Feasibility)));
         let r = parse_revision("Reprioritized for 2027").unwrap();
         assert_eq!((r.change, r.reason), (None, Some(RevisionReason::Prioritization)));
+        let r = parse_revision("Merged with related initiative").unwrap();
+        assert_eq!((r.change, r.reason), (None, Some(RevisionReason::Other)));
+        let r = parse_revision("Budget reduced by 20%").unwrap();
+        assert_eq!(r.reason, Some(RevisionReason::Other));
         assert_eq!(parse_revision("  "), None);
     }
 }
