@@ -142,14 +142,15 @@ pub(crate) fn cycles(next: &[u32]) -> Vec<Vec<u32>> {
             path.push(v);
             v = next[v as usize];
         }
-        if v != NONE && state[v as usize] == ON_PATH {
-            if let Some(at) = path.iter().position(|p| *p == v) {
-                let mut cycle = path[at..].to_vec();
-                if let Some(min_at) = cycle.iter().enumerate().min_by_key(|(_, p)| **p).map(|(k, _)| k) {
-                    cycle.rotate_left(min_at);
-                }
-                found.push(cycle);
+        if v != NONE
+            && state[v as usize] == ON_PATH
+            && let Some(at) = path.iter().position(|p| *p == v)
+        {
+            let mut cycle = path[at..].to_vec();
+            if let Some(min_at) = cycle.iter().enumerate().min_by_key(|(_, p)| **p).map(|(k, _)| k) {
+                cycle.rotate_left(min_at);
             }
+            found.push(cycle);
         }
         for p in path.drain(..) {
             state[p as usize] = DONE;

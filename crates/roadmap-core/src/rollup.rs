@@ -230,11 +230,11 @@ struct Acc {
 impl Acc {
     fn add(&mut self, ini: &Initiative) {
         self.counts.add(ini.status);
-        if let Some(p) = ini.progress.filter(|p| p.is_finite()) {
-            if ini.status != Some(Status::Revised) {
-                self.progress_sum += p;
-                self.progress_n += 1;
-            }
+        if let Some(p) = ini.progress.filter(|p| p.is_finite())
+            && ini.status != Some(Status::Revised)
+        {
+            self.progress_sum += p;
+            self.progress_n += 1;
         }
     }
 
@@ -365,17 +365,17 @@ impl Context<'_> {
             for d in &ini.deliverables {
                 gates.add(d, as_of);
             }
-            if let (Some(at), Some(due)) = (as_of, ini.due) {
-                if ini.is_overdue(at) {
-                    overdue.push(OverdueInitiative {
-                        id: ini.id.clone(),
-                        title: ini.title.clone(),
-                        status: ini.status,
-                        owner: ini.owner.clone(),
-                        due,
-                        days_overdue: due.days_until(at),
-                    });
-                }
+            if let (Some(at), Some(due)) = (as_of, ini.due)
+                && ini.is_overdue(at)
+            {
+                overdue.push(OverdueInitiative {
+                    id: ini.id.clone(),
+                    title: ini.title.clone(),
+                    status: ini.status,
+                    owner: ini.owner.clone(),
+                    due,
+                    days_overdue: due.days_until(at),
+                });
             }
             if hierarchy.is_leaf(i) {
                 all.add(ini);

@@ -18,7 +18,7 @@ use std::io::Cursor;
 use std::time::Duration;
 
 use calamine::{Reader, Xlsx};
-use criterion::{Criterion, criterion_group, criterion_main};
+use criterion::{Criterion, criterion_group};
 use roadmap_io::{ReadOptions, read_bytes};
 
 /// The whole import, validation included; returns the number of issues.
@@ -84,12 +84,12 @@ criterion_group!(benches, bench);
 fn main() {
     // `-- <mode> <file>`: one run of one pipeline, for /usr/bin/time.
     let args: Vec<String> = std::env::args().skip(1).filter(|a| a != "--bench").collect();
-    if let [mode, file] = args.as_slice() {
-        if let Some((_, _, run)) = PIPELINES.iter().find(|(n, _, _)| n == mode) {
-            let bytes = std::fs::read(file).unwrap();
-            println!("{}", run(&bytes));
-            return;
-        }
+    if let [mode, file] = args.as_slice()
+        && let Some((_, _, run)) = PIPELINES.iter().find(|(n, _, _)| n == mode)
+    {
+        let bytes = std::fs::read(file).unwrap();
+        println!("{}", run(&bytes));
+        return;
     }
     benches();
     Criterion::default().configure_from_args().final_summary();

@@ -19,7 +19,7 @@ pub enum Value {
         /// True in the 1904 date system (old Mac workbooks).
         system_1904: bool,
     },
-    /// A date or date-time written in ISO 8601 (OpenDocument).
+    /// A date or date-time written in ISO 8601 (`OpenDocument`).
     DateIso(String),
     /// An error value such as `#N/A` or `#REF!`.
     Error(String),

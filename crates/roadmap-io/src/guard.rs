@@ -2,7 +2,7 @@
 //! it, for what calamine does not guard against: parts that inflate to
 //! gigabytes (sizes are counted while inflating, not taken from the
 //! header), shared-strings tables declaring millions of entries (calamine
-//! reserves that much up front), DTDs, and OpenDocument sheets whose repeat
+//! reserves that much up front), DTDs, and `OpenDocument` sheets whose repeat
 //! attributes declare more cells than any tracker holds. The same scan
 //! collects what calamine does not give: an ods sheet's merged cells, and
 //! whether an xlsx counts dates from 1904.
@@ -41,7 +41,9 @@ pub(crate) fn scan_zip(bytes: &[u8], limits: &Limits) -> Result<Scanned, Error> 
             .name()
             .map_err(|e| Error::new(ErrorKind::Workbook { format: "zip", message: e.to_string() }))?
             .into_owned();
-        let is_xml = name.ends_with(".xml") || name.ends_with(".rels") || name.ends_with(".vml");
+        let is_xml = std::path::Path::new(&name)
+            .extension()
+            .is_some_and(|e| ["xml", "rels", "vml"].iter().any(|x| e.eq_ignore_ascii_case(x)));
         let keep = name == "xl/workbook.xml" || name == "content.xml" || name == "xl/sharedStrings.xml";
         let mut size = 0u64;
         let mut head: Vec<u8> = Vec::new();
@@ -82,15 +84,10 @@ pub(crate) fn scan_zip(bytes: &[u8], limits: &Limits) -> Result<Scanned, Error> 
         match name.as_str() {
             "xl/sharedStrings.xml" => {
                 for attr in [&b"uniqueCount=\""[..], &b"count=\""[..]] {
-                    if let Some(n) = attribute_number(&head, attr) {
-                        if n > limits.shared_strings {
-                            return Err(limit(
-                                "the shared strings the workbook declares",
-                                n,
-                                limits.shared_strings,
-                                None,
-                            ));
-                        }
+                    if let Some(n) = attribute_number(&head, attr)
+                        && n > limits.shared_strings
+                    {
+                        return Err(limit("the shared strings the workbook declares", n, limits.shared_strings, None));
                     }
                 }
             }
@@ -119,7 +116,7 @@ fn attribute_number(xml: &[u8], attr: &[u8]) -> Option<u64> {
     attribute_text(xml, attr)?.parse().ok()
 }
 
-/// Walks an OpenDocument content.xml: the cells its repeat attributes
+/// Walks an `OpenDocument` content.xml: the cells its repeat attributes
 /// declare (calamine materializes them), and the merged regions
 /// (`number-rows-spanned`, `number-columns-spanned`) with their positions.
 fn scan_ods(xml: &[u8], limits: &Limits) -> Result<Vec<(String, Vec<Merge>)>, Error> {

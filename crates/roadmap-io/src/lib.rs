@@ -61,7 +61,7 @@ pub enum Format {
     Xlsb,
     /// Excel 97-2003.
     Xls,
-    /// OpenDocument spreadsheet.
+    /// `OpenDocument` spreadsheet.
     Ods,
     /// Delimited text.
     Csv,
@@ -375,13 +375,16 @@ fn read_named(bytes: &[u8], name: Option<&str>, options: &ReadOptions) -> Result
         None => Profile::builtin("default").unwrap_or_default(),
     };
     let vocab = Vocabulary::new(profile);
-    let (roadmap, layouts, skipped) = assemble(&mut grids, &vocab, &file, &mut issues)?;
+    let (roadmap, layouts, skipped) = assemble(&mut grids, &vocab, file.as_ref(), &mut issues)?;
     Ok(Import { roadmap, issues: Report::new(issues), format, layouts, skipped_sheets: skipped, csv })
 }
 
 /// A sheet that lists pillars or priority areas (a header with that column
 /// and no initiative title): the names it lists, with descriptions.
-fn definition_list(grid: &Grid, vocab: &Vocabulary) -> Option<(Field, Vec<(String, Option<String>)>)> {
+/// Names listed on a definitions sheet, each with its description.
+type Listed = Vec<(String, Option<String>)>;
+
+fn definition_list(grid: &Grid, vocab: &Vocabulary) -> Option<(Field, Listed)> {
     for (i, row) in grid.rows.iter().enumerate().take(20) {
         let mapped: Vec<(u32, Field)> =
             row.cells.iter().filter_map(|(c, v)| Some((*c, vocab.field(&v.to_text())?))).collect();
@@ -409,7 +412,7 @@ type Assembled = (Roadmap, Vec<Layout>, Vec<String>);
 fn assemble(
     grids: &mut [Grid],
     vocab: &Vocabulary,
-    file: &Option<Arc<str>>,
+    file: Option<&Arc<str>>,
     issues: &mut Vec<Issue>,
 ) -> Result<Assembled, Error> {
     let mut roadmap = Roadmap::default();
@@ -417,11 +420,11 @@ fn assemble(
     let mut skipped = Vec::new();
     let mut checkpoints: Vec<(String, String)> = Vec::new();
     let mut sections: Vec<String> = Vec::new();
-    let mut listed: Vec<(Field, Vec<(String, Option<String>)>)> = Vec::new();
+    let mut listed: Vec<(Field, Listed)> = Vec::new();
     let names: Vec<String> = grids.iter().map(|g| g.sheet.as_deref().unwrap_or("(text)").to_owned()).collect();
     let several = grids.len() > 1;
     for grid in grids.iter_mut() {
-        let origin = Origin { file: file.clone(), sheet: grid.sheet.clone() };
+        let origin = Origin { file: file.cloned(), sheet: grid.sheet.clone() };
         if let Some(sheet) = import_sheet(grid, vocab, &origin, issues) {
             if roadmap.title.is_none() {
                 roadmap.title.clone_from(&sheet.layout.title);
@@ -444,7 +447,7 @@ fn assemble(
             if several {
                 issues.push(
                     codes::SKIPPED_SHEET.issue(format!("the sheet '{name}' holds no initiative table")).with_location(
-                        Location { file: file.clone(), sheet: grid.sheet.clone(), ..Location::default() },
+                        Location { file: file.cloned(), sheet: grid.sheet.clone(), ..Location::default() },
                     ),
                 );
             }
@@ -484,7 +487,7 @@ fn resolve(
     extra_names: &[String],
     vocab: &Vocabulary,
     issues: &mut Vec<Issue>,
-    file: &Option<Arc<str>>,
+    file: Option<&Arc<str>>,
 ) -> Vec<(String, String, Option<String>)> {
     let known = |name: &str| if field == Field::Pillar { vocab.pillar(name) } else { vocab.priority_area(name) };
     let mut distinct: Vec<&str> = Vec::new();
@@ -521,7 +524,7 @@ fn resolve(
             codes::DEFINITIONS_FROM_DATA
                 .issue(format!("{} {noun} were made from the table's values", made.len()))
                 .with_location(Location {
-                    file: file.clone(),
+                    file: file.cloned(),
                     field: Some(field.as_str().to_owned()),
                     ..Location::default()
                 }),

@@ -170,15 +170,14 @@ fn map_columns(
     for (c, v) in &header.cells {
         if text_of(v).is_some_and(|t| vocab.is_deliverable_group(t)) {
             let merged = grid.merges.iter().find(|m| m.first_row == header.index && m.first_column == *c);
-            let end = match merged {
-                Some(m) => m.last_column,
-                None => {
-                    let next = header.cells.iter().map(|(k, _)| *k).find(|k| k > c).map_or(last_col, |k| k - 1);
-                    // Without a merge, the group reaches as far as the row below has names.
-                    below.map_or(*c, |b| {
-                        b.cells.iter().map(|(k, _)| *k).filter(|k| *k >= *c && *k <= next).max().unwrap_or(*c)
-                    })
-                }
+            let end = if let Some(m) = merged {
+                m.last_column
+            } else {
+                let next = header.cells.iter().map(|(k, _)| *k).find(|k| k > c).map_or(last_col, |k| k - 1);
+                // Without a merge, the group reaches as far as the row below has names.
+                below.map_or(*c, |b| {
+                    b.cells.iter().map(|(k, _)| *k).filter(|k| *k >= *c && *k <= next).max().unwrap_or(*c)
+                })
             };
             spans.push((*c, end));
         }
@@ -401,12 +400,13 @@ impl Fills {
         let mut by_column: HashMap<u32, Vec<(u32, u32, Value, CellRef)>> = HashMap::default();
         let rows: HashMap<u32, &Row> = grid.rows.iter().map(|r| (r.index, r)).collect();
         for m in &grid.merges {
-            if m.last_row > m.first_row && m.first_row >= from_row {
-                if let Some(v) = rows.get(&m.first_row).and_then(|r| r.get(m.first_column)) {
-                    for c in m.first_column..=m.last_column.min(m.first_column + 64) {
-                        let cell = cell_ref(m.first_row, m.first_column);
-                        by_column.entry(c).or_default().push((m.first_row, m.last_row, v.clone(), cell));
-                    }
+            if m.last_row > m.first_row
+                && m.first_row >= from_row
+                && let Some(v) = rows.get(&m.first_row).and_then(|r| r.get(m.first_column))
+            {
+                for c in m.first_column..=m.last_column.min(m.first_column + 64) {
+                    let cell = cell_ref(m.first_row, m.first_column);
+                    by_column.entry(c).or_default().push((m.first_row, m.last_row, v.clone(), cell));
                 }
             }
         }
@@ -420,8 +420,8 @@ impl Fills {
     fn at(&self, row: u32, col: u32) -> Option<Read> {
         let list = self.by_column.get(&col)?;
         let k = list.partition_point(|(first, ..)| *first <= row);
-        let (first, last, value, cell) = list.get(k.checked_sub(1)?)?;
-        (*first < row && row <= *last).then(|| Read { value: value.clone(), cell: *cell })
+        let (top, bottom, value, cell) = list.get(k.checked_sub(1)?)?;
+        (*top < row && row <= *bottom).then(|| Read { value: value.clone(), cell: *cell })
     }
 }
 
@@ -497,11 +497,11 @@ pub(crate) fn import_sheet(
     let mut group: Option<(String, usize)> = None; // (folded title + top row, index of the group initiative)
     let mut checkpoints: Vec<(String, String)> = Vec::new();
     for col in &columns {
-        if let Target::Deliverable(id) = &col.target {
-            if !checkpoints.iter().any(|(c, _)| c == id) {
-                let name = vocab.checkpoint(id).map_or_else(|| id.clone(), |k| k.name.clone());
-                checkpoints.push((id.clone(), name));
-            }
+        if let Target::Deliverable(id) = &col.target
+            && !checkpoints.iter().any(|(c, _)| c == id)
+        {
+            let name = vocab.checkpoint(id).map_or_else(|| id.clone(), |k| k.name.clone());
+            checkpoints.push((id.clone(), name));
         }
     }
     let mut progress_cells: Vec<(usize, f64, bool)> = Vec::new(); // (initiative, value, written with %)
@@ -605,12 +605,12 @@ pub(crate) fn import_sheet(
                 continue;
             }
             let Some(Read { value, cell }) = take_cell(&mut row, &fills, col.index) else { continue };
-            if let Value::Error(e) = &value {
-                if !matches!(col.target, Target::Extra(_)) {
-                    let field = col.target.profile_name();
-                    pending_issue(&codes::ERROR_VALUE, cell, &field, format!("the cell holds {e}"), None);
-                    continue;
-                }
+            if let Value::Error(e) = &value
+                && !matches!(col.target, Target::Extra(_))
+            {
+                let field = col.target.profile_name();
+                pending_issue(&codes::ERROR_VALUE, cell, &field, format!("the cell holds {e}"), None);
+                continue;
             }
             if let Some(key) = key {
                 cells.insert(key.clone(), cell);
@@ -687,9 +687,10 @@ pub(crate) fn import_sheet(
                         let date = read_date(&value, order, field.as_str(), cell, &mut pending_issue);
                         if *field == Field::Start { ini.start = date } else { ini.due = date }
                     }
-                    Field::Progress => match value {
-                        Value::Number(n) => progress_cells.push((at, n, false)),
-                        _ => {
+                    Field::Progress => {
+                        if let Value::Number(n) = value {
+                            progress_cells.push((at, n, false))
+                        } else {
                             let text = value.text();
                             let text = text.trim();
                             let (body, percent) = match text.strip_suffix('%') {
@@ -707,7 +708,7 @@ pub(crate) fn import_sheet(
                                 ),
                             }
                         }
-                    },
+                    }
                 },
             }
         }
@@ -750,14 +751,12 @@ pub(crate) fn import_sheet(
     let fractions = !progress_cells.is_empty()
         && progress_cells.iter().all(|(_, n, pct)| !*pct && (0.0..=1.0).contains(n))
         && progress_cells.iter().any(|(_, n, _)| *n > 0.0);
-    if fractions {
-        if let Some(col) = columns.iter().find(|c| c.target == Target::Field(Field::Progress)) {
-            issues.push(
-                codes::PROGRESS_AS_FRACTION
-                    .issue(format!("{} progress values were read as fractions of one", progress_cells.len()))
-                    .with_location(loc(cell_ref(header_row, col.index), "progress")),
-            );
-        }
+    if fractions && let Some(col) = columns.iter().find(|c| c.target == Target::Field(Field::Progress)) {
+        issues.push(
+            codes::PROGRESS_AS_FRACTION
+                .issue(format!("{} progress values were read as fractions of one", progress_cells.len()))
+                .with_location(loc(cell_ref(header_row, col.index), "progress")),
+        );
     }
     for (at, n, _) in progress_cells {
         initiatives[at].progress = Some(if fractions { n * 100.0 } else { n });
@@ -774,20 +773,23 @@ pub(crate) fn import_sheet(
 /// dash is all description.
 fn deliverable_text(vocab: &Vocabulary, text: String) -> (Option<roadmap_core::DeliverableStatus>, String) {
     // Status words are short: long text is all description.
-    if text.len() <= 24 {
-        if let Some(status) = vocab.deliverable_status(&text) {
-            return (Some(status), String::new());
-        }
+    if text.len() <= 24
+        && let Some(status) = vocab.deliverable_status(&text)
+    {
+        return (Some(status), String::new());
     }
     let head_end = text.find([':', '-', '–', '—']).filter(|at| *at <= 24);
-    if let Some(at) = head_end {
-        if let Some(status) = vocab.deliverable_status(&text[..at]) {
-            let rest = text[at..].trim_start_matches([':', '-', '–', '—']).trim().to_owned();
-            return (Some(status), rest);
-        }
+    if let Some(at) = head_end
+        && let Some(status) = vocab.deliverable_status(&text[..at])
+    {
+        let rest = text[at..].trim_start_matches([':', '-', '–', '—']).trim().to_owned();
+        return (Some(status), rest);
     }
     (None, text)
 }
+
+/// Where a lenient read reports its issue: code, cell, field, message, suggestion.
+type IssueSink<'a> = dyn FnMut(&CodeInfo, CellRef, &str, String, Option<String>) + 'a;
 
 /// Reads a date cell, raising the issue a lenient read deserves.
 fn read_date(
@@ -795,34 +797,31 @@ fn read_date(
     order: crate::profile::DateOrder,
     field: &str,
     cell: CellRef,
-    issue: &mut dyn FnMut(&CodeInfo, CellRef, &str, String, Option<String>),
+    issue: &mut IssueSink<'_>,
 ) -> Option<Date> {
-    let serial =
-        |serial: f64, system_1904: bool, issue: &mut dyn FnMut(&CodeInfo, CellRef, &str, String, Option<String>)| {
-            match serial_to_date(serial, system_1904) {
-                Ok(d) => Some(d),
-                Err(SerialError::NonexistentLeapDay) => {
-                    issue(
-                        &codes::INVALID_DATE_SERIAL,
-                        cell,
-                        field,
-                        "serial 60 is 1900-02-29, a day that never was".to_owned(),
-                        Some("did you mean 1900-02-28 or 1900-03-01?".to_owned()),
-                    );
-                    None
-                }
-                Err(SerialError::OutOfRange) => {
-                    issue(
-                        &codes::INVALID_DATE_SERIAL,
-                        cell,
-                        field,
-                        format!("serial {} is not a date", format_number(serial)),
-                        None,
-                    );
-                    None
-                }
-            }
-        };
+    let serial = |serial: f64, system_1904: bool, issue: &mut IssueSink<'_>| match serial_to_date(serial, system_1904) {
+        Ok(d) => Some(d),
+        Err(SerialError::NonexistentLeapDay) => {
+            issue(
+                &codes::INVALID_DATE_SERIAL,
+                cell,
+                field,
+                "serial 60 is 1900-02-29, a day that never was".to_owned(),
+                Some("did you mean 1900-02-28 or 1900-03-01?".to_owned()),
+            );
+            None
+        }
+        Err(SerialError::OutOfRange) => {
+            issue(
+                &codes::INVALID_DATE_SERIAL,
+                cell,
+                field,
+                format!("serial {} is not a date", format_number(serial)),
+                None,
+            );
+            None
+        }
+    };
     match v {
         Value::DateSerial { serial: s, system_1904 } => serial(*s, *system_1904, issue),
         Value::Number(n) => {
@@ -838,8 +837,8 @@ fn read_date(
             }
             d
         }
-        Value::DateIso(t) | Value::Text(t) => match parse_text_date(t, order) {
-            Some(td) => {
+        Value::DateIso(t) | Value::Text(t) => {
+            if let Some(td) = parse_text_date(t, order) {
                 if td.approximate {
                     issue(
                         &codes::APPROXIMATE_DATE,
@@ -858,8 +857,7 @@ fn read_date(
                     );
                 }
                 Some(td.date)
-            }
-            None => {
+            } else {
                 issue(
                     &codes::UNREADABLE_DATE,
                     cell,
@@ -869,7 +867,7 @@ fn read_date(
                 );
                 None
             }
-        },
+        }
         Value::Bool(_) | Value::Error(_) => {
             issue(&codes::UNREADABLE_DATE, cell, field, format!("'{}' is not a date", v.to_text()), None);
             None

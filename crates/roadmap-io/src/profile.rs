@@ -316,15 +316,15 @@ impl Vocabulary {
     pub fn deliverable_header(&self, header: &str) -> Option<String> {
         let w = crate::normalize::words(header);
         for prefix in &self.prefixes {
-            if let Some(rest) = w.strip_prefix(prefix.as_str()) {
-                if rest.starts_with(' ') {
-                    // Keep the original spelling of what follows the prefix.
-                    let n = prefix.split(' ').count();
-                    let original: Vec<&str> =
-                        header.split(|c: char| c.is_whitespace()).filter(|s| !s.is_empty()).skip(n).collect();
-                    let name = original.join(" ").trim_matches(|c: char| !c.is_alphanumeric()).to_owned();
-                    return (!name.is_empty()).then_some(name);
-                }
+            if let Some(rest) = w.strip_prefix(prefix.as_str())
+                && rest.starts_with(' ')
+            {
+                // Keep the original spelling of what follows the prefix.
+                let n = prefix.split(' ').count();
+                let original: Vec<&str> =
+                    header.split(|c: char| c.is_whitespace()).filter(|s| !s.is_empty()).skip(n).collect();
+                let name = original.join(" ").trim_matches(|c: char| !c.is_alphanumeric()).to_owned();
+                return (!name.is_empty()).then_some(name);
             }
         }
         self.checkpoint(header).map(|_| header.trim().to_owned())

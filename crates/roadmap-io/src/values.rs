@@ -35,7 +35,7 @@ const EPOCH_1904: i64 = -24_107;
 /// assert!(serial_to_date(60.0, false).is_err());
 /// ```
 pub fn serial_to_date(serial: f64, system_1904: bool) -> Result<Date, SerialError> {
-    if !serial.is_finite() || serial < 0.0 || serial > 3_000_000.0 {
+    if !serial.is_finite() || !(0.0..=3_000_000.0).contains(&serial) {
         return Err(SerialError::OutOfRange);
     }
     let day = serial.floor() as i64;
@@ -209,7 +209,7 @@ pub fn parse_text_date(text: &str, order: DateOrder) -> Option<TextDate> {
     let w = words(t);
     let tokens: Vec<&str> = w.split(' ').collect();
     let year = tokens.iter().rev().find_map(|t| if t.len() == 4 { year_of(t) } else { None });
-    let Some(year) = year else { return None };
+    let year = year?;
     let quarter = tokens.iter().find_map(|t| {
         let (k, n) = t.split_at(1.min(t.len()));
         let n: i64 = n.parse().ok()?;

@@ -22,7 +22,7 @@ pub enum WorkbookFormat {
     Xlsb,
     /// Excel 97-2003.
     Xls,
-    /// OpenDocument spreadsheet.
+    /// `OpenDocument` spreadsheet.
     Ods,
 }
 
@@ -38,7 +38,7 @@ impl WorkbookFormat {
     }
 }
 
-fn broken(format: WorkbookFormat, message: impl ToString) -> Error {
+fn broken(format: WorkbookFormat, message: impl std::fmt::Display) -> Error {
     Error::new(ErrorKind::Workbook { format: format.name(), message: message.to_string() })
 }
 
@@ -110,12 +110,11 @@ fn value_of_ref(v: &DataRef<'_>, known_1904: Option<bool>) -> Option<Value> {
         DataRef::Empty => return None,
         DataRef::Int(i) => Value::Number(*i as f64),
         DataRef::Float(f) => Value::Number(*f),
-        DataRef::String(s) => Value::Text(s.clone()),
+        DataRef::String(s) | DataRef::DurationIso(s) => Value::Text(s.clone()),
         DataRef::SharedString(s) => Value::Text((*s).to_owned()),
         DataRef::Bool(b) => Value::Bool(*b),
         DataRef::DateTime(dt) => date_value(dt, known_1904),
         DataRef::DateTimeIso(s) => Value::DateIso(s.clone()),
-        DataRef::DurationIso(s) => Value::Text(s.clone()),
         DataRef::Error(e) => Value::Error(e.to_string()),
     })
 }
@@ -125,11 +124,10 @@ fn value_of(v: &Data) -> Option<Value> {
         Data::Empty => return None,
         Data::Int(i) => Value::Number(*i as f64),
         Data::Float(f) => Value::Number(*f),
-        Data::String(s) => Value::Text(s.clone()),
+        Data::String(s) | Data::DurationIso(s) => Value::Text(s.clone()),
         Data::Bool(b) => Value::Bool(*b),
         Data::DateTime(dt) => date_value(dt, None),
         Data::DateTimeIso(s) => Value::DateIso(s.clone()),
-        Data::DurationIso(s) => Value::Text(s.clone()),
         Data::Error(e) => Value::Error(e.to_string()),
     })
 }
@@ -163,7 +161,8 @@ pub(crate) fn sheet_names(bytes: &[u8], format: WorkbookFormat, limits: &Limits)
 
 /// Reads the named sheets (all when `only` is empty) into grids.
 pub(crate) fn read(bytes: &[u8], format: WorkbookFormat, only: &[String], limits: &Limits) -> Result<Vec<Grid>, Error> {
-    let scanned = if format == WorkbookFormat::Xls { Default::default() } else { scan_zip(bytes, limits)? };
+    let scanned =
+        if format == WorkbookFormat::Xls { crate::guard::Scanned::default() } else { scan_zip(bytes, limits)? };
     guarded(format, || {
         let cursor = Cursor::new(bytes);
         let mut budget = Budget { limits, cells: 0 };

@@ -1,7 +1,13 @@
 //! Hostile and broken input: every case is a typed error naming the file,
 //! within bounded memory and time; nothing panics.
 
-#![allow(clippy::unwrap_used, clippy::expect_used)] // Tests fail loudly.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::items_after_statements,
+    clippy::case_sensitive_file_extension_comparisons,
+    clippy::format_collect
+)] // Tests fail loudly; brevity over pedantry.
 
 use std::io::Write;
 

@@ -1,7 +1,13 @@
-//! The fixtures of tests/fixtures (written by make_fixtures.py) imported
+//! The fixtures of tests/fixtures (written by `make_fixtures.py`) imported
 //! from every format: the same roadmap, the same issues at the same cells.
 
-#![allow(clippy::unwrap_used, clippy::expect_used)] // Tests fail loudly.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::items_after_statements,
+    clippy::case_sensitive_file_extension_comparisons,
+    clippy::format_collect
+)] // Tests fail loudly; brevity over pedantry.
 
 use roadmap_core::{DeliverableStatus, RevisionChange, RevisionReason, Status};
 use roadmap_io::{ErrorKind, Format, Import, ReadOptions, read_path};

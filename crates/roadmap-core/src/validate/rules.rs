@@ -164,15 +164,15 @@ impl Rule for UnknownParent {
         UNKNOWN_PARENT
     }
     fn check_initiative(&self, cx: &Context<'_>, at: usize, ini: &Initiative, out: &mut Vec<Issue>) {
-        if let Some(parent) = &ini.parent {
-            if cx.parent(at).is_none() {
-                out.push(cx.issue(
-                    &UNKNOWN_PARENT,
-                    at,
-                    "parent",
-                    format!("the parent '{parent}' is not an initiative of the roadmap"),
-                ));
-            }
+        if let Some(parent) = &ini.parent
+            && cx.parent(at).is_none()
+        {
+            out.push(cx.issue(
+                &UNKNOWN_PARENT,
+                at,
+                "parent",
+                format!("the parent '{parent}' is not an initiative of the roadmap"),
+            ));
         }
     }
 }
@@ -271,11 +271,11 @@ impl Rule for CombinedIntoMissing {
         COMBINED_INTO_MISSING
     }
     fn check_initiative(&self, cx: &Context<'_>, at: usize, ini: &Initiative, out: &mut Vec<Issue>) {
-        if let Some(RevisionChange::CombinedInto(into)) = ini.revision.as_ref().and_then(|r| r.change.as_ref()) {
-            if cx.position(into).is_none() {
-                let msg = format!("the initiative was combined into '{into}', which is not in the roadmap");
-                out.push(cx.issue(&COMBINED_INTO_MISSING, at, "revision.change", msg));
-            }
+        if let Some(RevisionChange::CombinedInto(into)) = ini.revision.as_ref().and_then(|r| r.change.as_ref())
+            && cx.position(into).is_none()
+        {
+            let msg = format!("the initiative was combined into '{into}', which is not in the roadmap");
+            out.push(cx.issue(&COMBINED_INTO_MISSING, at, "revision.change", msg));
         }
     }
 }
@@ -286,10 +286,10 @@ impl Rule for DueBeforeStart {
         DUE_BEFORE_START
     }
     fn check_initiative(&self, cx: &Context<'_>, at: usize, ini: &Initiative, out: &mut Vec<Issue>) {
-        if let (Some(start), Some(due)) = (ini.start, ini.due) {
-            if due < start {
-                out.push(cx.issue(&DUE_BEFORE_START, at, "due", format!("due {due}, before its start {start}")));
-            }
+        if let (Some(start), Some(due)) = (ini.start, ini.due)
+            && due < start
+        {
+            out.push(cx.issue(&DUE_BEFORE_START, at, "due", format!("due {due}, before its start {start}")));
         }
     }
 }
@@ -300,10 +300,10 @@ impl Rule for ProgressOutOfRange {
         PROGRESS_OUT_OF_RANGE
     }
     fn check_initiative(&self, cx: &Context<'_>, at: usize, ini: &Initiative, out: &mut Vec<Issue>) {
-        if let Some(p) = ini.progress {
-            if !(0.0..=100.0).contains(&p) {
-                out.push(cx.issue(&PROGRESS_OUT_OF_RANGE, at, "progress", format!("progress {p} is outside 0 to 100")));
-            }
+        if let Some(p) = ini.progress
+            && !(0.0..=100.0).contains(&p)
+        {
+            out.push(cx.issue(&PROGRESS_OUT_OF_RANGE, at, "progress", format!("progress {p} is outside 0 to 100")));
         }
     }
 }
@@ -314,14 +314,14 @@ impl Rule for CompletedWithIncompleteProgress {
         COMPLETED_WITH_INCOMPLETE_PROGRESS
     }
     fn check_initiative(&self, cx: &Context<'_>, at: usize, ini: &Initiative, out: &mut Vec<Issue>) {
-        if let (Some(Status::Completed), Some(p)) = (ini.status, ini.progress) {
-            if p < 100.0 {
-                let msg = format!("completed, but progress is {p}%");
-                out.push(
-                    cx.issue(&COMPLETED_WITH_INCOMPLETE_PROGRESS, at, "progress", msg)
-                        .with_suggestion("set progress to 100, or the status to 'ongoing'"),
-                );
-            }
+        if let (Some(Status::Completed), Some(p)) = (ini.status, ini.progress)
+            && p < 100.0
+        {
+            let msg = format!("completed, but progress is {p}%");
+            out.push(
+                cx.issue(&COMPLETED_WITH_INCOMPLETE_PROGRESS, at, "progress", msg)
+                    .with_suggestion("set progress to 100, or the status to 'ongoing'"),
+            );
         }
     }
 }
@@ -368,18 +368,13 @@ impl Rule for PlannedWithProgress {
         PLANNED_WITH_PROGRESS
     }
     fn check_initiative(&self, cx: &Context<'_>, at: usize, ini: &Initiative, out: &mut Vec<Issue>) {
-        if let (Some(Status::Planned), Some(p)) = (ini.status, ini.progress) {
-            if p > 0.0 {
-                out.push(
-                    cx.issue(
-                        &PLANNED_WITH_PROGRESS,
-                        at,
-                        "status",
-                        format!("planned (not started), but progress is {p}%"),
-                    )
+        if let (Some(Status::Planned), Some(p)) = (ini.status, ini.progress)
+            && p > 0.0
+        {
+            out.push(
+                cx.issue(&PLANNED_WITH_PROGRESS, at, "status", format!("planned (not started), but progress is {p}%"))
                     .with_suggestion("did you mean 'ongoing'?"),
-                );
-            }
+            );
         }
     }
 }
@@ -392,16 +387,11 @@ impl Rule for DeliverableAfterCheckpoint {
     fn check_initiative(&self, cx: &Context<'_>, at: usize, ini: &Initiative, out: &mut Vec<Issue>) {
         for (k, d) in ini.deliverables.iter().enumerate() {
             let gate = cx.checkpoint(&d.checkpoint).and_then(|c| c.date);
-            if let (Some(due), Some(gate)) = (d.due, gate) {
-                if due > gate {
-                    let msg = format!("the deliverable is due {due}, after {} on {gate}", d.checkpoint);
-                    out.push(cx.issue(
-                        &DELIVERABLE_AFTER_CHECKPOINT,
-                        at,
-                        &format!("{}.due", deliverable_field(k)),
-                        msg,
-                    ));
-                }
+            if let (Some(due), Some(gate)) = (d.due, gate)
+                && due > gate
+            {
+                let msg = format!("the deliverable is due {due}, after {} on {gate}", d.checkpoint);
+                out.push(cx.issue(&DELIVERABLE_AFTER_CHECKPOINT, at, &format!("{}.due", deliverable_field(k)), msg));
             }
         }
     }
@@ -446,12 +436,12 @@ impl Rule for Overdue {
     }
     fn check_initiative(&self, cx: &Context<'_>, at: usize, ini: &Initiative, out: &mut Vec<Issue>) {
         let Some(as_of) = cx.as_of() else { return };
-        if ini.is_overdue(as_of) {
-            if let Some(due) = ini.due {
-                let state = ini.status.map_or("without a status", Status::as_str);
-                let msg = format!("due {due}, {} days before {as_of}, and still {state}", due.days_until(as_of));
-                out.push(cx.issue(&OVERDUE, at, "due", msg));
-            }
+        if ini.is_overdue(as_of)
+            && let Some(due) = ini.due
+        {
+            let state = ini.status.map_or("without a status", Status::as_str);
+            let msg = format!("due {due}, {} days before {as_of}, and still {state}", due.days_until(as_of));
+            out.push(cx.issue(&OVERDUE, at, "due", msg));
         }
     }
 }
