@@ -1,9 +1,12 @@
-//! Loads a roadmap (by default the bundled `examples/itu-transformation.json`),
-//! validates it and prints its dashboard: counts by status overall, per
-//! pillar and per priority area, and the deliverables per checkpoint.
+//! Reads a roadmap — a tracker workbook (xlsx, xlsm, xlsb, xls, ods), a CSV
+//! file or a roadmap JSON document; by default the bundled
+//! `examples/itu-transformation.json` — validates it, and prints its
+//! dashboard: counts by status overall, per pillar and per priority area,
+//! and the deliverables per checkpoint. Issues go to stderr, each with the
+//! cell to fix.
 //!
 //! ```sh
-//! cargo run --example rollup [-- path/to/roadmap.json]
+//! cargo run --example rollup [-- path/to/tracker.xlsx]
 //! ```
 
 use std::error::Error;
@@ -23,10 +26,9 @@ fn bundled() -> PathBuf {
 }
 
 fn run(path: &Path) -> Result<(), Box<dyn Error>> {
-    let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
-    let roadmap = Roadmap::from_json(&text).map_err(|e| format!("{}: {e}", path.display()))?;
-
-    let report = roadmap.validate();
+    let import = roadmap::io::read_path(path)?;
+    let report = import.report();
+    let roadmap = import.roadmap;
     for issue in &report {
         eprintln!("{issue}");
     }

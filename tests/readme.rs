@@ -6,7 +6,7 @@ const README: &str = include_str!("../README.md");
 
 #[test]
 fn every_code_is_documented_with_its_severity() {
-    for info in roadmap::catalogue() {
+    for info in roadmap::io::catalogue() {
         let row = format!("| `{}` | {} |", info.code, info.severity);
         assert!(README.contains(&row), "the README's code table lacks {row}");
     }
@@ -22,7 +22,7 @@ fn the_set_up_commands_are_the_ones_ci_runs() {
 
 #[test]
 fn every_published_schema_is_named() {
-    for (name, _) in roadmap::schema::SCHEMAS {
+    for (name, _) in roadmap::schemas() {
         assert!(README.contains(&format!("{name}.schema.json")), "{name}");
     }
 }

@@ -11,7 +11,7 @@
 
 use std::path::{Path, PathBuf};
 
-use roadmap::schema::{SCHEMAS, to_pretty_json};
+use roadmap::schema::to_pretty_json;
 
 fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -25,7 +25,7 @@ fn schema_path(name: &str) -> PathBuf {
 fn published_schemas_match_the_types() {
     let update = std::env::var_os("UPDATE_SCHEMAS").is_some();
     let mut drifted = Vec::new();
-    for (name, generate) in SCHEMAS {
+    for (name, generate) in roadmap::schemas() {
         let fresh = to_pretty_json(&generate());
         let path = schema_path(name);
         let committed = std::fs::read_to_string(&path).unwrap_or_default();
@@ -47,11 +47,14 @@ fn published_schemas_match_the_types() {
 }
 
 /// Which schema an example follows, from its name: `*.report.json` is a
-/// report, `*.rollup.json` a rollup, `*.diff.json` a diff, and any other
-/// `*.json` a roadmap.
+/// report, `*.rollup.json` a rollup, `*.diff.json` a diff,
+/// `*.profile.json` a profile, and any other `*.json` a roadmap.
 fn schema_of(file: &Path) -> &'static str {
     let name = file.file_name().and_then(|n| n.to_str()).unwrap_or_default();
-    ["report", "rollup", "diff"].into_iter().find(|kind| name.ends_with(&format!(".{kind}.json"))).unwrap_or("roadmap")
+    ["report", "rollup", "diff", "profile"]
+        .into_iter()
+        .find(|kind| name.ends_with(&format!(".{kind}.json")))
+        .unwrap_or("roadmap")
 }
 
 #[test]
@@ -99,7 +102,9 @@ fn generated_outputs_conform_too() {
     let mut other = rm.clone();
     other.initiatives[0].status = Some(roadmap::Status::Ongoing);
     other.initiatives.pop();
+    let profile = roadmap::io::Profile::builtin("default").unwrap();
     let outputs = [
+        ("profile", serde_json::to_value(&profile).unwrap()),
         ("rollup", serde_json::to_value(rm.rollup()).unwrap()),
         ("report", serde_json::to_value(other.validate()).unwrap()),
         ("diff", serde_json::to_value(rm.diff(&other)).unwrap()),

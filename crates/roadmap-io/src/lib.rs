@@ -44,7 +44,7 @@ pub use crate::error::{Error, ErrorKind};
 pub use crate::grid::{Grid, Merge, Row, Value};
 pub use crate::limits::Limits;
 pub use crate::mapping::{Column, Layout, Target};
-pub use crate::profile::{DateOrder, Field, Known, Profile};
+pub use crate::profile::{DateOrder, Field, Known, Profile, profile_schema};
 pub use crate::workbook::WorkbookFormat;
 
 use crate::mapping::{Origin, import_sheet};

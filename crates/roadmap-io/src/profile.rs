@@ -406,3 +406,8 @@ mod tests {
         assert!(err.to_string().contains("nope"), "{err}");
     }
 }
+
+/// The JSON Schema of a profile, published as `schemas/profile.schema.json`.
+pub fn profile_schema() -> schemars::Schema {
+    schemars::schema_for!(Profile)
+}
