@@ -109,6 +109,50 @@ pub struct Grid {
     pub merges: Vec<Merge>,
 }
 
+/// Builds a grid from cells as a reader streams them: in order, rows are
+/// appended as they come; out of order, they are sorted at the end.
+#[derive(Debug, Default)]
+pub(crate) struct GridBuilder {
+    rows: Vec<Row>,
+    in_order: bool,
+}
+
+impl GridBuilder {
+    pub fn new() -> GridBuilder {
+        GridBuilder { rows: Vec::new(), in_order: true }
+    }
+
+    /// Adds a cell at a 0-based position; blank text is dropped.
+    pub fn push(&mut self, row: u32, column: u32, value: Value) {
+        if value.is_blank() {
+            return;
+        }
+        match self.rows.last_mut() {
+            Some(last) if last.index == row => {
+                if last.cells.last().is_some_and(|(c, _)| *c >= column) {
+                    self.in_order = false;
+                }
+                last.cells.push((column, value));
+            }
+            last => {
+                if last.is_some_and(|l| l.index > row) {
+                    self.in_order = false;
+                }
+                self.rows.push(Row { index: row, cells: vec![(column, value)] });
+            }
+        }
+    }
+
+    pub fn finish(self, sheet: Option<Arc<str>>, merges: Vec<Merge>) -> Grid {
+        if self.in_order {
+            return Grid { sheet, rows: self.rows, merges };
+        }
+        let cells =
+            self.rows.into_iter().flat_map(|r| r.cells.into_iter().map(move |(c, v)| (r.index, c, v))).collect();
+        Grid::from_cells(sheet, cells, merges)
+    }
+}
+
 impl Grid {
     /// Builds a grid from cells in any order (0-based positions); blank
     /// text cells are dropped, as a spreadsheet shows them empty.
@@ -135,5 +179,42 @@ impl Grid {
     /// it: the cell shows the top-left's value.
     pub fn covering_merge(&self, row: u32, column: u32) -> Option<&Merge> {
         self.merges.iter().find(|m| m.contains(row, column) && !(m.first_row == row && m.first_column == column))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn t(s: &str) -> Value {
+        Value::Text(s.into())
+    }
+
+    #[test]
+    fn builder_keeps_order_or_sorts() {
+        let mut b = GridBuilder::new();
+        for (r, c, v) in [(0, 0, "a"), (0, 2, "b"), (3, 1, "c"), (3, 4, " ")] {
+            b.push(r, c, t(v));
+        }
+        let g = b.finish(None, Vec::new());
+        assert_eq!(g.rows.len(), 2);
+        assert_eq!(g.rows[1].cells, vec![(1, t("c"))]);
+
+        let mut b = GridBuilder::new();
+        for (r, c, v) in [(2, 0, "late"), (0, 1, "b"), (0, 0, "a")] {
+            b.push(r, c, t(v));
+        }
+        let g = b.finish(None, Vec::new());
+        let order: Vec<(u32, u32)> =
+            g.rows.iter().flat_map(|r| r.cells.iter().map(move |(c, _)| (r.index, *c))).collect();
+        assert_eq!(order, [(0, 0), (0, 1), (2, 0)]);
+    }
+
+    #[test]
+    fn take_leaves_the_cell_blank() {
+        let mut row = Row { index: 0, cells: vec![(1, t("x"))] };
+        assert_eq!(row.take(1), Some(t("x")));
+        assert_eq!(row.get(1), Some(&t("")));
+        assert_eq!(row.take(2), None);
     }
 }

@@ -18,8 +18,16 @@ use crate::limits::Limits;
 pub(crate) struct Scanned {
     /// The workbook counts dates from 1904.
     pub date_1904: bool,
-    /// ods: merged regions per sheet name.
-    pub ods_merges: Vec<(String, Vec<Merge>)>,
+    /// Merged regions per sheet name: ods from content.xml, xlsx from each
+    /// sheet's `<mergeCells>` (so the sheet is not parsed a second time).
+    pub merges: Vec<(String, Vec<Merge>)>,
+}
+
+impl Scanned {
+    /// The merged regions of the named sheet.
+    pub fn merges_of(&self, sheet: &str) -> Vec<Merge> {
+        self.merges.iter().find(|(n, _)| n == sheet).map(|(_, m)| m.clone()).unwrap_or_default()
+    }
 }
 
 fn hostile(reason: impl Into<String>) -> Error {
@@ -33,6 +41,11 @@ pub(crate) fn scan_zip(bytes: &[u8], limits: &Limits) -> Result<Scanned, Error> 
     let mut scanned = Scanned::default();
     let mut total = 0u64;
     let mut buf = vec![0u8; 64 * 1024];
+    let declaration = memchr::memmem::Finder::new(b"<!");
+    let merge_block = memchr::memmem::Finder::new(b"<mergeCells");
+    let mut workbook_xml = Vec::new();
+    let mut workbook_rels = Vec::new();
+    let mut sheet_merges: Vec<(String, Vec<Merge>)> = Vec::new();
     for i in 0..archive.len() {
         let mut part = archive
             .by_index(i)
@@ -44,11 +57,15 @@ pub(crate) fn scan_zip(bytes: &[u8], limits: &Limits) -> Result<Scanned, Error> 
         let is_xml = std::path::Path::new(&name)
             .extension()
             .is_some_and(|e| ["xml", "rels", "vml"].iter().any(|x| e.eq_ignore_ascii_case(x)));
-        let keep = name == "xl/workbook.xml" || name == "content.xml" || name == "xl/sharedStrings.xml";
+        let is_sheet = name.starts_with("xl/worksheets/") && is_xml;
+        let keep_all = matches!(name.as_str(), "xl/workbook.xml" | "xl/_rels/workbook.xml.rels" | "content.xml");
         let mut size = 0u64;
         let mut head: Vec<u8> = Vec::new();
         let mut kept: Vec<u8> = Vec::new();
-        let mut tail: Vec<u8> = Vec::new();
+        // The last bytes of the previous chunk, for needles that straddle two.
+        let mut carry: Vec<u8> = Vec::new();
+        // A sheet's bytes from `<mergeCells` on.
+        let mut merges_xml: Option<Vec<u8>> = None;
         loop {
             let n = part
                 .read(&mut buf)
@@ -65,44 +82,136 @@ pub(crate) fn scan_zip(bytes: &[u8], limits: &Limits) -> Result<Scanned, Error> 
                 return Err(limit("the inflated size of the workbook", total, limits.inflated_bytes, None));
             }
             let chunk = &buf[..n];
-            if is_xml {
-                // A DTD may declare entities; no tracker has one.
-                let mut window = std::mem::take(&mut tail);
-                window.extend_from_slice(chunk);
-                if contains(&window, b"<!DOCTYPE") || contains(&window, b"<!ENTITY") {
-                    return Err(hostile(format!("{name} declares a DTD")));
-                }
-                tail = window[window.len().saturating_sub(16)..].to_vec();
-                if head.len() < 4096 {
-                    head.extend_from_slice(&chunk[..chunk.len().min(4096 - head.len())]);
-                }
-                if keep && name == "content.xml" {
-                    kept.extend_from_slice(chunk);
+            if !is_xml {
+                continue;
+            }
+            carry.extend_from_slice(&chunk[..chunk.len().min(16)]);
+            // A DTD may declare entities; no tracker has one.
+            for window in [&carry[..], chunk] {
+                for at in declaration.find_iter(window) {
+                    let rest = &window[at + 2..];
+                    if rest.starts_with(b"DOCTYPE") || rest.starts_with(b"ENTITY") {
+                        return Err(hostile(format!("{name} declares a DTD")));
+                    }
                 }
             }
+            if head.len() < 4096 {
+                head.extend_from_slice(&chunk[..chunk.len().min(4096 - head.len())]);
+            }
+            if keep_all {
+                kept.extend_from_slice(chunk);
+            }
+            if is_sheet {
+                match &mut merges_xml {
+                    Some(xml) => xml.extend_from_slice(chunk),
+                    None => {
+                        let mut window = std::mem::take(&mut carry);
+                        window.extend_from_slice(&chunk[chunk.len().min(16)..]);
+                        if let Some(at) = merge_block.find(&window) {
+                            merges_xml = Some(window[at..].to_vec());
+                        }
+                        carry = window;
+                    }
+                }
+            }
+            carry.clear();
+            carry.extend_from_slice(&chunk[chunk.len().saturating_sub(16)..]);
         }
         match name.as_str() {
             "xl/sharedStrings.xml" => {
                 for attr in [&b"uniqueCount=\""[..], &b"count=\""[..]] {
-                    if let Some(n) = attribute_number(&head, attr)
-                        && n > limits.shared_strings
-                    {
-                        return Err(limit("the shared strings the workbook declares", n, limits.shared_strings, None));
+                    if let Some(n) = attribute_number(&head, attr) {
+                        if n > limits.shared_strings {
+                            return Err(limit(
+                                "the shared strings the workbook declares",
+                                n,
+                                limits.shared_strings,
+                                None,
+                            ));
+                        }
                     }
                 }
             }
             "xl/workbook.xml" => {
                 scanned.date_1904 = attribute_text(&head, b"date1904=\"").is_some_and(|v| v == "1" || v == "true");
+                workbook_xml = kept;
             }
-            "content.xml" => scanned.ods_merges = scan_ods(&kept, limits)?,
+            "xl/_rels/workbook.xml.rels" => workbook_rels = kept,
+            "content.xml" => scanned.merges = scan_ods(&kept, limits)?,
             _ => {}
         }
+        if let Some(xml) = merges_xml {
+            sheet_merges.push((name, xlsx_merges(&xml)));
+        }
+    }
+    if !workbook_xml.is_empty() {
+        scanned.merges = name_sheets(&workbook_xml, &workbook_rels, sheet_merges);
     }
     Ok(scanned)
 }
 
-fn contains(hay: &[u8], needle: &[u8]) -> bool {
-    hay.windows(needle.len()).any(|w| w == needle)
+/// The merged regions of a sheet's `<mergeCells>` block.
+fn xlsx_merges(xml: &[u8]) -> Vec<Merge> {
+    let mut merges = Vec::new();
+    for at in memchr::memmem::find_iter(xml, b"<mergeCell ") {
+        let Some(range) = attribute_text(&xml[at..], b"ref=\"") else { continue };
+        let (a, b) = range.split_once(':').unwrap_or((range, range));
+        if let (Ok(a), Ok(b)) = (a.parse::<roadmap_core::CellRef>(), b.parse::<roadmap_core::CellRef>()) {
+            merges.push(Merge {
+                first_row: a.row() - 1,
+                first_column: a.column() - 1,
+                last_row: b.row() - 1,
+                last_column: b.column() - 1,
+            });
+        }
+    }
+    merges
+}
+
+/// Gives each sheet part's merges the sheet's name, through workbook.xml
+/// (`<sheet name=... r:id=...>`) and its relationships (`Id` to `Target`).
+fn name_sheets(workbook: &[u8], rels: &[u8], parts: Vec<(String, Vec<Merge>)>) -> Vec<(String, Vec<Merge>)> {
+    let elements = |xml: &[u8], tag: &str, keys: [&str; 2]| -> Vec<[String; 2]> {
+        let mut out = Vec::new();
+        let mut reader = quick_xml::Reader::from_reader(xml);
+        let mut buf = Vec::new();
+        loop {
+            match reader.read_event_into(&mut buf) {
+                Ok(quick_xml::events::Event::Start(e) | quick_xml::events::Event::Empty(e))
+                    if e.local_name().as_ref() == tag =>
+                {
+                    let get = |key: &str| {
+                        e.attributes()
+                            .flatten()
+                            .find(|a| a.key.as_ref() == key)
+                            .and_then(|a| {
+                                a.normalized_value(quick_xml::XmlVersion::Implicit1_0)
+                                    .ok()
+                                    .map(std::borrow::Cow::into_owned)
+                            })
+                            .unwrap_or_default()
+                    };
+                    out.push([get(keys[0]), get(keys[1])]);
+                }
+                Ok(quick_xml::events::Event::Eof) | Err(_) => break,
+                _ => {}
+            }
+            buf.clear();
+        }
+        out
+    };
+    let sheets = elements(workbook, "sheet", ["name", "r:id"]);
+    let targets = elements(rels, "Relationship", ["Id", "Target"]);
+    let mut parts = parts;
+    sheets
+        .into_iter()
+        .filter_map(|[name, id]| {
+            let target = &targets.iter().find(|[rid, _]| *rid == id)?[1];
+            let path = target.strip_prefix('/').map_or_else(|| format!("xl/{target}"), str::to_owned);
+            let at = parts.iter().position(|(p, _)| *p == path)?;
+            Some((name, parts.swap_remove(at).1))
+        })
+        .collect()
 }
 
 fn attribute_text<'a>(xml: &'a [u8], attr: &[u8]) -> Option<&'a str> {

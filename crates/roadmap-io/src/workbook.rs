@@ -8,7 +8,7 @@ use std::sync::Arc;
 use calamine::{Data, DataRef, ExcelDateTime, Ods, Reader, Xls, Xlsb, Xlsx};
 
 use crate::error::{Error, ErrorKind, limit};
-use crate::grid::{Grid, Merge, Value};
+use crate::grid::{Grid, GridBuilder, Merge, Value};
 use crate::guard::scan_zip;
 use crate::limits::Limits;
 use crate::values::serial_to_date;
@@ -172,23 +172,18 @@ pub(crate) fn read(bytes: &[u8], format: WorkbookFormat, only: &[String], limits
                 let names = chosen(wb.sheet_names(), only)?;
                 let mut grids = Vec::new();
                 for name in names {
-                    let merges: Vec<Merge> = wb
-                        .merge_cells_by_sheet_name(&name)
-                        .map_err(|e| broken(format, e))?
-                        .iter()
-                        .map(merge_of)
-                        .collect();
-                    let mut cells = Vec::new();
+                    let merges = scanned.merges_of(&name);
+                    let mut cells = GridBuilder::new();
                     let mut reader = wb.worksheet_cells_reader(&name).map_err(|e| broken(format, e))?;
                     while let Some(cell) = reader.next_cell().map_err(|e| broken(format, e))? {
                         let (r, c) = cell.get_position();
                         if let Some(v) = value_of_ref(cell.get_value(), Some(scanned.date_1904)) {
                             budget.take(r, c, &name)?;
                             check_text(&budget, &v, r, c)?;
-                            cells.push((r, c, v));
+                            cells.push(r, c, v);
                         }
                     }
-                    grids.push(Grid::from_cells(Some(Arc::from(name.as_str())), cells, merges));
+                    grids.push(cells.finish(Some(Arc::from(name.as_str())), merges));
                 }
                 Ok(grids)
             }
@@ -198,17 +193,17 @@ pub(crate) fn read(bytes: &[u8], format: WorkbookFormat, only: &[String], limits
                 let names = chosen(wb.sheet_names(), only)?;
                 let mut grids = Vec::new();
                 for name in names {
-                    let mut cells = Vec::new();
+                    let mut cells = GridBuilder::new();
                     let mut reader = wb.worksheet_cells_reader(&name).map_err(|e| broken(format, e))?;
                     while let Some(cell) = reader.next_cell().map_err(|e| broken(format, e))? {
                         let (r, c) = cell.get_position();
                         if let Some(v) = value_of_ref(cell.get_value(), known_1904) {
                             budget.take(r, c, &name)?;
                             check_text(&budget, &v, r, c)?;
-                            cells.push((r, c, v));
+                            cells.push(r, c, v);
                         }
                     }
-                    grids.push(Grid::from_cells(Some(Arc::from(name.as_str())), cells, Vec::new()));
+                    grids.push(cells.finish(Some(Arc::from(name.as_str())), Vec::new()));
                 }
                 Ok(grids)
             }
@@ -234,8 +229,7 @@ pub(crate) fn read(bytes: &[u8], format: WorkbookFormat, only: &[String], limits
                 let mut grids = Vec::new();
                 for name in names {
                     let range = wb.worksheet_range(&name).map_err(|e| broken(format, e))?;
-                    let merges =
-                        scanned.ods_merges.iter().find(|(n, _)| *n == name).map(|(_, m)| m.clone()).unwrap_or_default();
+                    let merges = scanned.merges_of(&name);
                     grids.push(range_grid(&name, &range, merges, &mut budget)?);
                 }
                 Ok(grids)
@@ -251,16 +245,16 @@ fn range_grid(
     budget: &mut Budget<'_>,
 ) -> Result<Grid, Error> {
     let (r0, c0) = range.start().unwrap_or((0, 0));
-    let mut cells = Vec::new();
+    let mut cells = GridBuilder::new();
     for (r, c, v) in range.used_cells() {
         let (r, c) = (r0 + r as u32, c0 + c as u32);
         if let Some(v) = value_of(v) {
             budget.take(r, c, name)?;
             check_text(budget, &v, r, c)?;
-            cells.push((r, c, v));
+            cells.push(r, c, v);
         }
     }
-    Ok(Grid::from_cells(Some(Arc::from(name)), cells, merges))
+    Ok(cells.finish(Some(Arc::from(name)), merges))
 }
 
 /// The sheets to read: the ones asked for, or all.
