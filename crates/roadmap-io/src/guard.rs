@@ -34,114 +34,120 @@ fn hostile(reason: impl Into<String>) -> Error {
     Error::new(ErrorKind::Hostile { reason: reason.into() })
 }
 
-/// Scans every part of the zip.
-pub(crate) fn scan_zip(bytes: &[u8], limits: &Limits) -> Result<Scanned, Error> {
-    let mut archive = zip::ZipArchive::new(Cursor::new(bytes))
-        .map_err(|e| Error::new(ErrorKind::Workbook { format: "zip", message: e.to_string() }))?;
-    let mut scanned = Scanned::default();
-    let mut total = 0u64;
-    let mut buf = vec![0u8; 64 * 1024];
+/// What one part of the zip showed.
+#[derive(Default)]
+struct Part {
+    /// Its first 4 KiB.
+    head: Vec<u8>,
+    /// All of it, for the small parts that are read whole.
+    whole: Vec<u8>,
+    /// A sheet's bytes from `<mergeCells` on.
+    merges_xml: Option<Vec<u8>>,
+}
+
+/// Inflates one part, counting its size and the workbook's against the
+/// limits, refusing DTDs, and keeping what later steps read.
+fn scan_part(part: &mut impl Read, name: &str, limits: &Limits, total: &mut u64) -> Result<Part, Error> {
+    let is_xml = std::path::Path::new(name)
+        .extension()
+        .is_some_and(|e| ["xml", "rels", "vml"].iter().any(|x| e.eq_ignore_ascii_case(x)));
+    let is_sheet = name.starts_with("xl/worksheets/") && is_xml;
+    let keep_whole = matches!(name, "xl/workbook.xml" | "xl/_rels/workbook.xml.rels" | "content.xml");
     let declaration = memchr::memmem::Finder::new(b"<!");
     let merge_block = memchr::memmem::Finder::new(b"<mergeCells");
+    let mut out = Part::default();
+    let mut buf = vec![0u8; 64 * 1024];
+    let mut size = 0u64;
+    // The last bytes of the previous chunk, for needles that straddle two.
+    let mut carry: Vec<u8> = Vec::new();
+    loop {
+        let n = part
+            .read(&mut buf)
+            .map_err(|e| Error::new(ErrorKind::Workbook { format: "zip", message: format!("{name}: {e}") }))?;
+        if n == 0 {
+            return Ok(out);
+        }
+        size += n as u64;
+        *total += n as u64;
+        if size > limits.part_bytes {
+            return Err(limit(format!("the inflated size of {name}"), size, limits.part_bytes, None));
+        }
+        if *total > limits.inflated_bytes {
+            return Err(limit("the inflated size of the workbook", *total, limits.inflated_bytes, None));
+        }
+        if !is_xml {
+            continue;
+        }
+        let chunk = &buf[..n];
+        let mut window = std::mem::take(&mut carry);
+        window.extend_from_slice(&chunk[..chunk.len().min(32)]);
+        // A DTD may declare entities; no tracker has one.
+        for hay in [&window[..], chunk] {
+            for at in declaration.find_iter(hay) {
+                let rest = &hay[at + 2..];
+                if rest.starts_with(b"DOCTYPE") || rest.starts_with(b"ENTITY") {
+                    return Err(hostile(format!("{name} declares a DTD")));
+                }
+            }
+        }
+        if out.head.len() < 4096 {
+            out.head.extend_from_slice(&chunk[..chunk.len().min(4096 - out.head.len())]);
+        }
+        if keep_whole {
+            out.whole.extend_from_slice(chunk);
+        }
+        if let Some(xml) = &mut out.merges_xml {
+            xml.extend_from_slice(chunk);
+        } else if is_sheet {
+            // Across the seam with the previous chunk first, then in this one.
+            if let Some(at) = merge_block.find(&window) {
+                let mut xml = window[at..].to_vec();
+                xml.extend_from_slice(&chunk[chunk.len().min(32)..]);
+                out.merges_xml = Some(xml);
+            } else if let Some(at) = merge_block.find(chunk) {
+                out.merges_xml = Some(chunk[at..].to_vec());
+            }
+        }
+        carry.extend_from_slice(&chunk[chunk.len().saturating_sub(32)..]);
+    }
+}
+
+/// Scans every part of the zip.
+pub(crate) fn scan_zip(bytes: &[u8], limits: &Limits) -> Result<Scanned, Error> {
+    let zip_error =
+        |e: zip::result::ZipError| Error::new(ErrorKind::Workbook { format: "zip", message: e.to_string() });
+    let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).map_err(zip_error)?;
+    let mut scanned = Scanned::default();
+    let mut total = 0u64;
     let mut workbook_xml = Vec::new();
     let mut workbook_rels = Vec::new();
     let mut sheet_merges: Vec<(String, Vec<Merge>)> = Vec::new();
     for i in 0..archive.len() {
-        let mut part = archive
-            .by_index(i)
-            .map_err(|e| Error::new(ErrorKind::Workbook { format: "zip", message: e.to_string() }))?;
-        let name = part
-            .name()
-            .map_err(|e| Error::new(ErrorKind::Workbook { format: "zip", message: e.to_string() }))?
-            .into_owned();
-        let is_xml = std::path::Path::new(&name)
-            .extension()
-            .is_some_and(|e| ["xml", "rels", "vml"].iter().any(|x| e.eq_ignore_ascii_case(x)));
-        let is_sheet = name.starts_with("xl/worksheets/") && is_xml;
-        let keep_all = matches!(name.as_str(), "xl/workbook.xml" | "xl/_rels/workbook.xml.rels" | "content.xml");
-        let mut size = 0u64;
-        let mut head: Vec<u8> = Vec::new();
-        let mut kept: Vec<u8> = Vec::new();
-        // The last bytes of the previous chunk, for needles that straddle two.
-        let mut carry: Vec<u8> = Vec::new();
-        // A sheet's bytes from `<mergeCells` on.
-        let mut merges_xml: Option<Vec<u8>> = None;
-        loop {
-            let n = part
-                .read(&mut buf)
-                .map_err(|e| Error::new(ErrorKind::Workbook { format: "zip", message: format!("{name}: {e}") }))?;
-            if n == 0 {
-                break;
-            }
-            size += n as u64;
-            total += n as u64;
-            if size > limits.part_bytes {
-                return Err(limit(format!("the inflated size of {name}"), size, limits.part_bytes, None));
-            }
-            if total > limits.inflated_bytes {
-                return Err(limit("the inflated size of the workbook", total, limits.inflated_bytes, None));
-            }
-            let chunk = &buf[..n];
-            if !is_xml {
-                continue;
-            }
-            carry.extend_from_slice(&chunk[..chunk.len().min(16)]);
-            // A DTD may declare entities; no tracker has one.
-            for window in [&carry[..], chunk] {
-                for at in declaration.find_iter(window) {
-                    let rest = &window[at + 2..];
-                    if rest.starts_with(b"DOCTYPE") || rest.starts_with(b"ENTITY") {
-                        return Err(hostile(format!("{name} declares a DTD")));
-                    }
-                }
-            }
-            if head.len() < 4096 {
-                head.extend_from_slice(&chunk[..chunk.len().min(4096 - head.len())]);
-            }
-            if keep_all {
-                kept.extend_from_slice(chunk);
-            }
-            if is_sheet {
-                match &mut merges_xml {
-                    Some(xml) => xml.extend_from_slice(chunk),
-                    None => {
-                        let mut window = std::mem::take(&mut carry);
-                        window.extend_from_slice(&chunk[chunk.len().min(16)..]);
-                        if let Some(at) = merge_block.find(&window) {
-                            merges_xml = Some(window[at..].to_vec());
-                        }
-                        carry = window;
-                    }
-                }
-            }
-            carry.clear();
-            carry.extend_from_slice(&chunk[chunk.len().saturating_sub(16)..]);
-        }
+        let mut part = archive.by_index(i).map_err(zip_error)?;
+        let name = part.name().map_err(zip_error)?.into_owned();
+        let found = scan_part(&mut part, &name, limits, &mut total)?;
         match name.as_str() {
             "xl/sharedStrings.xml" => {
                 for attr in [&b"uniqueCount=\""[..], &b"count=\""[..]] {
-                    if let Some(n) = attribute_number(&head, attr) {
-                        if n > limits.shared_strings {
-                            return Err(limit(
-                                "the shared strings the workbook declares",
-                                n,
-                                limits.shared_strings,
-                                None,
-                            ));
-                        }
+                    if let Some(n) = attribute_number(&found.head, attr)
+                        && n > limits.shared_strings
+                    {
+                        return Err(limit("the shared strings the workbook declares", n, limits.shared_strings, None));
                     }
                 }
             }
             "xl/workbook.xml" => {
-                scanned.date_1904 = attribute_text(&head, b"date1904=\"").is_some_and(|v| v == "1" || v == "true");
-                workbook_xml = kept;
+                scanned.date_1904 =
+                    attribute_text(&found.head, b"date1904=\"").is_some_and(|v| v == "1" || v == "true");
+                workbook_xml = found.whole;
             }
-            "xl/_rels/workbook.xml.rels" => workbook_rels = kept,
-            "content.xml" => scanned.merges = scan_ods(&kept, limits)?,
-            _ => {}
-        }
-        if let Some(xml) = merges_xml {
-            sheet_merges.push((name, xlsx_merges(&xml)));
+            "xl/_rels/workbook.xml.rels" => workbook_rels = found.whole,
+            "content.xml" => scanned.merges = scan_ods(&found.whole, limits)?,
+            _ => {
+                if let Some(xml) = found.merges_xml {
+                    sheet_merges.push((name, xlsx_merges(&xml)));
+                }
+            }
         }
     }
     if !workbook_xml.is_empty() {

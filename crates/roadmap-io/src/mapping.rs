@@ -689,7 +689,7 @@ pub(crate) fn import_sheet(
                     }
                     Field::Progress => {
                         if let Value::Number(n) = value {
-                            progress_cells.push((at, n, false))
+                            progress_cells.push((at, n, false));
                         } else {
                             let text = value.text();
                             let text = text.trim();

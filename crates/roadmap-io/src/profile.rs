@@ -361,6 +361,11 @@ impl Vocabulary {
     }
 }
 
+/// The JSON Schema of a profile, published as `schemas/profile.schema.json`.
+pub fn profile_schema() -> schemars::Schema {
+    schemars::schema_for!(Profile)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -405,9 +410,4 @@ mod tests {
         let err = Profile::from_text("{\"name\": \"x\", \"nope\": 1}").unwrap_err();
         assert!(err.to_string().contains("nope"), "{err}");
     }
-}
-
-/// The JSON Schema of a profile, published as `schemas/profile.schema.json`.
-pub fn profile_schema() -> schemars::Schema {
-    schemars::schema_for!(Profile)
 }
