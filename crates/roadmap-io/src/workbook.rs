@@ -208,34 +208,42 @@ pub(crate) fn read(bytes: &[u8], format: WorkbookFormat, only: &[String], limits
                 Ok(grids)
             }
             WorkbookFormat::Xls => {
-                let mut wb = Xls::new(cursor).map_err(|e| broken(format, e))?;
-                let names = chosen(wb.sheet_names(), only)?;
-                let mut grids = Vec::new();
-                for name in names {
-                    let range = wb.worksheet_range(&name).map_err(|e| broken(format, e))?;
-                    let merges = wb
-                        .merge_cells_by_sheet_name(&name)
+                let wb = Xls::new(cursor).map_err(|e| broken(format, e))?;
+                read_ranges(wb, format, only, &mut budget, |wb, name| {
+                    Ok(wb
+                        .merge_cells_by_sheet_name(name)
                         .map_err(|e| broken(format, e))?
                         .iter()
                         .map(merge_of)
-                        .collect();
-                    grids.push(range_grid(&name, &range, merges, &mut budget)?);
-                }
-                Ok(grids)
+                        .collect())
+                })
             }
             WorkbookFormat::Ods => {
-                let mut wb = Ods::new(cursor).map_err(|e| broken(format, e))?;
-                let names = chosen(wb.sheet_names(), only)?;
-                let mut grids = Vec::new();
-                for name in names {
-                    let range = wb.worksheet_range(&name).map_err(|e| broken(format, e))?;
-                    let merges = scanned.merges_of(&name);
-                    grids.push(range_grid(&name, &range, merges, &mut budget)?);
-                }
-                Ok(grids)
+                let wb = Ods::new(cursor).map_err(|e| broken(format, e))?;
+                read_ranges(wb, format, only, &mut budget, |_, name| Ok(scanned.merges_of(name)))
             }
         }
     })
+}
+
+/// Reads sheets that calamine only gives as ranges (xls, ods).
+fn read_ranges<'b, R>(
+    mut wb: R,
+    format: WorkbookFormat,
+    only: &[String],
+    budget: &mut Budget<'_>,
+    merges: impl Fn(&R, &str) -> Result<Vec<Merge>, Error>,
+) -> Result<Vec<Grid>, Error>
+where
+    R: Reader<Cursor<&'b [u8]>>,
+    R::Error: std::fmt::Display,
+{
+    let mut grids = Vec::new();
+    for name in chosen(wb.sheet_names(), only)? {
+        let range = wb.worksheet_range(&name).map_err(|e| broken(format, e))?;
+        grids.push(range_grid(&name, &range, merges(&wb, &name)?, budget)?);
+    }
+    Ok(grids)
 }
 
 fn range_grid(
