@@ -1,0 +1,369 @@
+//! `roadmap`: converts trackers to validated JSON, validates them with the
+//! cell of every issue, rolls them up into the dashboard figures, shows what
+//! the importer detected, compares two snapshots, and prints the schemas.
+//!
+//! Exit codes: 0 success; 1 the data has errors (`validate`, or `convert
+//! --strict`); 2 unusable input or a usage error.
+
+mod output;
+mod render;
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use roadmap_core::{Date, Severity};
+use roadmap_io::{Import, Profile, ReadOptions};
+
+use crate::output::Output;
+
+/// Validated data for an organization's transformation roadmap.
+///
+/// Reads xlsx, xlsm, xlsb, xls, ods, CSV and roadmap JSON (told by content);
+/// `-` reads standard input. Exit codes: 0 success, 1 the data has errors
+/// (validate, convert --strict), 2 unusable input or usage error.
+#[derive(Parser)]
+#[command(name = "roadmap", version, about, long_about)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+/// How to read a tracker.
+#[derive(clap::Args, Clone)]
+struct ReadArgs {
+    /// A profile: a built-in name (default, en, fr, es, ar, zh, ru) or a JSON/TOML file.
+    #[arg(long, value_name = "PROFILE")]
+    profile: Option<String>,
+    /// Read only this sheet (repeat for more); every sheet with a table by default.
+    #[arg(long = "sheet", value_name = "NAME")]
+    sheets: Vec<String>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Convert trackers to validated roadmap JSON; the report goes to stderr.
+    Convert {
+        /// Trackers to convert (`-` for standard input).
+        #[arg(required = true)]
+        inputs: Vec<PathBuf>,
+        /// Where to write (`-` for standard output); with several inputs, each
+        /// is written beside its input as `<name>.json`.
+        #[arg(short, long, value_name = "OUT")]
+        output: Option<PathBuf>,
+        /// Write nothing when the data has errors (exit 1).
+        #[arg(long)]
+        strict: bool,
+        #[command(flatten)]
+        read: ReadArgs,
+    },
+    /// Report every issue, with the cell to fix.
+    Validate {
+        /// Trackers to validate (`-` for standard input).
+        #[arg(required = true)]
+        inputs: Vec<PathBuf>,
+        /// Text grouped by code, or JSON (schemas/report.schema.json).
+        #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
+        format: ReportFormat,
+        /// Show issues at least this severe.
+        #[arg(long, value_enum, default_value_t = SeverityArg::Info)]
+        severity: SeverityArg,
+        #[command(flatten)]
+        read: ReadArgs,
+    },
+    /// The dashboard figures: counts by status per pillar, priority area,
+    /// owner; deliverables per checkpoint.
+    Rollup {
+        /// The tracker (`-` for standard input).
+        input: PathBuf,
+        /// The grouping the table and CSV show.
+        #[arg(long, value_enum, default_value_t = By::Pillar)]
+        by: By,
+        /// A table, JSON (schemas/rollup.schema.json) or CSV.
+        #[arg(long, value_enum, default_value_t = RollupFormat::Table)]
+        format: RollupFormat,
+        /// Judge "overdue" at this date (YYYY-MM-DD) instead of the roadmap's.
+        #[arg(long, value_name = "DATE")]
+        as_of: Option<Date>,
+        #[command(flatten)]
+        read: ReadArgs,
+    },
+    /// What the importer detected: sheets, header rows, column mapping, sections, end of table.
+    Inspect {
+        /// The tracker (`-` for standard input).
+        input: PathBuf,
+        /// Save the detected mapping as a profile (JSON) to reuse with --profile.
+        #[arg(long, value_name = "PROFILE")]
+        save_profile: Option<PathBuf>,
+        #[command(flatten)]
+        read: ReadArgs,
+    },
+    /// Progress since the last report: added, removed, status transitions,
+    /// progress moves, deliverable changes.
+    Diff {
+        /// The older snapshot.
+        old: PathBuf,
+        /// The newer snapshot.
+        new: PathBuf,
+        /// Text or JSON (schemas/diff.schema.json).
+        #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
+        format: ReportFormat,
+        #[command(flatten)]
+        read: ReadArgs,
+    },
+    /// Print a published JSON Schema.
+    Schema {
+        /// Which one.
+        #[arg(value_enum, default_value_t = SchemaName::Roadmap)]
+        name: SchemaName,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ReportFormat {
+    Text,
+    Json,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum RollupFormat {
+    Table,
+    Json,
+    Csv,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum By {
+    Pillar,
+    PriorityArea,
+    Owner,
+    Checkpoint,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum SeverityArg {
+    Error,
+    Warning,
+    Info,
+}
+
+impl From<SeverityArg> for Severity {
+    fn from(s: SeverityArg) -> Severity {
+        match s {
+            SeverityArg::Error => Severity::Error,
+            SeverityArg::Warning => Severity::Warning,
+            SeverityArg::Info => Severity::Info,
+        }
+    }
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum SchemaName {
+    Roadmap,
+    Report,
+    Rollup,
+    Diff,
+    Profile,
+}
+
+/// A failure that ends the command: the message, and the exit code.
+struct Failure {
+    message: String,
+    code: u8,
+}
+
+impl Failure {
+    fn unusable(message: impl std::fmt::Display) -> Failure {
+        Failure { message: message.to_string(), code: 2 }
+    }
+}
+
+impl From<roadmap_io::Error> for Failure {
+    fn from(e: roadmap_io::Error) -> Failure {
+        Failure::unusable(e)
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli.command) {
+        Ok(code) => ExitCode::from(code),
+        Err(failure) => {
+            eprintln!("roadmap: {}", failure.message);
+            ExitCode::from(failure.code)
+        }
+    }
+}
+
+fn options(read: &ReadArgs) -> Result<ReadOptions, Failure> {
+    let mut options = ReadOptions::default();
+    if let Some(p) = &read.profile {
+        options = options.profile(Profile::load(p)?);
+    }
+    options.sheets.clone_from(&read.sheets);
+    Ok(options)
+}
+
+fn read(input: &Path, options: &ReadOptions) -> Result<Import, Failure> {
+    if input == Path::new("-") {
+        Ok(roadmap_io::read_reader(std::io::stdin().lock(), Some("<stdin>"), options)?)
+    } else {
+        Ok(roadmap_io::read_path_with(input, options)?)
+    }
+}
+
+fn run(command: Command) -> Result<u8, Failure> {
+    match command {
+        Command::Convert { inputs, output, strict, read: args } => {
+            let options = options(&args)?;
+            if inputs.len() > 1 && output.as_deref().is_some_and(|o| o != Path::new("-") && !o.is_dir()) {
+                return Err(Failure::unusable("with several inputs, -o must be a folder (or left out)"));
+            }
+            Ok(convert_all(&inputs, output.as_deref(), strict, &options))
+        }
+        Command::Validate { inputs, format, severity, read: args } => {
+            let options = options(&args)?;
+            let mut any_errors = false;
+            let mut reports = Vec::new();
+            for input in &inputs {
+                let report = read(input, &options)?.report();
+                any_errors |= !report.is_ok();
+                reports.push(report.at_least(severity.into()));
+            }
+            let mut all = roadmap_core::Report::default();
+            for r in reports {
+                all.extend(r);
+            }
+            match format {
+                ReportFormat::Text => print!("{}", render::report_text(&all)),
+                ReportFormat::Json => println!("{}", to_json(&all)),
+            }
+            Ok(u8::from(any_errors))
+        }
+        Command::Rollup { input, by, format, as_of, read: args } => {
+            let import = read(&input, &options(&args)?)?;
+            let rm = &import.roadmap;
+            let rollup = as_of.map_or_else(|| rm.rollup(), |d| rm.rollup_at(d));
+            let text = match format {
+                RollupFormat::Json => format!("{}\n", to_json(&rollup)),
+                RollupFormat::Table => render::rollup_table(&rollup, by),
+                RollupFormat::Csv => render::rollup_csv(&rollup, by),
+            };
+            print!("{text}");
+            Ok(0)
+        }
+        Command::Inspect { input, save_profile, read: args } => {
+            let options = options(&args)?;
+            let import = read(&input, &options)?;
+            let inspection = import.inspection(Some(&input));
+            println!("{}", to_json(&inspection));
+            if let Some(path) = save_profile {
+                let base = options.profile.clone().unwrap_or_else(|| Profile::builtin("default").unwrap_or_default());
+                let mut text = inspection.to_profile(&base).to_json_pretty();
+                text.push('\n');
+                Output::to(Some(&path), &input)?.write(text.as_bytes())?;
+                eprintln!("roadmap: saved the mapping as {}", path.display());
+            }
+            Ok(0)
+        }
+        Command::Diff { old, new, format, read: args } => {
+            let options = options(&args)?;
+            let diff = read(&old, &options)?.roadmap.diff(&read(&new, &options)?.roadmap);
+            match format {
+                ReportFormat::Text => print!("{}", render::diff_text(&diff)),
+                ReportFormat::Json => println!("{}", to_json(&diff)),
+            }
+            Ok(0)
+        }
+        Command::Schema { name } => {
+            let name = match name {
+                SchemaName::Roadmap => "roadmap",
+                SchemaName::Report => "report",
+                SchemaName::Rollup => "rollup",
+                SchemaName::Diff => "diff",
+                SchemaName::Profile => "profile",
+            };
+            let schema = if name == "profile" {
+                roadmap_io::profile_schema()
+            } else {
+                roadmap_core::schema::by_name(name)
+                    .ok_or_else(|| Failure::unusable(format!("no schema named {name}")))?
+            };
+            print!("{}", roadmap_core::schema::to_pretty_json(&schema));
+            Ok(0)
+        }
+    }
+}
+
+fn to_json(value: &impl serde::Serialize) -> String {
+    serde_json::to_string_pretty(value).unwrap_or_default()
+}
+
+/// Converts each input; several run in parallel, one per core.
+/// The exit code is the worst of the inputs'; each failure is reported as it
+/// is met.
+fn convert_all(inputs: &[PathBuf], output: Option<&Path>, strict: bool, options: &ReadOptions) -> u8 {
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let workers = std::thread::available_parallelism().map_or(1, std::num::NonZero::get).min(inputs.len());
+    let results: Vec<(usize, Result<u8, Failure>)> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..workers)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut done = Vec::new();
+                    loop {
+                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        let Some(input) = inputs.get(i) else { break };
+                        done.push((i, convert_one(input, output, inputs.len() > 1, strict, options)));
+                    }
+                    done
+                })
+            })
+            .collect();
+        handles.into_iter().flat_map(|h| h.join().unwrap_or_default()).collect()
+    });
+    let mut code = 0;
+    let mut results = results;
+    results.sort_by_key(|(i, _)| *i);
+    for (_, result) in results {
+        match result {
+            Ok(c) => code = code.max(c),
+            Err(f) => {
+                eprintln!("roadmap: {}", f.message);
+                code = code.max(f.code);
+            }
+        }
+    }
+    code
+}
+
+fn convert_one(
+    input: &Path,
+    output: Option<&Path>,
+    several: bool,
+    strict: bool,
+    options: &ReadOptions,
+) -> Result<u8, Failure> {
+    let import = read(input, options)?;
+    let report = import.report();
+    if !report.is_empty() {
+        eprint!("{}", render::report_text(&report));
+    }
+    if strict && !report.is_ok() {
+        eprintln!("roadmap: {}: not written: the data has errors (--strict)", input.display());
+        return Ok(1);
+    }
+    let mut json = import.roadmap.to_json_pretty();
+    json.push('\n');
+    let target = match output {
+        Some(o) if several => Some(o.join(file_name_json(input))),
+        Some(o) => Some(o.to_path_buf()),
+        None if input == Path::new("-") => None,
+        None => Some(input.with_extension("json")),
+    };
+    Output::to(target.as_deref(), input)?.write(json.as_bytes())?;
+    Ok(0)
+}
+
+fn file_name_json(input: &Path) -> PathBuf {
+    PathBuf::from(input.file_stem().unwrap_or_default()).with_extension("json")
+}

@@ -1,0 +1,215 @@
+//! Text for people: the report grouped by code, the rollup as a table or
+//! CSV, the diff as a list.
+
+use std::fmt::Write;
+
+use roadmap_core::diff::DeliverableChangeKind;
+use roadmap_core::rollup::{CheckpointRollup, GroupRollup};
+use roadmap_core::{Diff, Report, Rollup, Severity};
+
+use crate::By;
+
+/// Counts first (by severity, then by code), then every issue with its
+/// cell and suggestion.
+pub(crate) fn report_text(report: &Report) -> String {
+    let mut out = String::new();
+    let count = |s| report.count(s);
+    let _ = writeln!(
+        out,
+        "{} errors, {} warnings, {} info",
+        count(Severity::Error),
+        count(Severity::Warning),
+        count(Severity::Info)
+    );
+    for (code, n) in report.count_by_code() {
+        let _ = writeln!(out, "  {n:>6}  {code}");
+    }
+    for issue in report {
+        let _ = writeln!(out, "{issue}");
+    }
+    out
+}
+
+fn groups(rollup: &Rollup, by: By) -> &[GroupRollup] {
+    match by {
+        By::PriorityArea => &rollup.by_priority_area,
+        By::Owner => &rollup.by_owner,
+        By::Pillar | By::Checkpoint => &rollup.by_pillar,
+    }
+}
+
+fn percent(rate: Option<f64>) -> String {
+    rate.map_or_else(|| "-".to_owned(), |r| format!("{:.0}%", r * 100.0))
+}
+
+/// The dashboard as an aligned table.
+pub(crate) fn rollup_table(rollup: &Rollup, by: By) -> String {
+    let mut out = String::new();
+    let s = &rollup.by_status;
+    let _ = writeln!(
+        out,
+        "{} initiatives: {} completed, {} ongoing, {} planned, {} revised, {} without status; completion {}",
+        rollup.total,
+        s.completed,
+        s.ongoing,
+        s.planned,
+        s.revised,
+        s.unknown,
+        percent(rollup.completion_rate)
+    );
+    if let By::Checkpoint = by {
+        checkpoint_table(&mut out, &rollup.by_checkpoint);
+    } else {
+        let heading = match by {
+            By::PriorityArea => "Priority area",
+            By::Owner => "Owner",
+            _ => "Pillar",
+        };
+        let width = groups(rollup, by).iter().map(|g| g.name.chars().count()).max().unwrap_or(0).max(heading.len());
+        let _ = writeln!(
+            out,
+            "\n{heading:<width$}  {:>5}  {:>9}  {:>7}  {:>7}  {:>7}  {:>7}  {:>10}",
+            "total", "completed", "ongoing", "planned", "revised", "unknown", "completion"
+        );
+        for g in groups(rollup, by) {
+            let c = &g.counts;
+            let _ = writeln!(
+                out,
+                "{:<width$}  {:>5}  {:>9}  {:>7}  {:>7}  {:>7}  {:>7}  {:>10}",
+                g.name,
+                g.total,
+                c.completed,
+                c.ongoing,
+                c.planned,
+                c.revised,
+                c.unknown,
+                percent(g.completion_rate)
+            );
+        }
+    }
+    if !rollup.overdue.is_empty() {
+        let _ = writeln!(out, "\nOverdue at {}:", rollup.as_of.map(|d| d.to_string()).unwrap_or_default());
+        for o in &rollup.overdue {
+            let _ = writeln!(out, "  {}  {} (due {}, {} days)", o.id, o.title, o.due, o.days_overdue);
+        }
+    }
+    out
+}
+
+fn checkpoint_table(out: &mut String, rows: &[CheckpointRollup]) {
+    let width = rows.iter().map(|c| c.name.chars().count()).max().unwrap_or(0).max("Checkpoint".len());
+    let _ = writeln!(
+        out,
+        "\n{:<width$}  {:>10}  {:>5}  {:>8}  {:>11}  {:>11}  {:>7}",
+        "Checkpoint", "date", "due", "achieved", "in progress", "not started", "overdue"
+    );
+    for c in rows {
+        let date = c.date.map(|d| d.to_string()).unwrap_or_default();
+        let _ = writeln!(
+            out,
+            "{:<width$}  {date:>10}  {:>5}  {:>8}  {:>11}  {:>11}  {:>7}",
+            c.name, c.due, c.achieved, c.in_progress, c.not_started, c.overdue
+        );
+    }
+}
+
+/// A CSV field, quoted when it must be, with formula injection neutralized.
+fn field(text: &str) -> String {
+    let text = if text.starts_with(['=', '+', '-', '@', '\t', '\r']) { format!("'{text}") } else { text.to_owned() };
+    if text.contains([',', '"', '\n', '\r']) { format!("\"{}\"", text.replace('"', "\"\"")) } else { text }
+}
+
+/// One row per group (or checkpoint).
+pub(crate) fn rollup_csv(rollup: &Rollup, by: By) -> String {
+    let mut out = String::new();
+    if let By::Checkpoint = by {
+        out.push_str("id,name,date,due,achieved,in_progress,not_started,unknown,overdue\n");
+        for c in &rollup.by_checkpoint {
+            let date = c.date.map(|d| d.to_string()).unwrap_or_default();
+            let _ = writeln!(
+                out,
+                "{},{},{date},{},{},{},{},{},{}",
+                field(&c.id),
+                field(&c.name),
+                c.due,
+                c.achieved,
+                c.in_progress,
+                c.not_started,
+                c.unknown,
+                c.overdue
+            );
+        }
+        return out;
+    }
+    out.push_str("id,name,total,completed,ongoing,planned,revised,unknown,completion_rate,mean_progress\n");
+    for g in groups(rollup, by) {
+        let c = &g.counts;
+        let opt = |v: Option<f64>| v.map(|x| x.to_string()).unwrap_or_default();
+        let _ = writeln!(
+            out,
+            "{},{},{},{},{},{},{},{},{},{}",
+            field(g.id.as_deref().unwrap_or_default()),
+            field(&g.name),
+            g.total,
+            c.completed,
+            c.ongoing,
+            c.planned,
+            c.revised,
+            c.unknown,
+            opt(g.completion_rate),
+            opt(g.mean_progress)
+        );
+    }
+    out
+}
+
+/// Progress since the last report, as a list.
+pub(crate) fn diff_text(diff: &Diff) -> String {
+    let mut out = String::new();
+    let date = |d: Option<roadmap_core::Date>| d.map_or_else(|| "?".to_owned(), |d| d.to_string());
+    let _ = writeln!(out, "From {} to {}", date(diff.from_as_of), date(diff.to_as_of));
+    if diff.is_empty() {
+        out.push_str("no changes\n");
+        return out;
+    }
+    let status = |s: Option<roadmap_core::Status>| s.map_or("(none)", roadmap_core::Status::label);
+    for a in &diff.added {
+        let _ = writeln!(out, "+ {}  {} ({})", a.id, a.title, status(a.status));
+    }
+    for r in &diff.removed {
+        let _ = writeln!(out, "- {}  {}", r.id, r.title);
+    }
+    for c in &diff.status_changes {
+        let _ = writeln!(out, "~ {}  {}: {} -> {}", c.id, c.title, status(c.from), status(c.to));
+    }
+    for p in &diff.progress_changes {
+        let pct = |v: Option<f64>| v.map_or_else(|| "-".to_owned(), |x| format!("{x}%"));
+        let _ = writeln!(out, "~ {}  progress {} -> {}", p.id, pct(p.from), pct(p.to));
+    }
+    for f in &diff.field_changes {
+        let v = |x: &Option<String>| x.clone().unwrap_or_else(|| "(none)".to_owned());
+        let _ = writeln!(out, "~ {}  {}: {} -> {}", f.id, f.field, v(&f.from), v(&f.to));
+    }
+    for d in &diff.deliverable_changes {
+        let kind = match d.change {
+            DeliverableChangeKind::Added => "added",
+            DeliverableChangeKind::Removed => "removed",
+            DeliverableChangeKind::Changed => "changed",
+        };
+        let _ = writeln!(out, "~ {}  deliverable at {} {kind}", d.initiative, d.checkpoint);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::field;
+
+    #[test]
+    fn csv_fields_are_quoted_and_neutralized() {
+        assert_eq!(field("plain"), "plain");
+        assert_eq!(field("a,b"), "\"a,b\"");
+        assert_eq!(field("=SUM(A1)"), "'=SUM(A1)");
+        assert_eq!(field("say \"hi\""), "\"say \"\"hi\"\"\"");
+    }
+}

@@ -1,0 +1,168 @@
+//! The `roadmap` command, end to end: every command, format and exit code.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)] // Tests fail loudly.
+
+use std::path::PathBuf;
+
+use assert_cmd::Command;
+
+fn roadmap() -> Command {
+    Command::cargo_bin("roadmap").unwrap()
+}
+
+fn repo(path: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..").join(path)
+}
+
+fn fixture(name: &str) -> PathBuf {
+    repo(&format!("crates/roadmap-io/tests/fixtures/{name}"))
+}
+
+fn stdout(cmd: &mut Command) -> String {
+    String::from_utf8(cmd.output().unwrap().stdout).unwrap()
+}
+
+#[test]
+fn rollup_of_the_seed_as_table_json_and_csv() {
+    let seed = repo("examples/itu-transformation.json");
+    let table = stdout(roadmap().arg("rollup").arg(&seed));
+    assert!(table.starts_with("29 initiatives: 7 completed, 19 ongoing, 2 planned, 1 revised"), "{table}");
+    assert!(table.contains("People and culture"));
+    let json: serde_json::Value =
+        serde_json::from_str(&stdout(roadmap().args(["rollup", "--format", "json"]).arg(&seed))).unwrap();
+    assert_eq!(json["total"], 29);
+    assert_eq!(json["by_status"]["completed"], 7);
+    assert_eq!(json["by_pillar"][0]["id"], "governance");
+    assert_eq!(json["by_pillar"][0]["total"], 5);
+    let csv = stdout(roadmap().args(["rollup", "--format", "csv", "--by", "checkpoint"]).arg(&seed));
+    assert_eq!(csv.lines().next(), Some("id,name,date,due,achieved,in_progress,not_started,unknown,overdue"));
+    assert!(csv.contains("C26,Council 2026,,10,0,0,0,10,0"), "{csv}");
+}
+
+#[test]
+fn rollup_judged_at_another_date() {
+    let json = stdout(
+        roadmap()
+            .args(["rollup", "--format", "json", "--as-of", "2026-02-01"])
+            .arg(repo("examples/itu-transformation.json")),
+    );
+    let json: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(json["overdue"][0]["id"], "innovation-hub.setup");
+}
+
+#[test]
+fn validate_exit_codes_and_formats() {
+    roadmap().arg("validate").arg(repo("examples/itu-transformation.json")).assert().code(0);
+    let out = roadmap().arg("validate").arg(fixture("dashboard.xlsx")).output().unwrap();
+    assert_eq!(out.status.code(), Some(1), "the dashboard has errors");
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.starts_with("4 errors, 2 warnings, 2 info"), "{text}");
+    assert!(text.contains("Dashboard!F13 (INI-008): 'Blocked' is not a status"), "{text}");
+    let json =
+        stdout(roadmap().args(["validate", "--format", "json", "--severity", "error"]).arg(fixture("dashboard.xlsx")));
+    let issues: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let issues = issues.as_array().unwrap();
+    assert_eq!(issues.len(), 4);
+    let first = &issues[0];
+    assert_eq!(first["code"], "unreadable-date");
+    assert_eq!(first["initiative"], "INI-004");
+    assert_eq!(first["location"]["sheet"], "Dashboard");
+    assert_eq!(first["location"]["cell"], "H9");
+    assert_eq!(first["location"]["row"], 9);
+    assert_eq!(first["location"]["column"], 8);
+}
+
+#[test]
+fn unusable_input_is_exit_2_with_the_file_named() {
+    let out = roadmap().args(["validate", "/nonexistent/tracker.xlsx"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.starts_with("roadmap: /nonexistent/tracker.xlsx: "), "{err}");
+    assert!(!err.contains("panicked"));
+    let dir = tempfile::tempdir().unwrap();
+    let corrupt = dir.path().join("corrupt.xlsx");
+    let good = std::fs::read(fixture("dashboard.xlsx")).unwrap();
+    std::fs::write(&corrupt, &good[..good.len() / 2]).unwrap();
+    let out = roadmap().arg("rollup").arg(&corrupt).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8(out.stderr).unwrap().contains("corrupt.xlsx"));
+    roadmap().args(["rollup", "--by", "nonsense", "x"]).assert().code(2);
+}
+
+#[test]
+fn convert_writes_json_atomically_and_strict_refuses() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("annex.json");
+    roadmap().arg("convert").arg(fixture("annex.xlsx")).arg("-o").arg(&out).assert().code(0);
+    let rm = roadmap_core::Roadmap::from_json(&std::fs::read_to_string(&out).unwrap()).unwrap();
+    assert_eq!(rm.initiatives.len(), 13);
+    // JSON in, JSON out: the same roadmap, byte for byte on a second pass.
+    let again = dir.path().join("again.json");
+    roadmap().arg("convert").arg(&out).arg("-o").arg(&again).assert().code(0);
+    assert_eq!(std::fs::read(&out).unwrap(), std::fs::read(&again).unwrap());
+    // --strict writes nothing for data with errors.
+    let strict = dir.path().join("strict.json");
+    roadmap().arg("convert").arg("--strict").arg(fixture("dashboard.xlsx")).arg("-o").arg(&strict).assert().code(1);
+    assert!(!strict.exists());
+    // Never over the input.
+    roadmap().arg("convert").arg(&out).arg("-o").arg(&out).assert().code(2);
+    // No temporary files are left behind.
+    let names: Vec<String> =
+        std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name().into_string().unwrap()).collect();
+    assert_eq!(names.len(), 2, "{names:?}");
+}
+
+#[test]
+fn convert_several_inputs_into_a_folder_and_stdin_to_stdout() {
+    let dir = tempfile::tempdir().unwrap();
+    roadmap()
+        .arg("convert")
+        .arg(fixture("annex.csv"))
+        .arg(fixture("noid.csv"))
+        .arg("-o")
+        .arg(dir.path())
+        .assert()
+        .code(0);
+    assert!(dir.path().join("annex.json").exists() && dir.path().join("noid.json").exists());
+    let json = stdout(roadmap().args(["convert", "-"]).write_stdin(std::fs::read(fixture("noid.csv")).unwrap()));
+    let rm = roadmap_core::Roadmap::from_json(&json).unwrap();
+    assert_eq!(rm.initiatives.len(), 3);
+}
+
+#[test]
+fn inspect_and_save_a_profile() {
+    let dir = tempfile::tempdir().unwrap();
+    let profile = dir.path().join("annex.profile.json");
+    let json = stdout(roadmap().arg("inspect").arg(fixture("annex.xlsx")).arg("--save-profile").arg(&profile));
+    let inspection: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(inspection["sheets"][0]["header_rows"], serde_json::json!([5, 6]));
+    assert_eq!(inspection["sheets"][0]["end_row"], 24);
+    let saved = std::fs::read_to_string(&profile).unwrap();
+    assert!(saved.contains("\"Action\": \"title\""), "{saved}");
+    roadmap().arg("validate").arg(fixture("annex.xlsx")).arg("--profile").arg(&profile).assert().code(0);
+}
+
+#[test]
+fn diff_two_snapshots() {
+    let dir = tempfile::tempdir().unwrap();
+    let seed = repo("examples/itu-transformation.json");
+    let mut rm = roadmap_core::Roadmap::from_json(&std::fs::read_to_string(&seed).unwrap()).unwrap();
+    rm.initiatives[7].status = Some(roadmap_core::Status::Ongoing);
+    let newer = dir.path().join("newer.json");
+    std::fs::write(&newer, rm.to_json_pretty()).unwrap();
+    let text = stdout(roadmap().arg("diff").arg(&seed).arg(&newer));
+    assert!(text.contains("~ rewards-recognition"), "{text}");
+    assert!(text.contains("Planned -> Ongoing"), "{text}");
+    let json: serde_json::Value =
+        serde_json::from_str(&stdout(roadmap().args(["diff", "--format", "json"]).arg(&seed).arg(&newer))).unwrap();
+    assert_eq!(json["status_changes"][0]["to"], "ongoing");
+}
+
+#[test]
+fn schema_prints_the_published_files() {
+    for name in ["roadmap", "report", "rollup", "diff", "profile"] {
+        let printed = stdout(roadmap().args(["schema", name]));
+        let published = std::fs::read_to_string(repo(&format!("schemas/{name}.schema.json"))).unwrap();
+        assert_eq!(printed, published, "{name}");
+    }
+}
