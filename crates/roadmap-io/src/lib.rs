@@ -407,6 +407,36 @@ fn definition_list(grid: &Grid, vocab: &Vocabulary) -> Option<(Field, Listed)> {
     None
 }
 
+/// A sheet that lists checkpoints: a checkpoint column ("Checkpoint",
+/// "Milestone", "Jalon", ...), and a date and a name column when it has
+/// them.
+fn checkpoint_list(grid: &Grid, vocab: &Vocabulary) -> Option<Vec<Checkpoint>> {
+    let order = vocab.profile.date_order;
+    for (i, row) in grid.rows.iter().enumerate().take(20) {
+        let Some(&(col, _)) = row.cells.iter().find(|(_, v)| vocab.is_checkpoint_header(&v.text())) else { continue };
+        let column_where =
+            |pick: &dyn Fn(&str) -> bool| row.cells.iter().find(|(c, v)| *c != col && pick(&v.text())).map(|(c, _)| *c);
+        let date_col =
+            column_where(&|h| fold(h) == "date" || matches!(vocab.field(h), Some(Field::Due | Field::Start)));
+        let name_col = column_where(&|h| matches!(vocab.field(h), Some(Field::Title | Field::Description)));
+        let list = grid.rows[i + 1..]
+            .iter()
+            .filter_map(|r| {
+                let id = r.get(col)?.text().trim().to_owned();
+                if id.is_empty() {
+                    return None;
+                }
+                let name = name_col.and_then(|c| r.get(c)).map(|v| v.text().trim().to_owned()).unwrap_or_default();
+                let date =
+                    date_col.and_then(|c| r.get(c)).and_then(|v| mapping::date_of_value(v, order).ok().flatten());
+                Some(Checkpoint { id, name, date, description: None })
+            })
+            .collect();
+        return Some(list);
+    }
+    None
+}
+
 type Assembled = (Roadmap, Vec<Layout>, Vec<String>);
 
 fn assemble(
@@ -421,6 +451,7 @@ fn assemble(
     let mut checkpoints: Vec<(String, String)> = Vec::new();
     let mut sections: Vec<String> = Vec::new();
     let mut listed: Vec<(Field, Listed)> = Vec::new();
+    let mut listed_checkpoints: Vec<Checkpoint> = Vec::new();
     let names: Vec<String> = grids.iter().map(|g| g.sheet.as_deref().unwrap_or("(text)").to_owned()).collect();
     let several = grids.len() > 1;
     for grid in grids.iter_mut() {
@@ -440,6 +471,8 @@ fn assemble(
             sections.extend(sheet.sections);
             roadmap.initiatives.extend(sheet.initiatives);
             layouts.push(sheet.layout);
+        } else if let Some(list) = checkpoint_list(grid, vocab) {
+            listed_checkpoints.extend(list);
         } else if let Some(list) = definition_list(grid, vocab) {
             listed.push(list);
         } else {
@@ -458,8 +491,7 @@ fn assemble(
         let sheets = names.join(", ");
         return Err(Error::new(ErrorKind::NoTable { sheets }));
     }
-    roadmap.checkpoints =
-        checkpoints.into_iter().map(|(id, name)| Checkpoint { name, id, date: None, description: None }).collect();
+    roadmap.checkpoints = define_checkpoints(checkpoints, listed_checkpoints, vocab);
     let pillar_list: Vec<(String, Option<String>)> =
         listed.iter().filter(|(f, _)| *f == Field::Pillar).flat_map(|(_, l)| l.clone()).collect();
     let area_list: Vec<(String, Option<String>)> =
@@ -475,6 +507,36 @@ fn assemble(
 
 fn field_value(ini: &mut Initiative, field: Field) -> &mut Option<String> {
     if field == Field::Pillar { &mut ini.pillar } else { &mut ini.priority_area }
+}
+
+/// The checkpoints the roadmap defines: those the table's headers name, in
+/// order, then those only a checkpoints sheet lists. A sheet's name and date
+/// win; else the profile's.
+fn define_checkpoints(
+    from_headers: Vec<(String, String)>,
+    listed: Vec<Checkpoint>,
+    vocab: &Vocabulary,
+) -> Vec<Checkpoint> {
+    // A listed checkpoint's id as the headers spell it: through the profile's aliases.
+    let canonical = |c: &Checkpoint| vocab.checkpoint(&c.id).map_or_else(|| c.id.clone(), |k| k.id.clone());
+    let mut listed: Vec<(String, Checkpoint)> = listed.into_iter().map(|c| (canonical(&c), c)).collect();
+    let mut out: Vec<Checkpoint> = from_headers
+        .into_iter()
+        .map(|(id, name)| {
+            let known = vocab.checkpoint(&id);
+            let mut c = Checkpoint { date: known.and_then(|k| k.date), name, id, description: None };
+            if let Some(at) = listed.iter().position(|(key, _)| fold(key) == fold(&c.id)) {
+                let (_, sheet) = listed.remove(at);
+                if !sheet.name.is_empty() {
+                    c.name = sheet.name;
+                }
+                c.date = sheet.date.or(c.date);
+            }
+            c
+        })
+        .collect();
+    out.extend(listed.into_iter().map(|(id, c)| Checkpoint { id, ..c }));
+    out
 }
 
 /// Turns the names written in the pillar (or priority area) column into

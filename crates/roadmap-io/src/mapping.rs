@@ -294,7 +294,7 @@ fn above_table(
 }
 
 /// A date cell's value, without issues: for the "As of" line.
-fn date_of_value(v: &Value, order: crate::profile::DateOrder) -> Result<Option<Date>, ()> {
+pub(crate) fn date_of_value(v: &Value, order: crate::profile::DateOrder) -> Result<Option<Date>, ()> {
     match v {
         Value::DateSerial { serial, system_1904 } => serial_to_date(*serial, *system_1904).map(Some).map_err(|_| ()),
         Value::DateIso(t) | Value::Text(t) => Ok(parse_text_date(t, order).map(|d| d.date)),

@@ -103,6 +103,9 @@ pub struct Known {
     /// Other names and spellings (any language).
     #[serde(default)]
     pub aliases: Vec<String>,
+    /// For a checkpoint: its date, when the profile knows it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<roadmap_core::Date>,
 }
 
 /// The words of a tracker, as data. See the module docs.
@@ -132,6 +135,9 @@ pub struct Profile {
     /// ("Deliverable by" in "Deliverable by C26").
     #[serde(default)]
     pub deliverable_prefixes: Vec<String>,
+    /// Headers of a sheet that lists checkpoints (with a date column).
+    #[serde(default)]
+    pub checkpoint_headers: Vec<String>,
     /// Words per status.
     #[serde(default)]
     pub statuses: BTreeMap<Status, Vec<String>>,
@@ -233,6 +239,7 @@ pub(crate) struct Vocabulary {
     priority_areas: HashMap<String, usize>,
     totals: Vec<String>,
     pub as_of: Vec<String>,
+    checkpoint_headers: Vec<String>,
 }
 
 fn known_index(list: &[Known]) -> HashMap<String, usize> {
@@ -286,6 +293,7 @@ impl Vocabulary {
             priority_areas: known_index(&profile.priority_areas),
             totals: profile.totals.iter().map(|t| fold(t)).collect(),
             as_of: profile.as_of.iter().map(|a| crate::normalize::words(a)).collect(),
+            checkpoint_headers: profile.checkpoint_headers.iter().map(|h| fold(h)).collect(),
             profile,
         }
     }
@@ -348,6 +356,12 @@ impl Vocabulary {
 
     pub fn priority_area(&self, name: &str) -> Option<&Known> {
         self.priority_areas.get(&fold(name)).map(|i| &self.profile.priority_areas[*i])
+    }
+
+    /// True when the header names the checkpoint column of a list of checkpoints.
+    pub fn is_checkpoint_header(&self, header: &str) -> bool {
+        let f = fold(header);
+        !f.is_empty() && self.checkpoint_headers.contains(&f)
     }
 
     pub fn is_totals(&self, text: &str) -> bool {

@@ -233,3 +233,20 @@ fn inspect_saves_a_profile_that_maps_the_same_way() {
     let again = roadmap_io::read_path_with(fixture("annex.xlsx"), &ReadOptions::default().profile(reread)).unwrap();
     assert_eq!(again.roadmap, imp.roadmap);
 }
+
+#[test]
+fn a_checkpoints_sheet_gives_names_and_dates() {
+    let imp = import("multi.xlsx");
+    let gates: Vec<(String, String, Option<String>)> =
+        imp.roadmap.checkpoints.iter().map(|c| (c.id.clone(), c.name.clone(), c.date.map(|d| d.to_string()))).collect();
+    // C26 from the header of Unit A, named and dated by the sheet (which
+    // calls it "Council 2026", an alias the profile knows); PP-26 only listed.
+    assert_eq!(
+        gates,
+        [
+            ("C26".to_owned(), "Council session 2026".to_owned(), Some("2026-06-01".to_owned())),
+            ("PP-26".to_owned(), "Plenipotentiary 2026".to_owned(), Some("2026-11-02".to_owned())),
+        ]
+    );
+    assert_eq!(imp.skipped_sheets, ["Notes"]);
+}
