@@ -235,7 +235,7 @@ fn run(command: Command) -> Result<u8, Failure> {
                 all.extend(r);
             }
             match format {
-                ReportFormat::Text => print!("{}", render::report_text(&all)),
+                ReportFormat::Text => print!("{}", render::report_text(&all, render::color_for(&std::io::stdout()))),
                 ReportFormat::Json => println!("{}", to_json(&all)),
             }
             Ok(u8::from(any_errors))
@@ -346,7 +346,7 @@ fn convert_one(
     let import = read(input, options)?;
     let report = import.report();
     if !report.is_empty() {
-        eprint!("{}", render::report_text(&report));
+        eprint!("{}", render::report_text(&report, render::color_for(&std::io::stderr())));
     }
     if strict && !report.is_ok() {
         eprintln!("roadmap: {}: not written: the data has errors (--strict)", input.display());

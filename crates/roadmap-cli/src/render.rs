@@ -9,9 +9,28 @@ use roadmap_core::{Diff, Report, Rollup, Severity};
 
 use crate::By;
 
+/// True when text for this stream may be colored: a terminal, and no
+/// `NO_COLOR` in the environment.
+pub(crate) fn color_for(stream: &impl std::io::IsTerminal) -> bool {
+    stream.is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+}
+
+/// The severity word, colored for a terminal (red, yellow, cyan).
+fn severity_word(severity: Severity, color: bool) -> String {
+    if !color {
+        return severity.as_str().to_owned();
+    }
+    let code = match severity {
+        Severity::Error => "1;31",
+        Severity::Warning => "33",
+        Severity::Info => "36",
+    };
+    format!("\x1b[{code}m{}\x1b[0m", severity.as_str())
+}
+
 /// Counts first (by severity, then by code), then every issue with its
-/// cell and suggestion.
-pub(crate) fn report_text(report: &Report) -> String {
+/// cell and suggestion; colored when `color` says so.
+pub(crate) fn report_text(report: &Report, color: bool) -> String {
     let mut out = String::new();
     let count = |s| report.count(s);
     let _ = writeln!(
@@ -25,7 +44,10 @@ pub(crate) fn report_text(report: &Report) -> String {
         let _ = writeln!(out, "  {n:>6}  {code}");
     }
     for issue in report {
-        let _ = writeln!(out, "{issue}");
+        let line = issue.to_string();
+        // Display starts with the severity word; color just that.
+        let rest = line.strip_prefix(issue.severity.as_str()).unwrap_or(&line);
+        let _ = writeln!(out, "{}{rest}", severity_word(issue.severity, color));
     }
     out
 }
