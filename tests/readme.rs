@@ -17,7 +17,7 @@ fn the_set_up_commands_are_the_ones_ci_runs() {
     let ci = include_str!("../.ci/run");
     assert!(ci.contains("./scripts/test"), ".ci/run must call ./scripts/test");
     assert!(README.contains("./scripts/test"));
-    assert!(README.contains("cargo run --example rollup"));
+    assert!(README.contains("cargo run -p roadmap-cli -- rollup examples/itu-transformation.xlsx"));
 }
 
 #[test]

@@ -133,3 +133,22 @@ fn judged_after_mid_january_2026_the_innovation_hub_is_overdue() {
     let report = rm.validate_at("2026-02-01".parse().unwrap());
     assert_eq!(report.count_by_code().get("overdue"), Some(&1));
 }
+
+#[test]
+fn the_bundled_workbook_gives_the_same_roadmap_figures() {
+    // examples/itu-transformation.xlsx is the same roadmap laid out as a
+    // tracker (examples/make_tracker.py writes it from the JSON).
+    let import =
+        roadmap::io::read_path(concat!(env!("CARGO_MANIFEST_DIR"), "/examples/itu-transformation.xlsx")).unwrap();
+    let report = import.report();
+    assert!(report.is_empty(), "{report:#?}");
+    let from_json = seed();
+    assert_eq!(import.roadmap.rollup(), from_json.rollup());
+    assert_eq!(import.roadmap.initiatives.len(), from_json.initiatives.len());
+    for (a, b) in import.roadmap.initiatives.iter().zip(&from_json.initiatives) {
+        assert_eq!(
+            (&a.id, &a.title, &a.parent, a.status, &a.deliverables),
+            (&b.id, &b.title, &b.parent, b.status, &b.deliverables)
+        );
+    }
+}
