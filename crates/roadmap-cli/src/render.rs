@@ -88,25 +88,17 @@ pub(crate) fn rollup_table(rollup: &Rollup, by: By) -> String {
             _ => "Pillar",
         };
         let width = groups(rollup, by).iter().map(|g| g.name.chars().count()).max().unwrap_or(0).max(heading.len());
-        let _ = writeln!(
-            out,
-            "\n{heading:<width$}  {:>5}  {:>9}  {:>7}  {:>7}  {:>7}  {:>7}  {:>10}",
-            "total", "completed", "ongoing", "planned", "revised", "unknown", "completion"
-        );
+        out.push('\n');
+        let head = ["total", "completed", "ongoing", "planned", "revised", "unknown", "completion"].map(str::to_owned);
+        group_row(&mut out, width, heading, &head);
         for g in groups(rollup, by) {
             let c = &g.counts;
-            let _ = writeln!(
-                out,
-                "{:<width$}  {:>5}  {:>9}  {:>7}  {:>7}  {:>7}  {:>7}  {:>10}",
-                g.name,
-                g.total,
-                c.completed,
-                c.ongoing,
-                c.planned,
-                c.revised,
-                c.unknown,
-                percent(g.completion_rate)
-            );
+            let mut columns: Vec<String> = [g.total, c.completed, c.ongoing, c.planned, c.revised, c.unknown]
+                .iter()
+                .map(ToString::to_string)
+                .collect();
+            columns.push(percent(g.completion_rate));
+            group_row(&mut out, width, &g.name, &columns);
         }
     }
     if !rollup.overdue.is_empty() {
@@ -116,6 +108,17 @@ pub(crate) fn rollup_table(rollup: &Rollup, by: By) -> String {
         }
     }
     out
+}
+
+/// One line of the group table: the name, then seven right-aligned columns,
+/// each as wide as its heading.
+fn group_row(out: &mut String, width: usize, name: &str, columns: &[String]) {
+    const WIDTHS: [usize; 7] = [5, 9, 7, 7, 7, 7, 10];
+    let _ = write!(out, "{name:<width$}");
+    for (text, w) in columns.iter().zip(WIDTHS) {
+        let _ = write!(out, "  {text:>w$}");
+    }
+    out.push('\n');
 }
 
 fn checkpoint_table(out: &mut String, rows: &[CheckpointRollup]) {

@@ -174,12 +174,6 @@ impl Grid {
         }
         Grid { sheet, rows, merges }
     }
-
-    /// The merge whose top-left cell is not `(row, column)` but which covers
-    /// it: the cell shows the top-left's value.
-    pub fn covering_merge(&self, row: u32, column: u32) -> Option<&Merge> {
-        self.merges.iter().find(|m| m.contains(row, column) && !(m.first_row == row && m.first_column == column))
-    }
 }
 
 #[cfg(test)]

@@ -219,10 +219,8 @@ fn map_columns(
             }
         } else if let Some(cp) = vocab.deliverable_header(&top) {
             Target::Deliverable(checkpoint_id(vocab, &cp))
-        } else if in_span(c) {
-            // A group cell with nothing under it.
-            Target::Extra(top.trim().to_owned())
         } else {
+            // Unknown headers, and group cells with nothing under them, are kept.
             Target::Extra(top.trim().to_owned())
         };
         columns.push(Column { index: c, letter: roadmap_core::column_letters(c + 1), header: header_text, target });
