@@ -5,6 +5,7 @@
 //! Exit codes: 0 success; 1 the data has errors (`validate`, or `convert
 //! --strict`); 2 unusable input or a usage error.
 
+mod convert;
 mod output;
 mod render;
 
@@ -13,6 +14,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use roadmap_core::{Date, Severity};
+use roadmap_io::write::OutputFormat;
 use roadmap_io::{Import, Profile, ReadOptions};
 
 use crate::output::Output;
@@ -42,18 +44,26 @@ struct ReadArgs {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Convert trackers to validated roadmap JSON; the report goes to stderr.
+    /// Convert trackers to roadmap JSON, CSV or a clean xlsx tracker; the
+    /// import report goes to stderr.
     Convert {
-        /// Trackers to convert (`-` for standard input).
+        /// Trackers to convert, or folders of them (`-` for standard input).
         #[arg(required = true)]
         inputs: Vec<PathBuf>,
-        /// Where to write (`-` for standard output); with several inputs, each
-        /// is written beside its input as `<name>.json`.
+        /// Where to write (`-` for standard output). With several inputs or a
+        /// folder, a folder; without it, each output goes beside its input as
+        /// `<name>.<format>`.
         #[arg(short, long, value_name = "OUT")]
         output: Option<PathBuf>,
+        /// The output format; by default the output's extension, else JSON.
+        #[arg(long, value_enum)]
+        to: Option<ToFormat>,
         /// Write nothing when the data has errors (exit 1).
         #[arg(long)]
         strict: bool,
+        /// How many inputs convert at once; one per core by default.
+        #[arg(short, long, value_name = "N")]
+        jobs: Option<std::num::NonZeroUsize>,
         #[command(flatten)]
         read: ReadArgs,
     },
@@ -120,6 +130,23 @@ enum Command {
 }
 
 #[derive(Clone, Copy, ValueEnum)]
+enum ToFormat {
+    Json,
+    Csv,
+    Xlsx,
+}
+
+impl From<ToFormat> for OutputFormat {
+    fn from(f: ToFormat) -> OutputFormat {
+        match f {
+            ToFormat::Json => OutputFormat::Json,
+            ToFormat::Csv => OutputFormat::Csv,
+            ToFormat::Xlsx => OutputFormat::Xlsx,
+        }
+    }
+}
+
+#[derive(Clone, Copy, ValueEnum)]
 enum ReportFormat {
     Text,
     Json,
@@ -167,13 +194,13 @@ enum SchemaName {
 }
 
 /// A failure that ends the command: the message, and the exit code.
-struct Failure {
+pub(crate) struct Failure {
     message: String,
     code: u8,
 }
 
 impl Failure {
-    fn unusable(message: impl std::fmt::Display) -> Failure {
+    pub(crate) fn unusable(message: impl std::fmt::Display) -> Failure {
         Failure { message: message.to_string(), code: 2 }
     }
 }
@@ -204,7 +231,7 @@ fn options(read: &ReadArgs) -> Result<ReadOptions, Failure> {
     Ok(options)
 }
 
-fn read(input: &Path, options: &ReadOptions) -> Result<Import, Failure> {
+pub(crate) fn read(input: &Path, options: &ReadOptions) -> Result<Import, Failure> {
     if input == Path::new("-") {
         Ok(roadmap_io::read_reader(std::io::stdin().lock(), Some("<stdin>"), options)?)
     } else {
@@ -214,12 +241,14 @@ fn read(input: &Path, options: &ReadOptions) -> Result<Import, Failure> {
 
 fn run(command: Command) -> Result<u8, Failure> {
     match command {
-        Command::Convert { inputs, output, strict, read: args } => {
+        Command::Convert { inputs, output, to, strict, jobs, read: args } => {
             let options = options(&args)?;
-            if inputs.len() > 1 && output.as_deref().is_some_and(|o| o != Path::new("-") && !o.is_dir()) {
-                return Err(Failure::unusable("with several inputs, -o must be a folder (or left out)"));
-            }
-            Ok(convert_all(&inputs, output.as_deref(), strict, &options))
+            let plan = convert::plan(&inputs, output.as_deref(), to.map(OutputFormat::from))?;
+            let jobs = jobs.map_or_else(
+                || std::thread::available_parallelism().map_or(1, std::num::NonZero::get),
+                std::num::NonZero::get,
+            );
+            Ok(convert::run(&plan, strict, jobs, &options))
         }
         Command::Validate { inputs, format, severity, read: args } => {
             let options = options(&args)?;
@@ -297,73 +326,4 @@ fn run(command: Command) -> Result<u8, Failure> {
 
 fn to_json(value: &impl serde::Serialize) -> String {
     serde_json::to_string_pretty(value).unwrap_or_default()
-}
-
-/// Converts each input; several run in parallel, one per core.
-/// The exit code is the worst of the inputs'; each failure is reported as it
-/// is met.
-fn convert_all(inputs: &[PathBuf], output: Option<&Path>, strict: bool, options: &ReadOptions) -> u8 {
-    let next = std::sync::atomic::AtomicUsize::new(0);
-    let workers = std::thread::available_parallelism().map_or(1, std::num::NonZero::get).min(inputs.len());
-    let results: Vec<(usize, Result<u8, Failure>)> = std::thread::scope(|scope| {
-        let handles: Vec<_> = (0..workers)
-            .map(|_| {
-                scope.spawn(|| {
-                    let mut done = Vec::new();
-                    loop {
-                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                        let Some(input) = inputs.get(i) else { break };
-                        done.push((i, convert_one(input, output, inputs.len() > 1, strict, options)));
-                    }
-                    done
-                })
-            })
-            .collect();
-        handles.into_iter().flat_map(|h| h.join().unwrap_or_default()).collect()
-    });
-    let mut code = 0;
-    let mut results = results;
-    results.sort_by_key(|(i, _)| *i);
-    for (_, result) in results {
-        match result {
-            Ok(c) => code = code.max(c),
-            Err(f) => {
-                eprintln!("roadmap: {}", f.message);
-                code = code.max(f.code);
-            }
-        }
-    }
-    code
-}
-
-fn convert_one(
-    input: &Path,
-    output: Option<&Path>,
-    several: bool,
-    strict: bool,
-    options: &ReadOptions,
-) -> Result<u8, Failure> {
-    let import = read(input, options)?;
-    let report = import.report();
-    if !report.is_empty() {
-        eprint!("{}", render::report_text(&report, render::color_for(&std::io::stderr())));
-    }
-    if strict && !report.is_ok() {
-        eprintln!("roadmap: {}: not written: the data has errors (--strict)", input.display());
-        return Ok(1);
-    }
-    let mut json = import.roadmap.to_json_pretty();
-    json.push('\n');
-    let target = match output {
-        Some(o) if several => Some(o.join(file_name_json(input))),
-        Some(o) => Some(o.to_path_buf()),
-        None if input == Path::new("-") => None,
-        None => Some(input.with_extension("json")),
-    };
-    Output::to(target.as_deref(), input)?.write(json.as_bytes())?;
-    Ok(0)
-}
-
-fn file_name_json(input: &Path) -> PathBuf {
-    PathBuf::from(input.file_stem().unwrap_or_default()).with_extension("json")
 }

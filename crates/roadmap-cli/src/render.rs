@@ -140,8 +140,8 @@ fn checkpoint_table(out: &mut String, rows: &[CheckpointRollup]) {
 
 /// A CSV field, quoted when it must be, with formula injection neutralized.
 fn field(text: &str) -> String {
-    let text = if text.starts_with(['=', '+', '-', '@', '\t', '\r']) { format!("'{text}") } else { text.to_owned() };
-    if text.contains([',', '"', '\n', '\r']) { format!("\"{}\"", text.replace('"', "\"\"")) } else { text }
+    let text = roadmap_io::write::neutralize(text);
+    if text.contains([',', '"', '\n', '\r']) { format!("\"{}\"", text.replace('"', "\"\"")) } else { text.into_owned() }
 }
 
 /// One row per group (or checkpoint).

@@ -166,3 +166,61 @@ fn schema_prints_the_published_files() {
         assert_eq!(printed, published, "{name}");
     }
 }
+
+/// The roadmap JSON a file converts to, without the cells it was read from.
+fn converted(path: &std::path::Path) -> serde_json::Value {
+    fn strip(v: &mut serde_json::Value) {
+        if let Some(list) = v.get_mut("initiatives").and_then(|i| i.as_array_mut()) {
+            for i in list {
+                i.as_object_mut().unwrap().remove("source");
+            }
+        }
+    }
+    let mut json: serde_json::Value =
+        serde_json::from_str(&stdout(roadmap().arg("convert").arg(path).args(["-o", "-"]))).unwrap();
+    strip(&mut json);
+    json
+}
+
+#[test]
+fn round_trips_xlsx_json_xlsx_and_csv_json_csv() {
+    let dir = tempfile::tempdir().unwrap();
+    // xlsx -> json -> xlsx: the written workbook reads back to the same roadmap.
+    let json = dir.path().join("example.json");
+    roadmap().arg("convert").arg(repo("examples/itu-transformation.xlsx")).arg("-o").arg(&json).assert().code(0);
+    let xlsx = dir.path().join("example.xlsx");
+    roadmap().arg("convert").arg(&json).arg("-o").arg(&xlsx).assert().code(0);
+    assert_eq!(converted(&xlsx), converted(&repo("examples/itu-transformation.xlsx")));
+    // csv -> json -> csv: the same, and the CSV written twice is the same bytes.
+    let json = dir.path().join("annex.json");
+    roadmap().arg("convert").arg(fixture("annex.csv")).arg("-o").arg(&json).assert().code(0);
+    let csv = dir.path().join("annex.csv");
+    roadmap().arg("convert").arg(&json).args(["--to", "csv", "-o"]).arg(&csv).assert().code(0);
+    let (original, back) = (converted(&fixture("annex.csv")), converted(&csv));
+    assert_eq!(back["initiatives"], original["initiatives"]);
+    let again = dir.path().join("again.csv");
+    roadmap().arg("convert").arg(&csv).arg("-o").arg(&again).assert().code(0);
+    assert_eq!(std::fs::read(&csv).unwrap(), std::fs::read(&again).unwrap());
+}
+
+#[test]
+fn convert_a_folder_in_parallel_skips_lock_files_and_refuses_clashes() {
+    let dir = tempfile::tempdir().unwrap();
+    for name in ["annex.xlsx", "dashboard.csv", "noid.csv"] {
+        std::fs::copy(fixture(name), dir.path().join(name)).unwrap();
+    }
+    std::fs::write(dir.path().join("~$annex.xlsx"), b"lock").unwrap();
+    let out = dir.path().join("out");
+    std::fs::create_dir(&out).unwrap();
+    roadmap().arg("convert").arg(dir.path()).args(["--to", "xlsx", "-j", "2", "-o"]).arg(&out).assert().code(0);
+    let mut names: Vec<String> =
+        std::fs::read_dir(&out).unwrap().map(|e| e.unwrap().file_name().into_string().unwrap()).collect();
+    names.sort();
+    assert_eq!(names, ["annex.xlsx", "dashboard.xlsx", "noid.xlsx"]);
+    // Two inputs that would write the same file are refused before anything is written.
+    std::fs::copy(fixture("annex.csv"), dir.path().join("annex.csv")).unwrap();
+    let err = roadmap().arg("convert").arg(dir.path()).arg("-o").arg(&out).output().unwrap();
+    assert_eq!(err.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&err.stderr).contains("two inputs would write this file"));
+    assert!(!out.join("annex.json").exists());
+}

@@ -1,5 +1,5 @@
-//! The catalogue of issue codes the importers raise. They join the
-//! validation codes of `roadmap_core::codes` in one report.
+//! The catalogue of issue codes the importers and writers raise. They join
+//! the validation codes of `roadmap_core::codes` in one report.
 
 use roadmap_core::{CodeInfo, Severity};
 
@@ -102,6 +102,16 @@ pub const SKIPPED_SHEET: CodeInfo = CodeInfo::new(
     Severity::Info,
     "The sheet holds no initiative table and no list roadmap reads; it was skipped.",
 );
+
+/// A value the output format has no place for (a writer's warning).
+pub const NOT_PRESERVED: CodeInfo = CodeInfo::new(
+    "not-preserved",
+    Severity::Warning,
+    "The output format has no place for this value (CSV keeps only the initiative table; a deliverable's own due date has no column); it is not written, or written as text. Write JSON to keep everything.",
+);
+
+/// Every code the writers raise.
+pub static EXPORT: [CodeInfo; 1] = [NOT_PRESERVED];
 
 /// Every import code.
 pub static IMPORT: [CodeInfo; 17] = [

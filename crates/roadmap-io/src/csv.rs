@@ -217,7 +217,7 @@ pub(crate) fn read(bytes: &[u8], options: CsvOptions, limits: &Limits) -> Result
             .iter()
             .enumerate()
             .filter(|(_, field)| !field.trim().is_empty())
-            .map(|(c, field)| (c as u32, Value::Text(field.to_owned())))
+            .map(|(c, field)| (c as u32, Value::Text(crate::write::unneutralize(field).to_owned())))
             .collect();
         if !cells.is_empty() {
             rows.push(Row { index, cells });

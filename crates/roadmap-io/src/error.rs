@@ -18,7 +18,7 @@ pub struct Error {
 #[non_exhaustive]
 pub enum ErrorKind {
     /// The file could not be opened or read.
-    #[error("{source}")]
+    #[error("{}", io_words(source))]
     Io {
         /// The operating system's error; `NotFound` for a missing file.
         #[source]
@@ -34,7 +34,9 @@ pub enum ErrorKind {
         detected: String,
     },
     /// The workbook is damaged or not what its signature says.
-    #[error("unreadable {format} workbook: {message}")]
+    #[error(
+        "unreadable {format} workbook: {message} (the file may be truncated or damaged: open it in a spreadsheet program and save it again)"
+    )]
     Workbook {
         /// The format tried.
         format: &'static str,
@@ -147,4 +149,21 @@ impl std::error::Error for Error {
 
 pub(crate) fn limit(what: impl Into<String>, value: u64, limit: u64, where_: Option<String>) -> Error {
     Error::new(ErrorKind::LimitExceeded { what: what.into(), value, limit, where_ })
+}
+
+/// An I/O error in words for people: the common kinds without the
+/// operating system's error number.
+fn io_words(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "no such file".to_owned(),
+        std::io::ErrorKind::PermissionDenied => "permission denied: roadmap may not read this file".to_owned(),
+        std::io::ErrorKind::IsADirectory => "a folder, not a file".to_owned(),
+        _ => {
+            let text = e.to_string();
+            match text.find(" (os error") {
+                Some(at) => text[..at].to_owned(),
+                None => text,
+            }
+        }
+    }
 }

@@ -31,6 +31,7 @@ pub mod normalize;
 mod profile;
 pub mod values;
 mod workbook;
+pub mod write;
 
 use std::io::Read;
 use std::path::Path;
@@ -379,27 +380,50 @@ fn read_named(bytes: &[u8], name: Option<&str>, options: &ReadOptions) -> Result
     Ok(Import { roadmap, issues: Report::new(issues), format, layouts, skipped_sheets: skipped, csv })
 }
 
-/// A sheet that lists pillars or priority areas (a header with that column
-/// and no initiative title): the names it lists, with descriptions.
-/// Names listed on a definitions sheet, each with its description.
-type Listed = Vec<(String, Option<String>)>;
+/// A pillar or area listed on a definitions sheet: its id when the sheet
+/// has an id column, its name, its description.
+#[derive(Clone)]
+struct ListedItem {
+    id: Option<String>,
+    name: String,
+    description: Option<String>,
+}
 
+/// The names listed on a definitions sheet.
+type Listed = Vec<ListedItem>;
+
+/// A sheet that lists pillars or priority areas (a header with that column,
+/// and at most an id and a description column beside it): what it lists.
 fn definition_list(grid: &Grid, vocab: &Vocabulary) -> Option<(Field, Listed)> {
     for (i, row) in grid.rows.iter().enumerate().take(20) {
         let mapped: Vec<(u32, Field)> =
             row.cells.iter().filter_map(|(c, v)| Some((*c, vocab.field(&v.to_text())?))).collect();
-        if mapped.iter().any(|(_, f)| *f == Field::Title) {
+        // A list's header holds the name column and at most an id and a
+        // description: any other field makes it an initiative table.
+        let listed: Vec<&(u32, Field)> =
+            mapped.iter().filter(|(_, f)| matches!(f, Field::Pillar | Field::PriorityArea)).collect();
+        let [&(col, field)] = listed[..] else {
+            if mapped.is_empty() {
+                continue;
+            }
+            return None;
+        };
+        if mapped
+            .iter()
+            .any(|(_, f)| !matches!(f, Field::Id | Field::Description | Field::Pillar | Field::PriorityArea))
+        {
             return None;
         }
-        let Some(&(col, field)) = mapped.iter().find(|(_, f)| matches!(f, Field::Pillar | Field::PriorityArea)) else {
-            continue;
+        let column = |field: Field| mapped.iter().find(|(_, f)| *f == field).map(|(c, _)| *c);
+        let (desc, id) = (column(Field::Description), column(Field::Id));
+        let text = |r: &Row, c: Option<u32>| {
+            c.and_then(|c| r.get(c)).map(|v| v.to_text().trim().to_owned()).filter(|t| !t.is_empty())
         };
-        let desc = mapped.iter().find(|(_, f)| *f == Field::Description).map(|(c, _)| *c);
         let names = grid.rows[i + 1..]
             .iter()
             .filter_map(|r| {
-                let name = r.get(col)?.to_text().trim().to_owned();
-                (!name.is_empty()).then(|| (name, desc.and_then(|d| r.get(d)).map(|v| v.to_text().trim().to_owned())))
+                let name = text(r, Some(col))?;
+                Some(ListedItem { id: text(r, id), name, description: text(r, desc) })
             })
             .collect();
         return Some((field, names));
@@ -414,11 +438,23 @@ fn checkpoint_list(grid: &Grid, vocab: &Vocabulary) -> Option<Vec<Checkpoint>> {
     let order = vocab.profile.date_order;
     for (i, row) in grid.rows.iter().enumerate().take(20) {
         let Some(&(col, _)) = row.cells.iter().find(|(_, v)| vocab.is_checkpoint_header(&v.text())) else { continue };
+        // Beside the checkpoint, a list has a name, a description and dates:
+        // any other field makes it an initiative table.
+        let other_field = row
+            .cells
+            .iter()
+            .filter_map(|(_, v)| vocab.field(&v.text()))
+            .any(|f| !matches!(f, Field::Title | Field::Description | Field::Start | Field::Due));
+        if other_field {
+            return None;
+        }
         let column_where =
             |pick: &dyn Fn(&str) -> bool| row.cells.iter().find(|(c, v)| *c != col && pick(&v.text())).map(|(c, _)| *c);
         let date_col =
             column_where(&|h| fold(h) == "date" || matches!(vocab.field(h), Some(Field::Due | Field::Start)));
-        let name_col = column_where(&|h| matches!(vocab.field(h), Some(Field::Title | Field::Description)));
+        let name_col = column_where(&|h| vocab.field(h) == Some(Field::Title))
+            .or_else(|| column_where(&|h| vocab.field(h) == Some(Field::Description)));
+        let desc_col = column_where(&|h| vocab.field(h) == Some(Field::Description)).filter(|c| Some(*c) != name_col);
         let list = grid.rows[i + 1..]
             .iter()
             .filter_map(|r| {
@@ -429,7 +465,9 @@ fn checkpoint_list(grid: &Grid, vocab: &Vocabulary) -> Option<Vec<Checkpoint>> {
                 let name = name_col.and_then(|c| r.get(c)).map(|v| v.text().trim().to_owned()).unwrap_or_default();
                 let date =
                     date_col.and_then(|c| r.get(c)).and_then(|v| mapping::date_of_value(v, order).ok().flatten());
-                Some(Checkpoint { id, name, date, description: None })
+                let description =
+                    desc_col.and_then(|c| r.get(c)).map(|v| v.text().trim().to_owned()).filter(|t| !t.is_empty());
+                Some(Checkpoint { id, name, date, description })
             })
             .collect();
         return Some(list);
@@ -456,7 +494,13 @@ fn assemble(
     let several = grids.len() > 1;
     for grid in grids.iter_mut() {
         let origin = Origin { file: file.cloned(), sheet: grid.sheet.clone() };
-        if let Some(sheet) = import_sheet(grid, vocab, &origin, issues) {
+        // Lists first: their headers are narrow, and an initiative table's
+        // header is never one.
+        if let Some(list) = checkpoint_list(grid, vocab) {
+            listed_checkpoints.extend(list);
+        } else if let Some(list) = definition_list(grid, vocab) {
+            listed.push(list);
+        } else if let Some(sheet) = import_sheet(grid, vocab, &origin, issues) {
             if roadmap.title.is_none() {
                 roadmap.title.clone_from(&sheet.layout.title);
             }
@@ -471,10 +515,6 @@ fn assemble(
             sections.extend(sheet.sections);
             roadmap.initiatives.extend(sheet.initiatives);
             layouts.push(sheet.layout);
-        } else if let Some(list) = checkpoint_list(grid, vocab) {
-            listed_checkpoints.extend(list);
-        } else if let Some(list) = definition_list(grid, vocab) {
-            listed.push(list);
         } else {
             let name = grid.sheet.as_deref().unwrap_or("(text)").to_owned();
             if several {
@@ -492,9 +532,8 @@ fn assemble(
         return Err(Error::new(ErrorKind::NoTable { sheets }));
     }
     roadmap.checkpoints = define_checkpoints(checkpoints, listed_checkpoints, vocab);
-    let pillar_list: Vec<(String, Option<String>)> =
-        listed.iter().filter(|(f, _)| *f == Field::Pillar).flat_map(|(_, l)| l.clone()).collect();
-    let area_list: Vec<(String, Option<String>)> =
+    let pillar_list: Listed = listed.iter().filter(|(f, _)| *f == Field::Pillar).flat_map(|(_, l)| l.clone()).collect();
+    let area_list: Listed =
         listed.iter().filter(|(f, _)| *f == Field::PriorityArea).flat_map(|(_, l)| l.clone()).collect();
     let pillars = resolve(&mut roadmap.initiatives, Field::Pillar, &pillar_list, &[], vocab, issues, file);
     roadmap.pillars = pillars.into_iter().map(|(id, name, description)| Pillar { id, name, description }).collect();
@@ -531,6 +570,7 @@ fn define_checkpoints(
                     c.name = sheet.name;
                 }
                 c.date = sheet.date.or(c.date);
+                c.description = sheet.description;
             }
             c
         })
@@ -545,7 +585,7 @@ fn define_checkpoints(
 fn resolve(
     initiatives: &mut [Initiative],
     field: Field,
-    listed: &[(String, Option<String>)],
+    listed: &[ListedItem],
     extra_names: &[String],
     vocab: &Vocabulary,
     issues: &mut Vec<Issue>,
@@ -569,7 +609,10 @@ fn resolve(
     let defined: Vec<(String, String, Option<String>)> = if !listed.is_empty() {
         listed
             .iter()
-            .map(|(name, d)| (known(name).map_or_else(|| slug(name), |k| k.id.clone()), name.clone(), d.clone()))
+            .map(|l| {
+                let id = l.id.clone().unwrap_or_else(|| known(&l.name).map_or_else(|| slug(&l.name), |k| k.id.clone()));
+                (id, l.name.clone(), l.description.clone())
+            })
             .collect()
     } else if written.iter().any(|w| known(w).is_some()) {
         let list = if field == Field::Pillar { &vocab.profile.pillars } else { &vocab.profile.priority_areas };
@@ -649,7 +692,7 @@ fn resolve_parents(initiatives: &mut [Initiative], issues: &mut Vec<Issue>) {
 
 /// The catalogue of import codes followed by the validation codes.
 pub fn catalogue() -> Vec<roadmap_core::CodeInfo> {
-    codes::IMPORT.iter().cloned().chain(roadmap_core::codes::VALIDATION.iter().cloned()).collect()
+    codes::IMPORT.iter().chain(&codes::EXPORT).chain(&roadmap_core::codes::VALIDATION).cloned().collect()
 }
 
 /// The sheets of a workbook, for choosing one.

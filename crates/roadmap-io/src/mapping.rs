@@ -757,7 +757,8 @@ pub(crate) fn import_sheet(
         );
     }
     for (at, n, _) in progress_cells {
-        initiatives[at].progress = Some(if fractions { n * 100.0 } else { n });
+        // Percent from a fraction, rounded to a billionth so 0.123 reads as 12.3.
+        initiatives[at].progress = Some(if fractions { (n * 1e11).round() / 1e9 } else { n });
     }
     derive_group_statuses(&mut initiatives, origin, issues);
     layout.data_rows = first_data.map(|f| (f, last_data));
