@@ -7,6 +7,7 @@ by checkpoint — so the README's first command reads a real workbook.
     python3 -m pip install xlsxwriter
     python3 examples/make_tracker.py
 """
+
 import datetime as dt
 import json
 import os
@@ -20,8 +21,20 @@ def main():
     rm = json.load(open(os.path.join(HERE, "itu-transformation.json"), encoding="utf-8"))
     pillar = {p["id"]: p["name"] for p in rm["pillars"]}
     area = {a["id"]: a["name"] for a in rm["priority_areas"]}
-    header = ["ID", "Initiative", "Parent", "Pillar", "Priority area", "Owner", "Status", "Due date",
-              "Deliverables by C26", "Deliverables by PP-26", "Revised reason", "Description"]
+    header = [
+        "ID",
+        "Initiative",
+        "Parent",
+        "Pillar",
+        "Priority area",
+        "Owner",
+        "Status",
+        "Due date",
+        "Deliverables by C26",
+        "Deliverables by PP-26",
+        "Revised reason",
+        "Description",
+    ]
     wb = xlsxwriter.Workbook(os.path.join(HERE, "itu-transformation.xlsx"))
     bold = wb.add_format({"bold": True})
     wrap = wb.add_format({"text_wrap": True, "valign": "top"})
@@ -29,8 +42,12 @@ def main():
     ws = wb.add_worksheet("Dashboard")
     ws.write(0, 0, rm["title"], wb.add_format({"bold": True, "font_size": 14}))
     ws.write(1, 0, rm["organization"])
-    ws.write(2, 0, "Completed: planned deliverables achieved; Ongoing: started and in progress; "
-                   "Planned: not yet started; Revised: changed scope, or combined with others")
+    ws.write(
+        2,
+        0,
+        "Completed: planned deliverables achieved; Ongoing: started and in progress; "
+        "Planned: not yet started; Revised: changed scope, or combined with others",
+    )
     for c, h in enumerate(header):
         ws.write(4, c, h, bold)
     for r, ini in enumerate(rm["initiatives"], start=5):
@@ -38,12 +55,29 @@ def main():
         revision = ini.get("revision")
         revised = ""
         if revision:
-            revised = "; ".join(x for x in [revision.get("reason", "").capitalize(),
-                                             "scope changed" if revision.get("change") == "scope_changed" else "",
-                                             revision.get("note", "")] if x)
-        row = [ini["id"], ini["title"], ini.get("parent", ""), pillar.get(ini.get("pillar"), ""),
-               area.get(ini.get("priority_area"), ""), ini.get("owner", ""), ini["status"].capitalize(), None,
-               deliverables.get("C26", ""), deliverables.get("PP-26", ""), revised, ini.get("description", "")]
+            revised = "; ".join(
+                x
+                for x in [
+                    revision.get("reason", "").capitalize(),
+                    "scope changed" if revision.get("change") == "scope_changed" else "",
+                    revision.get("note", ""),
+                ]
+                if x
+            )
+        row = [
+            ini["id"],
+            ini["title"],
+            ini.get("parent", ""),
+            pillar.get(ini.get("pillar"), ""),
+            area.get(ini.get("priority_area"), ""),
+            ini.get("owner", ""),
+            ini["status"].capitalize(),
+            None,
+            deliverables.get("C26", ""),
+            deliverables.get("PP-26", ""),
+            revised,
+            ini.get("description", ""),
+        ]
         for c, v in enumerate(row):
             if v:
                 ws.write(r, c, v, wrap)

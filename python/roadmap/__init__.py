@@ -1,0 +1,187 @@
+"""Validated data for an organization's transformation roadmap.
+
+Read the trackers programme offices keep (xlsx, xlsm, xlsb, xls, ods, CSV,
+roadmap JSON) into a typed :class:`Roadmap`, validate it (every issue names
+its cell), roll it up into the dashboard figures, diff two snapshots, and get
+pandas tables::
+
+    import roadmap
+
+    rm = roadmap.read_excel("tracker.xlsx")
+    report = rm.validate()
+    report.to_pandas()
+    rm.rollup(by="pillar").to_pandas()
+"""
+
+from __future__ import annotations
+
+import enum
+import os
+from typing import IO, Callable, TypeVar, Union
+
+from . import _roadmap
+from ._roadmap import (
+    Checkpoint,
+    CodeInfo,
+    Deliverable,
+    Diff,
+    Initiative,
+    InvalidJSONError,
+    Issue,
+    LimitExceededError,
+    Location,
+    NoTableError,
+    Pillar,
+    PriorityArea,
+    ProfileError,
+    Report,
+    Roadmap,
+    RoadmapError,
+    Rollup,
+    RuleError,
+    SheetNotFoundError,
+    UnreadableFileError,
+    UnsupportedFormatError,
+    inspect,
+    rules,
+)
+
+__version__: str = _roadmap.__version__
+
+__all__ = [
+    "Checkpoint",
+    "CodeInfo",
+    "Deliverable",
+    "DeliverableStatus",
+    "Diff",
+    "Initiative",
+    "InvalidJSONError",
+    "Issue",
+    "LimitExceededError",
+    "Location",
+    "NoTableError",
+    "Pillar",
+    "PriorityArea",
+    "ProfileError",
+    "Report",
+    "Roadmap",
+    "RoadmapError",
+    "Rollup",
+    "RuleError",
+    "SheetNotFoundError",
+    "Status",
+    "UnreadableFileError",
+    "UnsupportedFormatError",
+    "ValidationError",
+    "__version__",
+    "inspect",
+    "read",
+    "read_csv",
+    "read_excel",
+    "read_json",
+    "rule",
+    "rules",
+]
+
+#: What the readers accept: a path, the file's bytes, or a binary file object.
+Source = Union[str, "os.PathLike[str]", bytes, IO[bytes]]
+
+
+class Status(str, enum.Enum):
+    """An initiative's status, in dashboard order."""
+
+    COMPLETED = "completed"
+    ONGOING = "ongoing"
+    PLANNED = "planned"
+    REVISED = "revised"
+
+    def __str__(self) -> str:
+        return self.value.capitalize()
+
+
+class DeliverableStatus(str, enum.Enum):
+    """A deliverable's status."""
+
+    ACHIEVED = "achieved"
+    IN_PROGRESS = "in_progress"
+    NOT_STARTED = "not_started"
+
+
+class ValidationError(RoadmapError, ValueError):
+    """A strict read found errors; ``.report`` holds every issue."""
+
+    report: Report
+
+
+def read(
+    source: Source,
+    *,
+    sheet: str | list[str] | None = None,
+    profile: str | os.PathLike[str] | None = None,
+    strict: bool = False,
+) -> Roadmap:
+    """Reads any tracker roadmap reads, told by its content.
+
+    ``sheet`` reads only those sheets; ``profile`` is a built-in profile name
+    (default, en, fr, es, ar, zh, ru) or a JSON/TOML profile file; ``strict``
+    raises :class:`ValidationError` when the data has errors.
+    """
+    return _roadmap.read(source, sheet=sheet, profile=profile, strict=strict)
+
+
+def read_excel(
+    source: Source,
+    sheet: str | list[str] | None = None,
+    profile: str | os.PathLike[str] | None = None,
+    *,
+    strict: bool = False,
+) -> Roadmap:
+    """Reads a workbook (xlsx, xlsm, xlsb, xls, ods); every sheet holding a
+    table by default. Raises :class:`UnsupportedFormatError` for CSV or JSON."""
+    return _roadmap.read(source, sheet=sheet, profile=profile, format="excel", strict=strict)
+
+
+def read_csv(
+    source: Source,
+    profile: str | os.PathLike[str] | None = None,
+    encoding: str | None = None,
+    delimiter: str | None = None,
+    *,
+    strict: bool = False,
+) -> Roadmap:
+    """Reads a CSV tracker. The encoding (UTF-8, UTF-16 with BOM, else
+    Windows-1252) and the delimiter are detected unless given."""
+    return _roadmap.read(source, profile=profile, format="csv", encoding=encoding, delimiter=delimiter, strict=strict)
+
+
+def read_json(path_or_str: Source) -> Roadmap:
+    """Reads a roadmap JSON document: a path, its text, bytes or a file."""
+    if isinstance(path_or_str, str) and path_or_str.lstrip().startswith("{"):
+        return Roadmap.from_json(path_or_str)
+    return _roadmap.read(path_or_str, format="json")
+
+
+F = TypeVar("F", bound=Callable[..., object])
+
+
+def rule(code: str | None = None, *, severity: str = "warning", scope: str = "initiative") -> Callable[[F], F]:
+    """Marks a function as a validation rule for :meth:`Roadmap.validate`.
+
+    The function receives an :class:`Initiative` (``scope="roadmap"``: the
+    :class:`Roadmap`) and returns None, a message, an :class:`Issue`, or a
+    list of them; messages get ``code`` (the function's name by default) and
+    ``severity``. Plain functions work too, as initiative rules with
+    warnings.
+    """
+    if severity not in ("error", "warning", "info"):
+        raise ValueError(f"severity must be 'error', 'warning' or 'info', not {severity!r}")
+    if scope not in ("initiative", "roadmap"):
+        raise ValueError(f"scope must be 'initiative' or 'roadmap', not {scope!r}")
+
+    def mark(f: F) -> F:
+        f.code = code or f.__name__.replace("_", "-")  # type: ignore[attr-defined]
+        f.severity = severity  # type: ignore[attr-defined]
+        f.scope = scope  # type: ignore[attr-defined]
+        return f
+
+    return mark

@@ -1,0 +1,92 @@
+"""pandas tables of roadmaps, reports, rollups and diffs.
+
+The columns are built in Rust and handed over whole (one list per column);
+here they only become typed pandas columns. pandas is optional: without it
+these raise ImportError with the command that installs it.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from ._roadmap import Diff, Report, Roadmap, Rollup
+
+STATUS_ORDER = ["completed", "ongoing", "planned", "revised"]
+SEVERITY_ORDER = ["error", "warning", "info"]
+
+
+def _pandas() -> Any:
+    try:
+        import pandas
+    except ImportError as e:  # pragma: no cover - exercised without pandas only
+        raise ImportError(
+            "roadmap's pandas tables need pandas: pip install pandas (or pip install 'roadmap[pandas]')"
+        ) from e
+    return pandas
+
+
+def _dates(pd: Any, values: list[str | None]) -> Any:
+    return pd.to_datetime(pd.Series(values, dtype="object"), format="ISO8601")
+
+
+def roadmap_frame(rm: Roadmap) -> pd.DataFrame:
+    pd = _pandas()
+    cols = rm._columns()
+    cols["status"] = pd.Categorical(cols["status"], categories=STATUS_ORDER, ordered=True)
+    cols["start"] = _dates(pd, cols["start"])
+    cols["due"] = _dates(pd, cols["due"])
+    cols["progress"] = pd.array(cols["progress"], dtype="float64")
+    cols["row"] = pd.array(cols["row"], dtype="Int64")
+    cols["deliverables"] = pd.array(cols["deliverables"], dtype="int64")
+    return pd.DataFrame(cols)
+
+
+def deliverables_frame(rm: Roadmap) -> pd.DataFrame:
+    pd = _pandas()
+    cols = rm._deliverable_columns()
+    cols["status"] = pd.Categorical(cols["status"], categories=["achieved", "in_progress", "not_started"])
+    cols["due"] = _dates(pd, cols["due"])
+    return pd.DataFrame(cols)
+
+
+def report_frame(report: Report) -> pd.DataFrame:
+    pd = _pandas()
+    cols = report._columns()
+    cols["severity"] = pd.Categorical(cols["severity"], categories=SEVERITY_ORDER, ordered=True)
+    cols["row"] = pd.array(cols["row"], dtype="Int64")
+    cols["column"] = pd.array(cols["column"], dtype="Int64")
+    return pd.DataFrame(cols)
+
+
+def rollup_frame(rollup: Rollup) -> pd.DataFrame:
+    pd = _pandas()
+    groups = rollup.groups
+    if rollup.by == "checkpoint":
+        return pd.DataFrame(
+            groups,
+            columns=["id", "name", "date", "due", "achieved", "in_progress", "not_started", "unknown", "overdue"],
+        )
+    rows = []
+    for g in groups:
+        rows.append(
+            {
+                "id": g.get("id"),
+                "name": g.get("name"),
+                "total": g.get("total"),
+                **{s: g.get(s, 0) for s in [*STATUS_ORDER, "unknown"]},
+                "completion_rate": g.get("completion_rate"),
+                "mean_progress": g.get("mean_progress"),
+            }
+        )
+    frame = pd.DataFrame(
+        rows, columns=["id", "name", "total", *STATUS_ORDER, "unknown", "completion_rate", "mean_progress"]
+    )
+    return frame.astype({"completion_rate": "float64", "mean_progress": "float64"})
+
+
+def diff_frame(diff: Diff) -> pd.DataFrame:
+    pd = _pandas()
+    return pd.DataFrame(diff._rows(), columns=["change", "id", "field", "from", "to"])

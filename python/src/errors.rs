@@ -1,0 +1,89 @@
+//! The exceptions: `RoadmapError` and a subclass per kind of failure;
+//! `FileNotFoundError` for a missing file; the package's `ValidationError`
+//! carrying the report of a strict read.
+
+use std::path::Path;
+
+use pyo3::create_exception;
+use pyo3::exceptions::{PyException, PyFileNotFoundError, PyPermissionError};
+use pyo3::prelude::*;
+use roadmap_io::ErrorKind;
+
+use crate::report::Report;
+
+create_exception!(_roadmap, RoadmapError, PyException, "The base of every error roadmap raises.");
+create_exception!(
+    _roadmap,
+    UnreadableFileError,
+    RoadmapError,
+    "The file is damaged, truncated, or not the format its content claims."
+);
+create_exception!(_roadmap, UnsupportedFormatError, RoadmapError, "The content is not a format roadmap reads.");
+create_exception!(
+    _roadmap,
+    LimitExceededError,
+    RoadmapError,
+    "The input is larger than a limit allows, or declares something no tracker holds."
+);
+create_exception!(_roadmap, InvalidJSONError, RoadmapError, "The JSON is not a roadmap document.");
+create_exception!(_roadmap, ProfileError, RoadmapError, "A profile could not be read.");
+create_exception!(_roadmap, NoTableError, RoadmapError, "No sheet holds an initiative table.");
+create_exception!(_roadmap, SheetNotFoundError, RoadmapError, "A sheet asked for is not in the workbook.");
+create_exception!(_roadmap, RuleError, RoadmapError, "A custom rule returned something that is not an issue.");
+
+/// An import error as the matching exception; the message names the file.
+pub(crate) fn to_py(e: roadmap_io::Error) -> PyErr {
+    let message = e.to_string();
+    match e.kind {
+        ErrorKind::Io { source } if source.kind() == std::io::ErrorKind::NotFound => {
+            PyFileNotFoundError::new_err(message)
+        }
+        ErrorKind::Io { .. } | ErrorKind::Empty | ErrorKind::Workbook { .. } | ErrorKind::Csv { .. } => {
+            UnreadableFileError::new_err(message)
+        }
+        ErrorKind::UnterminatedQuote { .. } | ErrorKind::Encoding { .. } => UnreadableFileError::new_err(message),
+        ErrorKind::UnsupportedFormat { .. } => UnsupportedFormatError::new_err(message),
+        ErrorKind::LimitExceeded { .. } | ErrorKind::Hostile { .. } => LimitExceededError::new_err(message),
+        ErrorKind::Json { .. } => InvalidJSONError::new_err(message),
+        ErrorKind::Profile { .. } => ProfileError::new_err(message),
+        ErrorKind::NoTable { .. } => NoTableError::new_err(message),
+        ErrorKind::SheetNotFound { .. } => SheetNotFoundError::new_err(message),
+        _ => RoadmapError::new_err(message),
+    }
+}
+
+/// An I/O error opening `path`, as Python's own `OSError` subclasses (with
+/// errno and filename) where one fits.
+pub(crate) fn io_error(e: &std::io::Error, path: &Path) -> PyErr {
+    let file = path.display().to_string();
+    match e.kind() {
+        std::io::ErrorKind::NotFound => PyFileNotFoundError::new_err((2, "No such file", file)),
+        std::io::ErrorKind::PermissionDenied => PyPermissionError::new_err((13, "Permission denied", file)),
+        _ => UnreadableFileError::new_err(format!("{file}: {e}")),
+    }
+}
+
+/// The package's `ValidationError` (a `RoadmapError` and a `ValueError`,
+/// defined in Python for the double base) carrying the report.
+pub(crate) fn validation_error(py: Python<'_>, report: Bound<'_, Report>) -> PyResult<PyErr> {
+    let errors = report.get().inner.count(roadmap_core::Severity::Error);
+    let first = report.get().inner.errors().next().map(ToString::to_string).unwrap_or_default();
+    let class = py.import("roadmap")?.getattr("ValidationError")?;
+    let value = class.call1((format!("{errors} errors; the first: {first}"),))?;
+    value.setattr("report", report)?;
+    Ok(PyErr::from_value(value))
+}
+
+pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    let py = m.py();
+    m.add("RoadmapError", py.get_type::<RoadmapError>())?;
+    m.add("UnreadableFileError", py.get_type::<UnreadableFileError>())?;
+    m.add("UnsupportedFormatError", py.get_type::<UnsupportedFormatError>())?;
+    m.add("LimitExceededError", py.get_type::<LimitExceededError>())?;
+    m.add("InvalidJSONError", py.get_type::<InvalidJSONError>())?;
+    m.add("ProfileError", py.get_type::<ProfileError>())?;
+    m.add("NoTableError", py.get_type::<NoTableError>())?;
+    m.add("SheetNotFoundError", py.get_type::<SheetNotFoundError>())?;
+    m.add("RuleError", py.get_type::<RuleError>())?;
+    Ok(())
+}

@@ -1,0 +1,165 @@
+//! `roadmap._roadmap`: the Rust half of the Python package. It reads
+//! trackers, validates, rolls up and diffs with the GIL released, and hands
+//! Python typed objects, whole columns for pandas, and typed exceptions. The
+//! package `roadmap` (python/roadmap) wraps it.
+
+mod convert;
+mod errors;
+mod model;
+mod report;
+
+use std::path::PathBuf;
+
+use pyo3::prelude::*;
+use pyo3::types::{PyBytes, PyString};
+use roadmap_io::{Format, Profile, ReadOptions};
+
+use crate::errors::io_error;
+use crate::model::Roadmap;
+
+/// What a reader is given: bytes, a binary file object, or a path.
+enum Source {
+    Bytes(Vec<u8>, Option<String>),
+    Path(PathBuf),
+}
+
+fn source_of(obj: &Bound<'_, PyAny>) -> PyResult<Source> {
+    if let Ok(b) = obj.cast::<PyBytes>() {
+        return Ok(Source::Bytes(b.as_bytes().to_vec(), None));
+    }
+    if obj.hasattr("read")? && !obj.is_instance_of::<PyString>() {
+        let data = obj.call_method0("read")?;
+        let bytes = data.cast::<PyBytes>().map_err(|_| {
+            pyo3::exceptions::PyTypeError::new_err("the file object must be opened in binary mode ('rb')")
+        })?;
+        let name = obj.getattr("name").ok().and_then(|n| n.extract::<String>().ok());
+        return Ok(Source::Bytes(bytes.as_bytes().to_vec(), name));
+    }
+    let path: PathBuf = obj.py().import("os")?.call_method1("fspath", (obj,))?.extract()?;
+    Ok(Source::Path(path))
+}
+
+/// Reads a tracker (xlsx, xlsm, xlsb, xls, ods, CSV or roadmap JSON, told by
+/// content) into a Roadmap that carries the import issues.
+#[pyfunction]
+#[pyo3(signature = (source, *, sheet=None, profile=None, format=None, encoding=None, delimiter=None, strict=false))]
+#[allow(clippy::too_many_arguments, clippy::needless_pass_by_value)]
+fn read(
+    py: Python<'_>,
+    source: &Bound<'_, PyAny>,
+    sheet: Option<&Bound<'_, PyAny>>,
+    profile: Option<&Bound<'_, PyAny>>,
+    format: Option<&str>,
+    encoding: Option<&str>,
+    delimiter: Option<&str>,
+    strict: bool,
+) -> PyResult<Roadmap> {
+    let mut options = ReadOptions::default();
+    if let Some(sheet) = sheet {
+        if let Ok(name) = sheet.extract::<String>() {
+            options = options.sheet(name);
+        } else {
+            for name in sheet.extract::<Vec<String>>()? {
+                options = options.sheet(name);
+            }
+        }
+    }
+    if let Some(p) = profile {
+        let name: String = py.import("os")?.call_method1("fspath", (p,))?.extract().or_else(|_| p.extract())?;
+        options = options.profile(py.detach(|| Profile::load(&name)).map_err(errors::to_py)?);
+    }
+    match format {
+        None | Some("excel") => {}
+        Some("csv") => options = options.format(Format::Csv),
+        Some("json") => options = options.format(Format::Json),
+        Some(other) => {
+            return Err(pyo3::exceptions::PyValueError::new_err(format!(
+                "format must be 'excel', 'csv' or 'json', not {other:?}"
+            )));
+        }
+    }
+    if let Some(label) = encoding {
+        options = options.encoding(label).ok_or_else(|| {
+            pyo3::exceptions::PyValueError::new_err(format!(
+                "unknown encoding {label:?} (try 'utf-8' or 'windows-1252')"
+            ))
+        })?;
+    }
+    if let Some(d) = delimiter {
+        let [byte] = d.as_bytes() else {
+            return Err(pyo3::exceptions::PyValueError::new_err("delimiter must be one ASCII character"));
+        };
+        options = options.delimiter(*byte);
+    }
+    let source = source_of(source)?;
+    let import = py
+        .detach(|| match &source {
+            Source::Bytes(bytes, name) => roadmap_io::read_bytes(bytes, name.as_deref(), &options),
+            Source::Path(path) => roadmap_io::read_path_with(path, &options),
+        })
+        .map_err(|e| match (&e.kind, &source) {
+            (roadmap_io::ErrorKind::Io { source: io }, Source::Path(path)) => io_error(io, path),
+            _ => errors::to_py(e),
+        })?;
+    if format == Some("excel") && matches!(import.format, Format::Csv | Format::Json) {
+        return Err(errors::UnsupportedFormatError::new_err(format!(
+            "read_excel: the content is {}, not a workbook; use roadmap.read_csv, roadmap.read_json or roadmap.read",
+            import.format.name()
+        )));
+    }
+    let rm = Roadmap::from_import(import);
+    if strict {
+        let report = rm.report_all(py)?;
+        if !report.get().inner.is_ok() {
+            return Err(errors::validation_error(py, report)?);
+        }
+    }
+    Ok(rm)
+}
+
+/// What the importer detected, as a dict: sheets, header rows, column
+/// mapping, sections, end of table.
+#[pyfunction]
+fn inspect(py: Python<'_>, source: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+    let source = source_of(source)?;
+    let options = ReadOptions::default();
+    let (import, name) = py
+        .detach(|| match &source {
+            Source::Bytes(bytes, name) => {
+                roadmap_io::read_bytes(bytes, name.as_deref(), &options).map(|i| (i, name.clone().map(PathBuf::from)))
+            }
+            Source::Path(path) => roadmap_io::read_path_with(path, &options).map(|i| (i, Some(path.clone()))),
+        })
+        .map_err(|e| match (&e.kind, &source) {
+            (roadmap_io::ErrorKind::Io { source: io }, Source::Path(path)) => io_error(io, path),
+            _ => errors::to_py(e),
+        })?;
+    convert::to_python(py, &import.inspection(name.as_deref()))
+}
+
+/// The catalogue of issue codes: import, writer and validation codes.
+#[pyfunction]
+fn rules() -> Vec<report::CodeInfo> {
+    roadmap_io::catalogue().into_iter().map(report::CodeInfo::from).collect()
+}
+
+/// Calls a helper of the package's Python half (`roadmap._frames` for
+/// pandas, `roadmap._html` for notebooks) with `obj`.
+fn helper<T: pyo3::PyTypeInfo>(obj: &Bound<'_, T>, name: &str) -> PyResult<Py<PyAny>> {
+    let module = if name.ends_with("_html") { "roadmap._html" } else { "roadmap._frames" };
+    Ok(obj.py().import(module)?.call_method1(name, (obj,))?.unbind())
+}
+
+/// The module. Every class is frozen (immutable after construction), so it
+/// is safe without the GIL.
+#[pymodule(gil_used = false)]
+fn _roadmap(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add("__version__", env!("CARGO_PKG_VERSION"))?;
+    m.add_function(wrap_pyfunction!(read, m)?)?;
+    m.add_function(wrap_pyfunction!(inspect, m)?)?;
+    m.add_function(wrap_pyfunction!(rules, m)?)?;
+    model::register(m)?;
+    report::register(m)?;
+    errors::register(m)?;
+    Ok(())
+}

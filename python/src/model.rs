@@ -1,0 +1,782 @@
+//! The model as Python classes: `Roadmap` and the values it holds. Every
+//! class is frozen; a roadmap is read or built whole, then queried.
+
+use std::collections::BTreeSet;
+use std::sync::Arc;
+
+use pyo3::exceptions::{PyKeyError, PyTypeError, PyValueError};
+use pyo3::prelude::*;
+use pyo3::sync::PyOnceLock;
+use pyo3::types::{PyDate, PyDict, PyList, PyType};
+use roadmap_core::validate::{Context, RuleSet};
+use roadmap_core::{Date, Severity};
+use roadmap_io::write::OutputFormat;
+use serde::de::DeserializeOwned;
+
+use crate::convert::{json_to_python, python_to_json, to_python};
+use crate::errors::{InvalidJSONError, RuleError};
+use crate::report::{Diff, Issue, Report, Rollup};
+
+/// A model value from keyword arguments, through its serde form: the
+/// constructors and `from_dict` share the model's own checks.
+fn from_kwargs<T: DeserializeOwned>(what: &str, dict: &Bound<'_, PyDict>) -> PyResult<T> {
+    let mut json = python_to_json(dict)?;
+    if let Some(map) = json.as_object_mut() {
+        map.retain(|_, v| !v.is_null());
+        for key in ["status"] {
+            if let Some(serde_json::Value::String(s)) = map.get_mut(key) {
+                *s = s.trim().to_lowercase().replace(' ', "_");
+            }
+        }
+    }
+    serde_json::from_value(json).map_err(|e| InvalidJSONError::new_err(format!("not a valid {what}: {e}")))
+}
+
+/// Text as Python's `repr` writes it: in single quotes, escaped.
+pub(crate) fn py_repr(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('\'');
+    for c in text.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '\'' => out.push_str("\\'"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c => out.push(c),
+        }
+    }
+    out.push('\'');
+    out
+}
+
+/// A date as `datetime.date`.
+fn date(py: Python<'_>, d: Option<Date>) -> PyResult<Option<Bound<'_, PyDate>>> {
+    d.map(|d| PyDate::new(py, d.year(), d.month() as u8, d.day() as u8)).transpose()
+}
+
+static STATUS: PyOnceLock<Py<PyType>> = PyOnceLock::new();
+static DELIVERABLE_STATUS: PyOnceLock<Py<PyType>> = PyOnceLock::new();
+
+/// A status as the package's `roadmap.Status` enum.
+fn status(py: Python<'_>, s: Option<roadmap_core::Status>) -> PyResult<Option<Bound<'_, PyAny>>> {
+    s.map(|s| STATUS.import(py, "roadmap", "Status")?.call1((s.as_str(),))).transpose()
+}
+
+/// One initiative, action or programme of the roadmap.
+#[pyclass(module = "roadmap", frozen, from_py_object)]
+#[derive(Clone)]
+pub(crate) struct Initiative {
+    pub(crate) inner: roadmap_core::Initiative,
+}
+
+#[pymethods]
+impl Initiative {
+    #[new]
+    #[pyo3(signature = (id, title = "", **fields))]
+    fn new(py: Python<'_>, id: String, title: &str, fields: Option<&Bound<'_, PyDict>>) -> PyResult<Initiative> {
+        let dict = fields.map_or_else(|| PyDict::new(py), std::clone::Clone::clone);
+        dict.set_item("id", id)?;
+        dict.set_item("title", title)?;
+        Ok(Initiative { inner: from_kwargs("initiative", &dict)? })
+    }
+
+    /// The id.
+    #[getter]
+    fn id(&self) -> &str {
+        &self.inner.id
+    }
+
+    /// The title.
+    #[getter]
+    fn title(&self) -> &str {
+        &self.inner.title
+    }
+
+    /// The description.
+    #[getter]
+    fn description(&self) -> Option<&str> {
+        self.inner.description.as_deref()
+    }
+
+    /// The parent's id.
+    #[getter]
+    fn parent(&self) -> Option<&str> {
+        self.inner.parent.as_deref()
+    }
+
+    /// The pillar's id.
+    #[getter]
+    fn pillar(&self) -> Option<&str> {
+        self.inner.pillar.as_deref()
+    }
+
+    /// The priority area's id.
+    #[getter]
+    fn priority_area(&self) -> Option<&str> {
+        self.inner.priority_area.as_deref()
+    }
+
+    /// The business owner.
+    #[getter]
+    fn owner(&self) -> Option<&str> {
+        self.inner.owner.as_deref()
+    }
+
+    /// The status, a `roadmap.Status`, or None.
+    #[getter]
+    fn status<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyAny>>> {
+        status(py, self.inner.status)
+    }
+
+    /// The start date.
+    #[getter]
+    fn start<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyDate>>> {
+        date(py, self.inner.start)
+    }
+
+    /// The due date.
+    #[getter]
+    fn due<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyDate>>> {
+        date(py, self.inner.due)
+    }
+
+    /// Progress in percent.
+    #[getter]
+    fn progress(&self) -> Option<f64> {
+        self.inner.progress
+    }
+
+    /// Why and how it was revised: a dict (reason, change, note), or None.
+    #[getter]
+    fn revision(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+        to_python(py, &self.inner.revision)
+    }
+
+    /// The deliverables, one per checkpoint.
+    #[getter]
+    fn deliverables(&self) -> Vec<Deliverable> {
+        self.inner.deliverables.iter().map(|d| Deliverable { inner: d.clone() }).collect()
+    }
+
+    /// Where it was read from: a dict (file, sheet, row, cells), or None.
+    #[getter]
+    fn source(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+        to_python(py, &self.inner.source)
+    }
+
+    /// The columns the mapping did not know, by header.
+    #[getter]
+    fn extra(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+        to_python(py, &self.inner.extra)
+    }
+
+    /// The initiative as a dict in the roadmap JSON's shape.
+    fn to_dict(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+        to_python(py, &self.inner)
+    }
+
+    fn __eq__(&self, other: &Bound<'_, PyAny>) -> bool {
+        other.cast::<Initiative>().is_ok_and(|o| o.get().inner == self.inner)
+    }
+
+    fn __repr__(&self) -> String {
+        let status = self.inner.status.map_or("no status", |s| s.label());
+        format!("Initiative({}, {}, {status})", py_repr(&self.inner.id), py_repr(&self.inner.title))
+    }
+}
+
+/// What an initiative delivers by a checkpoint.
+#[pyclass(module = "roadmap", frozen, from_py_object)]
+#[derive(Clone)]
+pub(crate) struct Deliverable {
+    inner: roadmap_core::Deliverable,
+}
+
+#[pymethods]
+impl Deliverable {
+    #[new]
+    #[pyo3(signature = (checkpoint, description = "", status = None, due = None))]
+    fn new(
+        py: Python<'_>,
+        checkpoint: String,
+        description: &str,
+        status: Option<&Bound<'_, PyAny>>,
+        due: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Deliverable> {
+        let dict = PyDict::new(py);
+        dict.set_item("checkpoint", checkpoint)?;
+        dict.set_item("description", description)?;
+        dict.set_item("status", status)?;
+        dict.set_item("due", due)?;
+        Ok(Deliverable { inner: from_kwargs("deliverable", &dict)? })
+    }
+
+    /// The checkpoint's id.
+    #[getter]
+    fn checkpoint(&self) -> &str {
+        &self.inner.checkpoint
+    }
+
+    /// What is delivered.
+    #[getter]
+    fn description(&self) -> &str {
+        &self.inner.description
+    }
+
+    /// A `roadmap.DeliverableStatus`, or None.
+    #[getter]
+    fn status<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyAny>>> {
+        self.inner
+            .status
+            .map(|s| DELIVERABLE_STATUS.import(py, "roadmap", "DeliverableStatus")?.call1((s.as_str(),)))
+            .transpose()
+    }
+
+    /// Its own due date, when it differs from the checkpoint's.
+    #[getter]
+    fn due<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyDate>>> {
+        date(py, self.inner.due)
+    }
+
+    /// The deliverable as a dict.
+    fn to_dict(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+        to_python(py, &self.inner)
+    }
+
+    fn __eq__(&self, other: &Bound<'_, PyAny>) -> bool {
+        other.cast::<Deliverable>().is_ok_and(|o| o.get().inner == self.inner)
+    }
+
+    fn __repr__(&self) -> String {
+        format!("Deliverable({}, {})", py_repr(&self.inner.checkpoint), py_repr(&self.inner.description))
+    }
+}
+
+/// Defines a frozen class over an (id, name, description) model type.
+macro_rules! named_class {
+    ($name:ident, $model:ty, $doc:literal) => {
+        #[doc = $doc]
+        #[pyclass(module = "roadmap", frozen, from_py_object)]
+        #[derive(Clone)]
+        pub(crate) struct $name {
+            inner: $model,
+        }
+
+        #[pymethods]
+        impl $name {
+            #[new]
+            #[pyo3(signature = (id, name = "", description = None))]
+            fn new(py: Python<'_>, id: String, name: &str, description: Option<String>) -> PyResult<$name> {
+                let dict = PyDict::new(py);
+                dict.set_item("id", id)?;
+                dict.set_item("name", name)?;
+                dict.set_item("description", description)?;
+                Ok($name { inner: from_kwargs(stringify!($name), &dict)? })
+            }
+
+            /// The id initiatives name it by.
+            #[getter]
+            fn id(&self) -> &str {
+                &self.inner.id
+            }
+
+            /// The display name.
+            #[getter]
+            fn name(&self) -> &str {
+                &self.inner.name
+            }
+
+            /// The description.
+            #[getter]
+            fn description(&self) -> Option<&str> {
+                self.inner.description.as_deref()
+            }
+
+            /// As a dict.
+            fn to_dict(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+                to_python(py, &self.inner)
+            }
+
+            fn __eq__(&self, other: &Bound<'_, PyAny>) -> bool {
+                other.cast::<$name>().is_ok_and(|o| o.get().inner == self.inner)
+            }
+
+            fn __repr__(&self) -> String {
+                format!("{}({}, {})", stringify!($name), py_repr(&self.inner.id), py_repr(&self.inner.name))
+            }
+        }
+    };
+}
+
+named_class!(Pillar, roadmap_core::Pillar, "A pillar of the roadmap.");
+named_class!(PriorityArea, roadmap_core::PriorityArea, "A priority area of the roadmap.");
+
+/// A named checkpoint (a council session, a conference) deliverables are due at.
+#[pyclass(module = "roadmap", frozen, from_py_object)]
+#[derive(Clone)]
+pub(crate) struct Checkpoint {
+    inner: roadmap_core::Checkpoint,
+}
+
+#[pymethods]
+impl Checkpoint {
+    #[new]
+    #[pyo3(signature = (id, name = "", date = None, description = None))]
+    fn new(
+        py: Python<'_>,
+        id: String,
+        name: &str,
+        date: Option<&Bound<'_, PyAny>>,
+        description: Option<String>,
+    ) -> PyResult<Checkpoint> {
+        let dict = PyDict::new(py);
+        dict.set_item("id", id)?;
+        dict.set_item("name", name)?;
+        dict.set_item("date", date)?;
+        dict.set_item("description", description)?;
+        Ok(Checkpoint { inner: from_kwargs("checkpoint", &dict)? })
+    }
+
+    /// The id deliverables name it by.
+    #[getter]
+    fn id(&self) -> &str {
+        &self.inner.id
+    }
+
+    /// The display name.
+    #[getter]
+    fn name(&self) -> &str {
+        &self.inner.name
+    }
+
+    /// Its date, when known.
+    #[getter]
+    fn date<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyDate>>> {
+        date(py, self.inner.date)
+    }
+
+    /// The description.
+    #[getter]
+    fn description(&self) -> Option<&str> {
+        self.inner.description.as_deref()
+    }
+
+    /// As a dict.
+    fn to_dict(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+        to_python(py, &self.inner)
+    }
+
+    fn __eq__(&self, other: &Bound<'_, PyAny>) -> bool {
+        other.cast::<Checkpoint>().is_ok_and(|o| o.get().inner == self.inner)
+    }
+
+    fn __repr__(&self) -> String {
+        format!("Checkpoint({}, {})", py_repr(&self.inner.id), py_repr(&self.inner.name))
+    }
+}
+
+/// A transformation roadmap: checkpoints, pillars, priority areas and
+/// initiatives, with the issues found reading it.
+#[pyclass(module = "roadmap", frozen)]
+pub(crate) struct Roadmap {
+    pub(crate) inner: Arc<roadmap_core::Roadmap>,
+    /// The import issues (empty for a roadmap built in Python or from JSON).
+    pub(crate) import_issues: roadmap_core::Report,
+}
+
+impl Roadmap {
+    pub(crate) fn from_import(import: roadmap_io::Import) -> Roadmap {
+        Roadmap { inner: Arc::new(import.roadmap), import_issues: import.issues }
+    }
+
+    fn from_model(inner: roadmap_core::Roadmap) -> Roadmap {
+        Roadmap { inner: Arc::new(inner), import_issues: roadmap_core::Report::default() }
+    }
+
+    /// Import issues and the built-in rules' issues.
+    pub(crate) fn report_all<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, Report>> {
+        let rm = Arc::clone(&self.inner);
+        let mut report = self.import_issues.clone();
+        report.extend(py.detach(|| rm.validate()));
+        Bound::new(py, Report { inner: report })
+    }
+
+    fn position(&self, id: &str) -> PyResult<usize> {
+        self.inner
+            .initiatives
+            .iter()
+            .position(|i| i.id == id)
+            .ok_or_else(|| PyKeyError::new_err(format!("no initiative with the id {id:?}")))
+    }
+}
+
+#[pymethods]
+impl Roadmap {
+    #[new]
+    #[pyo3(signature = (initiatives = None, **fields))]
+    fn new(
+        py: Python<'_>,
+        initiatives: Option<&Bound<'_, PyAny>>,
+        fields: Option<&Bound<'_, PyDict>>,
+    ) -> PyResult<Roadmap> {
+        let dict = fields.map_or_else(|| PyDict::new(py), std::clone::Clone::clone);
+        if let Some(list) = initiatives {
+            dict.set_item("initiatives", list)?;
+        }
+        Ok(Roadmap::from_model(from_kwargs("roadmap", &dict)?))
+    }
+
+    /// A roadmap from a dict in the roadmap JSON's shape.
+    #[staticmethod]
+    fn from_dict(data: &Bound<'_, PyDict>) -> PyResult<Roadmap> {
+        Ok(Roadmap::from_model(from_kwargs("roadmap", data)?))
+    }
+
+    /// A roadmap from JSON text (schemas/roadmap.schema.json).
+    #[staticmethod]
+    fn from_json(py: Python<'_>, text: &str) -> PyResult<Roadmap> {
+        let rm = py
+            .detach(|| roadmap_core::Roadmap::from_json(text))
+            .map_err(|e| InvalidJSONError::new_err(e.to_string()))?;
+        Ok(Roadmap::from_model(rm))
+    }
+
+    /// The title.
+    #[getter]
+    fn title(&self) -> Option<&str> {
+        self.inner.title.as_deref()
+    }
+
+    /// The organization.
+    #[getter]
+    fn organization(&self) -> Option<&str> {
+        self.inner.organization.as_deref()
+    }
+
+    /// The report date.
+    #[getter]
+    fn as_of<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyDate>>> {
+        date(py, self.inner.as_of)
+    }
+
+    /// The initiatives, in document order.
+    #[getter]
+    fn initiatives(&self) -> Vec<Initiative> {
+        self.inner.initiatives.iter().map(|i| Initiative { inner: i.clone() }).collect()
+    }
+
+    /// The checkpoints.
+    #[getter]
+    fn checkpoints(&self) -> Vec<Checkpoint> {
+        self.inner.checkpoints.iter().map(|c| Checkpoint { inner: c.clone() }).collect()
+    }
+
+    /// The pillars.
+    #[getter]
+    fn pillars(&self) -> Vec<Pillar> {
+        self.inner.pillars.iter().map(|p| Pillar { inner: p.clone() }).collect()
+    }
+
+    /// The priority areas.
+    #[getter]
+    fn priority_areas(&self) -> Vec<PriorityArea> {
+        self.inner.priority_areas.iter().map(|a| PriorityArea { inner: a.clone() }).collect()
+    }
+
+    /// The issues found while reading the file (validation is `validate()`).
+    #[getter]
+    fn import_issues(&self) -> Report {
+        Report { inner: self.import_issues.clone() }
+    }
+
+    fn __len__(&self) -> usize {
+        self.inner.initiatives.len()
+    }
+
+    fn __getitem__(&self, id: &str) -> PyResult<Initiative> {
+        Ok(Initiative { inner: self.inner.initiatives[self.position(id)?].clone() })
+    }
+
+    fn __contains__(&self, id: &str) -> bool {
+        self.inner.get(id).is_some()
+    }
+
+    fn __iter__(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+        Ok(PyList::new(py, self.initiatives())?.try_iter()?.into_any().unbind())
+    }
+
+    /// The initiative with this id, or `default`.
+    #[pyo3(signature = (id, default = None))]
+    fn get(&self, id: &str, default: Option<Py<PyAny>>, py: Python<'_>) -> PyResult<Py<PyAny>> {
+        match self.inner.get(id) {
+            Some(i) => Ok(Py::new(py, Initiative { inner: i.clone() })?.into_any()),
+            None => Ok(default.unwrap_or_else(|| py.None())),
+        }
+    }
+
+    /// The initiatives whose parent is `id`, in document order.
+    fn children(&self, id: &str) -> PyResult<Vec<Initiative>> {
+        self.position(id)?;
+        Ok(self.inner.children(id).map(|i| Initiative { inner: i.clone() }).collect())
+    }
+
+    /// Every issue: those found reading the file, the built-in rules', and
+    /// those of `rules`, plain Python callables. A rule receives an
+    /// `Initiative` (or, when it has `scope = "roadmap"`, the Roadmap) and
+    /// returns None, an `Issue`, a message, or a list of them.
+    #[pyo3(signature = (rules = None, as_of = None))]
+    fn validate<'py>(
+        slf: &Bound<'py, Self>,
+        rules: Option<Vec<Bound<'py, PyAny>>>,
+        as_of: Option<&Bound<'py, PyAny>>,
+    ) -> PyResult<Report> {
+        let py = slf.py();
+        let this = slf.get();
+        let as_of = as_of.map(parse_date).transpose()?;
+        let rm = Arc::clone(&this.inner);
+        let mut report = this.import_issues.clone();
+        report.extend(py.detach(|| RuleSet::builtin().validate_in(&Context::new(&rm, as_of.or(rm.as_of)))));
+        for rule in rules.unwrap_or_default() {
+            run_rule(slf, &rule, &mut report)?;
+        }
+        Ok(Report { inner: report })
+    }
+
+    /// The dashboard figures; `by` chooses the table `to_pandas()` gives
+    /// (pillar, `priority_area`, owner or checkpoint); `as_of` judges overdue.
+    #[pyo3(signature = (by = "pillar", as_of = None))]
+    fn rollup(&self, py: Python<'_>, by: &str, as_of: Option<&Bound<'_, PyAny>>) -> PyResult<Rollup> {
+        let by = by.replace('-', "_");
+        if !["pillar", "priority_area", "owner", "checkpoint"].contains(&by.as_str()) {
+            return Err(PyValueError::new_err(format!(
+                "by must be 'pillar', 'priority_area', 'owner' or 'checkpoint', not {by:?}"
+            )));
+        }
+        let as_of = as_of.map(parse_date).transpose()?;
+        let rm = Arc::clone(&self.inner);
+        let inner = py.detach(|| as_of.map_or_else(|| rm.rollup(), |d| rm.rollup_at(d)));
+        Ok(Rollup { inner, by })
+    }
+
+    /// What changed from this roadmap to `newer`.
+    fn diff(&self, py: Python<'_>, newer: &Roadmap) -> Diff {
+        let (a, b) = (Arc::clone(&self.inner), Arc::clone(&newer.inner));
+        Diff { inner: py.detach(|| a.diff(&b)) }
+    }
+
+    /// The roadmap as a dict in the roadmap JSON's shape.
+    fn to_dict(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+        to_python(py, &*self.inner)
+    }
+
+    /// The roadmap as JSON text; the same roadmap always gives the same text.
+    fn to_json(&self, py: Python<'_>) -> String {
+        let rm = Arc::clone(&self.inner);
+        py.detach(|| rm.to_json_pretty())
+    }
+
+    /// Writes the roadmap as JSON, CSV or xlsx (by `format`, else the
+    /// extension); returns the `not-preserved` warnings as a Report.
+    #[pyo3(signature = (path, format = None))]
+    fn write(&self, py: Python<'_>, path: &Bound<'_, PyAny>, format: Option<&str>) -> PyResult<Report> {
+        let path: std::path::PathBuf = py.import("os")?.call_method1("fspath", (path,))?.extract()?;
+        let format = match format {
+            Some("json") => OutputFormat::Json,
+            Some("csv") => OutputFormat::Csv,
+            Some("xlsx") => OutputFormat::Xlsx,
+            Some(other) => {
+                return Err(PyValueError::new_err(format!("format must be json, csv or xlsx, not {other:?}")));
+            }
+            None => OutputFormat::from_extension(&path).ok_or_else(|| {
+                PyValueError::new_err(format!("{}: say format='json', 'csv' or 'xlsx'", path.display()))
+            })?,
+        };
+        let rm = Arc::clone(&self.inner);
+        let written = py
+            .detach(|| roadmap_io::write::write(&rm, format))
+            .map_err(|e| crate::errors::RoadmapError::new_err(format!("{}: {e}", path.display())))?;
+        // Atomically: a temporary file in the same folder, renamed over the target.
+        let fail = |e: std::io::Error| pyo3::exceptions::PyOSError::new_err(format!("{}: {e}", path.display()));
+        let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(std::path::Path::new("."));
+        let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(fail)?;
+        std::io::Write::write_all(&mut tmp, &written.bytes).map_err(fail)?;
+        tmp.persist(&path).map_err(|e| fail(e.error))?;
+        Ok(Report { inner: written.issues })
+    }
+
+    /// Whole columns for `to_pandas()`: one list per column, one value per
+    /// initiative, built here and handed over at once.
+    fn _columns(&self, py: Python<'_>) -> PyResult<Py<PyDict>> {
+        let rm = &self.inner;
+        let n = rm.initiatives.len();
+        let out = PyDict::new(py);
+        macro_rules! column {
+            ($name:literal, $f:expr) => {{
+                let values: Vec<_> = rm.initiatives.iter().map($f).collect();
+                out.set_item($name, values)?;
+            }};
+        }
+        column!("id", |i| i.id.as_str());
+        column!("title", |i| i.title.as_str());
+        column!("parent", |i| i.parent.as_deref());
+        column!("pillar", |i| i.pillar.as_deref());
+        column!("priority_area", |i| i.priority_area.as_deref());
+        column!("owner", |i| i.owner.as_deref());
+        column!("status", |i| i.status.map(roadmap_core::Status::as_str));
+        column!("start", |i| i.start.map(|d| d.to_string()));
+        column!("due", |i| i.due.map(|d| d.to_string()));
+        column!("progress", |i| i.progress);
+        column!("revision", |i| i.revision.as_ref().and_then(|r| r.note.as_deref()));
+        column!("deliverables", |i| i.deliverables.len());
+        column!("description", |i| i.description.as_deref());
+        column!("sheet", |i| i.source.as_ref().and_then(|s| s.sheet.as_deref()));
+        column!("row", |i| i.source.as_ref().and_then(|s| s.row));
+        let mut extras: BTreeSet<&str> = BTreeSet::new();
+        for i in &rm.initiatives {
+            extras.extend(i.extra.keys().map(String::as_str));
+        }
+        for name in extras {
+            let mut values = Vec::with_capacity(n);
+            for i in &rm.initiatives {
+                values.push(match i.extra.get(name) {
+                    Some(v) => json_to_python(py, v)?,
+                    None => py.None(),
+                });
+            }
+            let key = if out.contains(name)? { format!("extra.{name}") } else { name.to_owned() };
+            out.set_item(key, values)?;
+        }
+        Ok(out.unbind())
+    }
+
+    /// Whole columns of the deliverables, one row per deliverable.
+    fn _deliverable_columns(&self, py: Python<'_>) -> PyResult<Py<PyDict>> {
+        let rows: Vec<(&roadmap_core::Initiative, &roadmap_core::Deliverable)> =
+            self.inner.initiatives.iter().flat_map(|i| i.deliverables.iter().map(move |d| (i, d))).collect();
+        let out = PyDict::new(py);
+        out.set_item("initiative", rows.iter().map(|(i, _)| i.id.as_str()).collect::<Vec<_>>())?;
+        out.set_item("checkpoint", rows.iter().map(|(_, d)| d.checkpoint.as_str()).collect::<Vec<_>>())?;
+        out.set_item("description", rows.iter().map(|(_, d)| d.description.as_str()).collect::<Vec<_>>())?;
+        out.set_item(
+            "status",
+            rows.iter().map(|(_, d)| d.status.map(roadmap_core::DeliverableStatus::as_str)).collect::<Vec<_>>(),
+        )?;
+        let due: Vec<Option<String>> = rows
+            .iter()
+            .map(|(_, d)| {
+                let cp = self.inner.checkpoints.iter().find(|c| c.id == d.checkpoint);
+                d.due_by(cp).map(|x| x.to_string())
+            })
+            .collect();
+        out.set_item("due", due)?;
+        Ok(out.unbind())
+    }
+
+    /// One row per initiative, typed columns (dates as datetime64, status
+    /// as a categorical in dashboard order, progress as float). Needs pandas.
+    fn to_pandas(slf: &Bound<'_, Self>) -> PyResult<Py<PyAny>> {
+        crate::helper(slf, "roadmap_frame")
+    }
+
+    /// One row per deliverable: initiative, checkpoint, description, status,
+    /// due (its own, else the checkpoint's). Needs pandas.
+    fn deliverables_to_pandas(slf: &Bound<'_, Self>) -> PyResult<Py<PyAny>> {
+        crate::helper(slf, "deliverables_frame")
+    }
+
+    fn _repr_html_(slf: &Bound<'_, Self>) -> PyResult<String> {
+        crate::helper(slf, "roadmap_html")?.extract(slf.py())
+    }
+
+    fn __repr__(&self) -> String {
+        let rm = &self.inner;
+        let title = rm.title.as_deref().map(|t| format!("{}: ", py_repr(t))).unwrap_or_default();
+        let as_of = rm.as_of.map(|d| format!(", as of {d}")).unwrap_or_default();
+        format!(
+            "<Roadmap {title}{} initiatives, {} pillars, {} priority areas, {} checkpoints{as_of}>",
+            rm.initiatives.len(),
+            rm.pillars.len(),
+            rm.priority_areas.len(),
+            rm.checkpoints.len()
+        )
+    }
+}
+
+/// A date from `datetime.date` or ISO text.
+fn parse_date(obj: &Bound<'_, PyAny>) -> PyResult<Date> {
+    let text: String =
+        if obj.hasattr("isoformat")? { obj.call_method0("isoformat")?.extract()? } else { obj.extract()? };
+    let day = text.get(..10).unwrap_or(&text);
+    day.parse().map_err(|e| PyValueError::new_err(format!("{text:?} is not a date: {e}")))
+}
+
+/// Runs one Python rule and adds its issues, each located at its
+/// initiative's cell.
+fn run_rule(roadmap: &Bound<'_, Roadmap>, rule: &Bound<'_, PyAny>, report: &mut roadmap_core::Report) -> PyResult<()> {
+    let py = roadmap.py();
+    if !rule.is_callable() {
+        return Err(PyTypeError::new_err("a rule must be callable"));
+    }
+    let name: String = rule.getattr("__name__").and_then(|n| n.extract()).unwrap_or_else(|_| "custom-rule".into());
+    let code: String = rule.getattr("code").and_then(|c| c.extract()).unwrap_or_else(|_| name.replace('_', "-"));
+    let severity: String = rule.getattr("severity").and_then(|s| s.extract()).unwrap_or_else(|_| "warning".into());
+    let severity = match severity.as_str() {
+        "error" => Severity::Error,
+        "info" => Severity::Info,
+        "warning" => Severity::Warning,
+        other => return Err(PyValueError::new_err(format!("rule {name}: unknown severity {other:?}"))),
+    };
+    let scope: String = rule.getattr("scope").and_then(|s| s.extract()).unwrap_or_else(|_| "initiative".into());
+    let rm = &roadmap.get().inner;
+    let mut collect = |returned: Bound<'_, PyAny>, at: Option<usize>| -> PyResult<()> {
+        let items: Vec<Bound<'_, PyAny>> = if returned.is_none() {
+            Vec::new()
+        } else if returned.cast::<Issue>().is_ok() || returned.extract::<String>().is_ok() {
+            vec![returned]
+        } else {
+            returned
+                .try_iter()
+                .map_err(|_| RuleError::new_err(format!("rule {name} returned {returned:?}")))?
+                .collect::<PyResult<_>>()?
+        };
+        for item in items {
+            let mut issue = if let Ok(issue) = item.cast::<Issue>() {
+                issue.get().inner.clone()
+            } else if let Ok(message) = item.extract::<String>() {
+                roadmap_core::Issue::new(code.clone(), severity, message)
+            } else {
+                return Err(RuleError::new_err(format!("rule {name} returned {item:?}, not an Issue or a message")));
+            };
+            let at = at
+                .or_else(|| issue.initiative.as_deref().and_then(|id| rm.initiatives.iter().position(|i| i.id == id)));
+            if let Some(at) = at {
+                let ini = &rm.initiatives[at];
+                issue.initiative.get_or_insert_with(|| ini.id.clone());
+                let field = issue.location.as_ref().and_then(|l| l.field.clone()).unwrap_or_default();
+                issue.location = Some(roadmap_core::validate::location(ini, at, &field));
+            }
+            report.issues.push(issue);
+        }
+        Ok(())
+    };
+    if scope == "roadmap" {
+        collect(rule.call1((roadmap,))?, None)?;
+    } else {
+        for (at, ini) in rm.initiatives.iter().enumerate() {
+            let obj = Py::new(py, Initiative { inner: ini.clone() })?;
+            collect(rule.call1((obj,))?, Some(at))?;
+        }
+    }
+    Ok(())
+}
+
+pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_class::<Roadmap>()?;
+    m.add_class::<Initiative>()?;
+    m.add_class::<Deliverable>()?;
+    m.add_class::<Checkpoint>()?;
+    m.add_class::<Pillar>()?;
+    m.add_class::<PriorityArea>()?;
+    Ok(())
+}

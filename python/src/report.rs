@@ -1,0 +1,409 @@
+//! What the roadmap says about itself: the validation `Report` and its
+//! `Issue`s, the `Rollup` of dashboard figures, the `Diff` of two snapshots,
+//! and the catalogue of codes.
+
+use pyo3::exceptions::{PyIndexError, PyValueError};
+use pyo3::prelude::*;
+use pyo3::types::{PyDict, PyList};
+use roadmap_core::Severity;
+
+use crate::convert::to_python;
+
+/// Where an issue is: file, sheet, cell, row and column (1-based, as the
+/// spreadsheet shows them), the field and the JSON pointer.
+#[pyclass(module = "roadmap", frozen, get_all)]
+pub(crate) struct Location {
+    file: Option<String>,
+    sheet: Option<String>,
+    cell: Option<String>,
+    row: Option<u32>,
+    column: Option<u32>,
+    field: Option<String>,
+    pointer: Option<String>,
+}
+
+#[pymethods]
+impl Location {
+    fn __repr__(&self) -> String {
+        let at = match (&self.sheet, &self.cell, self.row) {
+            (Some(s), Some(c), _) => format!("{s}!{c}"),
+            (None, Some(c), _) => c.clone(),
+            (s, None, Some(r)) => format!("{}row {r}", s.as_ref().map(|s| format!("{s}!")).unwrap_or_default()),
+            _ => self.pointer.clone().unwrap_or_default(),
+        };
+        format!("<Location {at}>")
+    }
+}
+
+/// One finding: a stable code, a severity, a message, the initiative, where
+/// to fix it, and a suggestion. Custom rules return these.
+#[pyclass(module = "roadmap", frozen)]
+#[derive(Clone)]
+pub(crate) struct Issue {
+    pub(crate) inner: roadmap_core::Issue,
+}
+
+#[pymethods]
+impl Issue {
+    #[new]
+    #[pyo3(signature = (code, message, severity = "warning", *, initiative = None, field = None, suggestion = None))]
+    fn new(
+        code: String,
+        message: String,
+        severity: &str,
+        initiative: Option<String>,
+        field: Option<String>,
+        suggestion: Option<String>,
+    ) -> PyResult<Issue> {
+        let severity = match severity {
+            "error" => Severity::Error,
+            "warning" => Severity::Warning,
+            "info" => Severity::Info,
+            other => {
+                return Err(PyValueError::new_err(format!(
+                    "severity must be 'error', 'warning' or 'info', not {other:?}"
+                )));
+            }
+        };
+        let mut inner = roadmap_core::Issue::new(code, severity, message);
+        inner.initiative = initiative;
+        inner.suggestion = suggestion;
+        if field.is_some() {
+            inner.location = Some(roadmap_core::Location { field, ..roadmap_core::Location::default() });
+        }
+        Ok(Issue { inner })
+    }
+
+    /// The stable code (`unknown-status`).
+    #[getter]
+    fn code(&self) -> &str {
+        &self.inner.code
+    }
+
+    /// `error`, `warning` or `info`.
+    #[getter]
+    fn severity(&self) -> &'static str {
+        self.inner.severity.as_str()
+    }
+
+    /// What is wrong.
+    #[getter]
+    fn message(&self) -> &str {
+        &self.inner.message
+    }
+
+    /// The initiative's id.
+    #[getter]
+    fn initiative(&self) -> Option<&str> {
+        self.inner.initiative.as_deref()
+    }
+
+    /// What to do.
+    #[getter]
+    fn suggestion(&self) -> Option<&str> {
+        self.inner.suggestion.as_deref()
+    }
+
+    /// Where, or None.
+    #[getter]
+    fn location(&self) -> Option<Location> {
+        self.inner.location.as_ref().map(|l| Location {
+            file: l.file.as_deref().map(str::to_owned),
+            sheet: l.sheet.as_deref().map(str::to_owned),
+            cell: l.cell.map(|c| c.to_string()),
+            row: l.row,
+            column: l.column,
+            field: l.field.clone(),
+            pointer: l.pointer.clone(),
+        })
+    }
+
+    /// As a dict (schemas/report.schema.json's items).
+    fn to_dict(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+        to_python(py, &self.inner)
+    }
+
+    fn __str__(&self) -> String {
+        self.inner.to_string()
+    }
+
+    fn __repr__(&self) -> String {
+        format!("<Issue {}>", self.inner)
+    }
+}
+
+/// Every issue found: import issues, then validation, then custom rules.
+#[pyclass(module = "roadmap", frozen, sequence)]
+pub(crate) struct Report {
+    pub(crate) inner: roadmap_core::Report,
+}
+
+#[pymethods]
+impl Report {
+    /// True when no issue is an error.
+    #[getter]
+    fn ok(&self) -> bool {
+        self.inner.is_ok()
+    }
+
+    /// Every issue.
+    #[getter]
+    fn issues(&self) -> Vec<Issue> {
+        self.inner.iter().map(|i| Issue { inner: i.clone() }).collect()
+    }
+
+    /// The errors.
+    #[getter]
+    fn errors(&self) -> Vec<Issue> {
+        self.inner.errors().map(|i| Issue { inner: i.clone() }).collect()
+    }
+
+    /// The warnings.
+    #[getter]
+    fn warnings(&self) -> Vec<Issue> {
+        self.inner.warnings().map(|i| Issue { inner: i.clone() }).collect()
+    }
+
+    /// How many issues have each code.
+    fn count_by_code(&self) -> std::collections::BTreeMap<String, usize> {
+        self.inner.count_by_code().into_iter().map(|(k, v)| (k.to_owned(), v)).collect()
+    }
+
+    /// The issues as a list of dicts (schemas/report.schema.json).
+    fn to_dict(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+        to_python(py, &self.inner)
+    }
+
+    /// The issues as JSON (schemas/report.schema.json).
+    fn to_json(&self) -> String {
+        serde_json::to_string_pretty(&self.inner).unwrap_or_default()
+    }
+
+    /// Whole columns for `to_pandas()`, one value per issue.
+    fn _columns(&self, py: Python<'_>) -> PyResult<Py<PyDict>> {
+        let issues = &self.inner.issues;
+        let loc = |f: fn(&roadmap_core::Location) -> Option<String>| -> Vec<Option<String>> {
+            issues.iter().map(|i| i.location.as_ref().and_then(f)).collect()
+        };
+        let out = PyDict::new(py);
+        out.set_item("code", issues.iter().map(|i| i.code.as_ref()).collect::<Vec<&str>>())?;
+        out.set_item("severity", issues.iter().map(|i| i.severity.as_str()).collect::<Vec<_>>())?;
+        out.set_item("message", issues.iter().map(|i| i.message.as_str()).collect::<Vec<_>>())?;
+        out.set_item("initiative", issues.iter().map(|i| i.initiative.as_deref()).collect::<Vec<_>>())?;
+        out.set_item("file", loc(|l| l.file.as_deref().map(str::to_owned)))?;
+        out.set_item("sheet", loc(|l| l.sheet.as_deref().map(str::to_owned)))?;
+        out.set_item("cell", loc(|l| l.cell.map(|c| c.to_string())))?;
+        out.set_item("row", issues.iter().map(|i| i.location.as_ref().and_then(|l| l.row)).collect::<Vec<_>>())?;
+        out.set_item("column", issues.iter().map(|i| i.location.as_ref().and_then(|l| l.column)).collect::<Vec<_>>())?;
+        out.set_item("field", loc(|l| l.field.clone()))?;
+        out.set_item("suggestion", issues.iter().map(|i| i.suggestion.as_deref()).collect::<Vec<_>>())?;
+        Ok(out.unbind())
+    }
+
+    fn __len__(&self) -> usize {
+        self.inner.len()
+    }
+
+    fn __bool__(&self) -> bool {
+        !self.inner.is_empty()
+    }
+
+    fn __getitem__(&self, index: isize) -> PyResult<Issue> {
+        let n = self.inner.len().cast_signed();
+        let at = if index < 0 { index + n } else { index };
+        usize::try_from(at)
+            .ok()
+            .and_then(|at| self.inner.issues.get(at))
+            .map(|i| Issue { inner: i.clone() })
+            .ok_or_else(|| PyIndexError::new_err("report index out of range"))
+    }
+
+    /// One row per issue: code, severity, message, initiative, file, sheet, cell, row, column, field, suggestion. Needs pandas.
+    fn to_pandas(slf: &Bound<'_, Self>) -> PyResult<Py<PyAny>> {
+        crate::helper(slf, "report_frame")
+    }
+
+    fn _repr_html_(slf: &Bound<'_, Self>) -> PyResult<String> {
+        crate::helper(slf, "report_html")?.extract(slf.py())
+    }
+
+    fn __repr__(&self) -> String {
+        format!(
+            "<Report: {} errors, {} warnings, {} info>",
+            self.inner.count(Severity::Error),
+            self.inner.count(Severity::Warning),
+            self.inner.count(Severity::Info)
+        )
+    }
+}
+
+/// The dashboard figures: counts by status overall and per pillar, priority
+/// area and owner; deliverables per checkpoint; overdue initiatives.
+#[pyclass(module = "roadmap", frozen)]
+pub(crate) struct Rollup {
+    pub(crate) inner: roadmap_core::Rollup,
+    /// The grouping `to_pandas()` and the HTML show.
+    #[pyo3(get)]
+    pub(crate) by: String,
+}
+
+#[pymethods]
+impl Rollup {
+    /// Initiatives counted (leaves).
+    #[getter]
+    fn total(&self) -> u64 {
+        self.inner.total
+    }
+
+    /// Counts per status: completed, ongoing, planned, revised, unknown.
+    #[getter]
+    fn by_status(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+        to_python(py, &self.inner.by_status)
+    }
+
+    /// Completed over counted, or None when nothing is counted.
+    #[getter]
+    fn completion_rate(&self) -> Option<f64> {
+        self.inner.completion_rate
+    }
+
+    /// The groups of `by`, as dicts (id, name, total, counts, rates); the
+    /// checkpoints' figures for `by="checkpoint"`.
+    #[getter]
+    fn groups(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+        match self.by.as_str() {
+            "priority_area" => to_python(py, &self.inner.by_priority_area),
+            "owner" => to_python(py, &self.inner.by_owner),
+            "checkpoint" => to_python(py, &self.inner.by_checkpoint),
+            _ => to_python(py, &self.inner.by_pillar),
+        }
+    }
+
+    /// Everything, as a dict (schemas/rollup.schema.json).
+    fn to_dict(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+        to_python(py, &self.inner)
+    }
+
+    /// Everything, as JSON (schemas/rollup.schema.json).
+    fn to_json(&self) -> String {
+        serde_json::to_string_pretty(&self.inner).unwrap_or_default()
+    }
+
+    /// One row per group of `by` (or per checkpoint), with the counts and rates. Needs pandas.
+    fn to_pandas(slf: &Bound<'_, Self>) -> PyResult<Py<PyAny>> {
+        crate::helper(slf, "rollup_frame")
+    }
+
+    fn _repr_html_(slf: &Bound<'_, Self>) -> PyResult<String> {
+        crate::helper(slf, "rollup_html")?.extract(slf.py())
+    }
+
+    fn __repr__(&self) -> String {
+        let s = &self.inner.by_status;
+        format!(
+            "<Rollup by {}: {} initiatives, {} completed, {} ongoing, {} planned, {} revised>",
+            self.by, self.inner.total, s.completed, s.ongoing, s.planned, s.revised
+        )
+    }
+}
+
+/// What changed between two snapshots.
+#[pyclass(module = "roadmap", frozen)]
+pub(crate) struct Diff {
+    pub(crate) inner: roadmap_core::Diff,
+}
+
+#[pymethods]
+impl Diff {
+    /// Everything, as a dict (schemas/diff.schema.json).
+    fn to_dict(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+        to_python(py, &self.inner)
+    }
+
+    /// Everything, as JSON (schemas/diff.schema.json).
+    fn to_json(&self) -> String {
+        serde_json::to_string_pretty(&self.inner).unwrap_or_default()
+    }
+
+    /// One row per change: kind, id, field, from, to.
+    fn _rows(&self, py: Python<'_>) -> PyResult<Py<PyList>> {
+        let d = &self.inner;
+        let rows = PyList::empty(py);
+        let status = |s: Option<roadmap_core::Status>| s.map(|s| s.as_str().to_owned());
+        for a in &d.added {
+            rows.append(("added", &a.id, "", None::<String>, status(a.status)))?;
+        }
+        for r in &d.removed {
+            rows.append(("removed", &r.id, "", None::<String>, None::<String>))?;
+        }
+        for c in &d.status_changes {
+            rows.append(("status", &c.id, "status", status(c.from), status(c.to)))?;
+        }
+        for p in &d.progress_changes {
+            rows.append(("progress", &p.id, "progress", p.from.map(|x| x.to_string()), p.to.map(|x| x.to_string())))?;
+        }
+        for f in &d.field_changes {
+            rows.append(("field", &f.id, f.field.as_str(), f.from.clone(), f.to.clone()))?;
+        }
+        for c in &d.deliverable_changes {
+            rows.append(("deliverable", &c.initiative, c.checkpoint.as_str(), None::<String>, None::<String>))?;
+        }
+        Ok(rows.unbind())
+    }
+
+    /// One row per change: kind, id, field, from, to. Needs pandas.
+    fn to_pandas(slf: &Bound<'_, Self>) -> PyResult<Py<PyAny>> {
+        crate::helper(slf, "diff_frame")
+    }
+
+    fn __bool__(&self) -> bool {
+        !self.inner.is_empty()
+    }
+
+    fn __repr__(&self) -> String {
+        let d = &self.inner;
+        format!(
+            "<Diff: {} added, {} removed, {} status changes, {} progress changes, {} deliverable changes>",
+            d.added.len(),
+            d.removed.len(),
+            d.status_changes.len(),
+            d.progress_changes.len(),
+            d.deliverable_changes.len()
+        )
+    }
+}
+
+/// One code of the catalogue.
+#[pyclass(module = "roadmap", frozen, get_all)]
+pub(crate) struct CodeInfo {
+    code: String,
+    severity: String,
+    description: String,
+}
+
+impl From<roadmap_core::CodeInfo> for CodeInfo {
+    fn from(c: roadmap_core::CodeInfo) -> CodeInfo {
+        CodeInfo {
+            code: c.code.to_string(),
+            severity: c.severity.as_str().to_owned(),
+            description: c.summary.to_string(),
+        }
+    }
+}
+
+#[pymethods]
+impl CodeInfo {
+    fn __repr__(&self) -> String {
+        format!("<CodeInfo {} ({})>", self.code, self.severity)
+    }
+}
+
+pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_class::<Report>()?;
+    m.add_class::<Issue>()?;
+    m.add_class::<Location>()?;
+    m.add_class::<Rollup>()?;
+    m.add_class::<Diff>()?;
+    m.add_class::<CodeInfo>()?;
+    Ok(())
+}

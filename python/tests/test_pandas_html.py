@@ -1,0 +1,52 @@
+"""pandas tables and the notebook HTML."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+import roadmap
+
+
+def test_roadmap_to_pandas_has_typed_columns(fixtures: Path) -> None:
+    rm = roadmap.read_excel(fixtures / "dashboard.xlsx")
+    df = rm.to_pandas()
+    assert len(df) == len(rm)
+    assert list(df.columns[:4]) == ["id", "title", "parent", "pillar"]
+    assert isinstance(df["status"].dtype, pd.CategoricalDtype)
+    assert list(df["status"].cat.categories) == ["completed", "ongoing", "planned", "revised"]
+    assert df["status"].cat.ordered
+    assert pd.api.types.is_datetime64_any_dtype(df["due"])
+    assert df["progress"].dtype == "float64"
+    assert df.loc[df["id"] == "INI-001", "sheet"].item() == "Dashboard"
+
+
+def test_deliverables_to_pandas(seed: Path) -> None:
+    df = roadmap.read_json(seed).deliverables_to_pandas()
+    assert list(df.columns) == ["initiative", "checkpoint", "description", "status", "due"]
+    assert set(df["checkpoint"]) == {"C26", "PP-26"}
+
+
+def test_report_rollup_and_diff_to_pandas(fixtures: Path, seed: Path) -> None:
+    report = roadmap.read_excel(fixtures / "dashboard.xlsx").validate()
+    df = report.to_pandas()
+    assert len(df) == len(report)
+    assert df.loc[0, "cell"] == report[0].location.cell  # type: ignore[union-attr]
+    rm = roadmap.read_json(seed)
+    by_pillar = rm.rollup(by="pillar").to_pandas()
+    assert by_pillar["total"].sum() == 29
+    assert set(by_pillar.columns) >= {"completed", "ongoing", "planned", "revised", "completion_rate"}
+    by_cp = rm.rollup(by="checkpoint").to_pandas()
+    assert list(by_cp["id"]) == ["C26", "PP-26"]
+    assert rm.diff(rm).to_pandas().empty
+
+
+def test_html_reprs(fixtures: Path) -> None:
+    rm = roadmap.read_excel(fixtures / "dashboard.xlsx")
+    html = rm._repr_html_()
+    assert "<table>" in html and "initiatives" in html
+    report_html = rm.validate()._repr_html_()
+    assert "unknown-status" in report_html and "Dashboard!F13" in report_html
+    assert "<table>" in rm.rollup(by="owner")._repr_html_()
+    assert "checkpoint" in rm.rollup(by="checkpoint")._repr_html_()
