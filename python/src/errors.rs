@@ -35,13 +35,12 @@ create_exception!(_roadmap, RuleError, RoadmapError, "A custom rule returned som
 pub(crate) fn to_py(e: roadmap_io::Error) -> PyErr {
     let message = e.to_string();
     match e.kind {
-        ErrorKind::Io { source } if source.kind() == std::io::ErrorKind::NotFound => {
-            PyFileNotFoundError::new_err(message)
-        }
-        ErrorKind::Io { .. } | ErrorKind::Empty | ErrorKind::Workbook { .. } | ErrorKind::Csv { .. } => {
-            UnreadableFileError::new_err(message)
-        }
-        ErrorKind::UnterminatedQuote { .. } | ErrorKind::Encoding { .. } => UnreadableFileError::new_err(message),
+        ErrorKind::Io { source } => io_error(&source, e.file.as_deref(), message),
+        ErrorKind::Empty
+        | ErrorKind::Workbook { .. }
+        | ErrorKind::Csv { .. }
+        | ErrorKind::UnterminatedQuote { .. }
+        | ErrorKind::Encoding { .. } => UnreadableFileError::new_err(message),
         ErrorKind::UnsupportedFormat { .. } => UnsupportedFormatError::new_err(message),
         ErrorKind::LimitExceeded { .. } | ErrorKind::Hostile { .. } => LimitExceededError::new_err(message),
         ErrorKind::Json { .. } => InvalidJSONError::new_err(message),
@@ -52,14 +51,16 @@ pub(crate) fn to_py(e: roadmap_io::Error) -> PyErr {
     }
 }
 
-/// An I/O error opening `path`, as Python's own `OSError` subclasses (with
-/// errno and filename) where one fits.
-pub(crate) fn io_error(e: &std::io::Error, path: &Path) -> PyErr {
-    let file = path.display().to_string();
-    match e.kind() {
-        std::io::ErrorKind::NotFound => PyFileNotFoundError::new_err((2, "No such file", file)),
-        std::io::ErrorKind::PermissionDenied => PyPermissionError::new_err((13, "Permission denied", file)),
-        _ => UnreadableFileError::new_err(format!("{file}: {e}")),
+/// An I/O error, as Python's own `OSError` subclasses (with errno and
+/// filename) where one fits.
+fn io_error(e: &std::io::Error, path: Option<&Path>, message: String) -> PyErr {
+    let file = path.map(|p| p.display().to_string());
+    match (e.kind(), file) {
+        (std::io::ErrorKind::NotFound, Some(file)) => PyFileNotFoundError::new_err((2, "No such file", file)),
+        (std::io::ErrorKind::PermissionDenied, Some(file)) => {
+            PyPermissionError::new_err((13, "Permission denied", file))
+        }
+        _ => UnreadableFileError::new_err(message),
     }
 }
 

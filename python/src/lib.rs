@@ -14,7 +14,6 @@ use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyString};
 use roadmap_io::{Format, Profile, ReadOptions};
 
-use crate::errors::io_error;
 use crate::model::Roadmap;
 
 /// What a reader is given: bytes, a binary file object, or a path.
@@ -37,6 +36,22 @@ fn source_of(obj: &Bound<'_, PyAny>) -> PyResult<Source> {
     }
     let path: PathBuf = obj.py().import("os")?.call_method1("fspath", (obj,))?.extract()?;
     Ok(Source::Path(path))
+}
+
+/// Reads a source with the GIL released; also gives the file's name.
+fn import(
+    py: Python<'_>,
+    source: &Bound<'_, PyAny>,
+    options: &ReadOptions,
+) -> PyResult<(roadmap_io::Import, Option<PathBuf>)> {
+    let source = source_of(source)?;
+    py.detach(|| match source {
+        Source::Bytes(bytes, name) => {
+            roadmap_io::read_bytes(&bytes, name.as_deref(), options).map(|i| (i, name.map(PathBuf::from)))
+        }
+        Source::Path(path) => roadmap_io::read_path_with(&path, options).map(|i| (i, Some(path))),
+    })
+    .map_err(errors::to_py)
 }
 
 /// Reads a tracker (xlsx, xlsm, xlsb, xls, ods, CSV or roadmap JSON, told by
@@ -91,16 +106,7 @@ fn read(
         };
         options = options.delimiter(*byte);
     }
-    let source = source_of(source)?;
-    let import = py
-        .detach(|| match &source {
-            Source::Bytes(bytes, name) => roadmap_io::read_bytes(bytes, name.as_deref(), &options),
-            Source::Path(path) => roadmap_io::read_path_with(path, &options),
-        })
-        .map_err(|e| match (&e.kind, &source) {
-            (roadmap_io::ErrorKind::Io { source: io }, Source::Path(path)) => io_error(io, path),
-            _ => errors::to_py(e),
-        })?;
+    let (import, _) = import(py, source, &options)?;
     if format == Some("excel") && matches!(import.format, Format::Csv | Format::Json) {
         return Err(errors::UnsupportedFormatError::new_err(format!(
             "read_excel: the content is {}, not a workbook; use roadmap.read_csv, roadmap.read_json or roadmap.read",
@@ -121,19 +127,7 @@ fn read(
 /// mapping, sections, end of table.
 #[pyfunction]
 fn inspect(py: Python<'_>, source: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
-    let source = source_of(source)?;
-    let options = ReadOptions::default();
-    let (import, name) = py
-        .detach(|| match &source {
-            Source::Bytes(bytes, name) => {
-                roadmap_io::read_bytes(bytes, name.as_deref(), &options).map(|i| (i, name.clone().map(PathBuf::from)))
-            }
-            Source::Path(path) => roadmap_io::read_path_with(path, &options).map(|i| (i, Some(path.clone()))),
-        })
-        .map_err(|e| match (&e.kind, &source) {
-            (roadmap_io::ErrorKind::Io { source: io }, Source::Path(path)) => io_error(io, path),
-            _ => errors::to_py(e),
-        })?;
+    let (import, name) = import(py, source, &ReadOptions::default())?;
     convert::to_python(py, &import.inspection(name.as_deref()))
 }
 
