@@ -28,20 +28,26 @@ def _pandas() -> Any:
     return pandas
 
 
+TEXT_COLUMNS = ["id", "title", "parent", "pillar", "priority_area", "owner", "revision", "description", "sheet"]
+
+
 def _dates(pd: Any, values: list[str | None]) -> Any:
-    return pd.to_datetime(pd.Series(values, dtype="object"), format="ISO8601")
+    return pd.to_datetime(pd.Series(values, dtype="str"), format="ISO8601")
 
 
 def roadmap_frame(rm: Roadmap) -> pd.DataFrame:
     pd = _pandas()
-    cols = rm._columns()
+    cols: dict[str, Any] = rm._columns()
+    for name in TEXT_COLUMNS:
+        cols[name] = pd.Series(cols[name], dtype="str")
     cols["status"] = pd.Categorical(cols["status"], categories=STATUS_ORDER, ordered=True)
     cols["start"] = _dates(pd, cols["start"])
     cols["due"] = _dates(pd, cols["due"])
-    cols["progress"] = pd.array(cols["progress"], dtype="float64")
+    cols["progress"] = pd.array(cols["progress"], dtype="Float64").to_numpy(dtype="float64", na_value=float("nan"))
     cols["row"] = pd.array(cols["row"], dtype="Int64")
     cols["deliverables"] = pd.array(cols["deliverables"], dtype="int64")
-    return pd.DataFrame(cols)
+    # The columns are typed already: the frame takes them without copying.
+    return pd.DataFrame(cols, copy=False)
 
 
 def deliverables_frame(rm: Roadmap) -> pd.DataFrame:
