@@ -16,6 +16,11 @@ use roadmap_io::{Format, Profile, ReadOptions};
 
 use crate::model::Roadmap;
 
+/// mimalloc for the Rust side's allocations: a tracker becomes millions of
+/// small strings and records (the same allocator as the `roadmap` command).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// What a reader is given: bytes, a binary file object, or a path.
 enum Source {
     Bytes(Vec<u8>, Option<String>),

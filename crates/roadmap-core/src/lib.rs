@@ -49,7 +49,7 @@ pub use diff::Diff;
 pub use error::Error;
 pub use issue::{CodeInfo, Issue, Location, Report, Severity};
 pub use model::{
-    Checkpoint, Deliverable, DeliverableStatus, Initiative, Pillar, PriorityArea, Revision, RevisionChange,
+    CellMap, Checkpoint, Deliverable, DeliverableStatus, Initiative, Pillar, PriorityArea, Revision, RevisionChange,
     RevisionReason, Roadmap, SourceRef, Status, UnknownStatus, deliverable_field,
 };
 pub use rollup::Rollup;

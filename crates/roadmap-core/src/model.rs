@@ -343,12 +343,110 @@ pub struct SourceRef {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub row: Option<u32>,
     /// The cell each field was read from.
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    pub cells: BTreeMap<Arc<str>, CellRef>,
+    #[serde(default, skip_serializing_if = "CellMap::is_empty")]
+    pub cells: CellMap,
 }
 
 /// The key of the N-th deliverable in [`SourceRef::cells`] and in issue
 /// locations: `deliverables[N]`.
 pub fn deliverable_field(n: usize) -> String {
     format!("deliverables[{n}]")
+}
+
+/// The cells of a record, by field name, sorted by name: a flat list, one
+/// allocation per record, since a record has a dozen fields and is read far
+/// more often whole (serialized, dropped) than searched. Its JSON is an
+/// object, as a map's.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CellMap(Vec<(Arc<str>, CellRef)>);
+
+impl CellMap {
+    /// An empty map.
+    pub fn new() -> CellMap {
+        CellMap(Vec::new())
+    }
+
+    /// An empty map with room for `n` fields.
+    pub fn with_capacity(n: usize) -> CellMap {
+        CellMap(Vec::with_capacity(n))
+    }
+
+    /// The cell of a field.
+    pub fn get(&self, field: &str) -> Option<&CellRef> {
+        self.0.binary_search_by(|(k, _)| k.as_ref().cmp(field)).ok().map(|i| &self.0[i].1)
+    }
+
+    /// Sets the cell of a field; returns the cell it had.
+    pub fn insert(&mut self, field: Arc<str>, cell: CellRef) -> Option<CellRef> {
+        match self.0.binary_search_by(|(k, _)| k.as_ref().cmp(field.as_ref())) {
+            Ok(i) => Some(std::mem::replace(&mut self.0[i].1, cell)),
+            Err(i) => {
+                self.0.insert(i, (field, cell));
+                None
+            }
+        }
+    }
+
+    /// The fields and their cells, sorted by field.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, CellRef)> {
+        self.0.iter().map(|(k, v)| (k.as_ref(), *v))
+    }
+
+    /// How many fields have a cell.
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    /// True when no field has a cell.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+impl FromIterator<(Arc<str>, CellRef)> for CellMap {
+    /// A map of the pairs; a field given twice keeps its last cell.
+    fn from_iter<I: IntoIterator<Item = (Arc<str>, CellRef)>>(pairs: I) -> CellMap {
+        let mut map = CellMap::new();
+        for (field, cell) in pairs {
+            map.insert(field, cell);
+        }
+        map
+    }
+}
+
+impl std::ops::Index<&str> for CellMap {
+    type Output = CellRef;
+
+    /// The cell of a field; panics when it has none, as a map's index does.
+    fn index(&self, field: &str) -> &CellRef {
+        self.get(field).unwrap_or_else(|| panic!("no cell for the field {field:?}"))
+    }
+}
+
+impl Serialize for CellMap {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_map(self.0.iter().map(|(k, v)| (k.as_ref(), v)))
+    }
+}
+
+impl<'de> Deserialize<'de> for CellMap {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<CellMap, D::Error> {
+        let map = BTreeMap::<Arc<str>, CellRef>::deserialize(deserializer)?;
+        // A BTreeMap is sorted already.
+        Ok(CellMap(map.into_iter().collect()))
+    }
+}
+
+impl JsonSchema for CellMap {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        <BTreeMap<String, CellRef> as JsonSchema>::schema_name()
+    }
+
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        <BTreeMap<String, CellRef> as JsonSchema>::json_schema(generator)
+    }
+
+    fn inline_schema() -> bool {
+        true
+    }
 }

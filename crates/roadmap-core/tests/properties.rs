@@ -86,7 +86,7 @@ fn source() -> impl Strategy<Value = SourceRef> {
             file: file.map(Into::into),
             sheet: sheet.map(Into::into),
             row,
-            cells,
+            cells: cells.into_iter().collect(),
         })
 }
 

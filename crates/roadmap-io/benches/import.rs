@@ -21,6 +21,11 @@ use calamine::{Reader, Xlsx};
 use criterion::{Criterion, criterion_group};
 use roadmap_io::{ReadOptions, read_bytes};
 
+/// The allocator the `roadmap` command and the Python module ship with, for
+/// every pipeline alike.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// The whole import, validation included; returns the number of issues.
 fn roadmap_import(bytes: &[u8]) -> usize {
     let import = read_bytes(bytes, Some("tracker"), &ReadOptions::default()).unwrap();

@@ -111,74 +111,62 @@ fn check_fields(text: &str, delimiter: u8, limits: &Limits) -> Result<Vec<u32>, 
     let bytes = text.as_bytes();
     let (mut line, mut record, mut column) = (1u64, 1u64, 1u64);
     let mut fields = 0u64;
-    let mut i = 0;
-    let mut field_start = 0;
-    let mut at_field_start = true;
     let mut starts = Vec::new();
+    let too_big = |size: usize, record: u64, column: u64| {
+        let where_ = format!("record {record}, column {column}");
+        Err(limit("a field's size in bytes", size as u64, limits.field_bytes, Some(where_)))
+    };
+    // Field by field, jumping to the next byte that matters (memchr).
+    let mut i = 0;
     let mut at_line_start = true;
     while i < bytes.len() {
-        let b = bytes[i];
+        let field_start = i;
         if at_line_start {
             at_line_start = false;
+            let b = bytes[i];
             if b != b'\n' && !(b == b'\r' && bytes.get(i + 1) == Some(&b'\n')) {
                 starts.push(u32::try_from(line).unwrap_or(u32::MAX));
             }
         }
-        if at_field_start && b == b'"' {
+        if bytes[i] == b'"' {
             let open_line = line;
             i += 1;
             loop {
-                match bytes.get(i) {
-                    None => return Err(Error::new(ErrorKind::UnterminatedQuote { line: open_line })),
-                    Some(b'"') if bytes.get(i + 1) == Some(&b'"') => i += 2,
-                    Some(b'"') => {
-                        i += 1;
-                        break;
-                    }
-                    Some(b'\n') => {
-                        line += 1;
-                        i += 1;
-                    }
-                    Some(_) => i += 1,
+                let Some(off) = memchr::memchr2(b'"', b'\n', &bytes[i..]) else {
+                    return Err(Error::new(ErrorKind::UnterminatedQuote { line: open_line }));
+                };
+                let j = i + off;
+                if bytes[j] == b'\n' {
+                    line += 1;
+                    i = j + 1;
+                } else if bytes.get(j + 1) == Some(&b'"') {
+                    i = j + 2;
+                } else {
+                    i = j + 1;
+                    break;
                 }
                 if (i - field_start) as u64 > limits.field_bytes {
-                    let where_ = format!("record {record}, column {column}");
-                    return Err(limit(
-                        "a field's size in bytes",
-                        (i - field_start) as u64,
-                        limits.field_bytes,
-                        Some(where_),
-                    ));
+                    return too_big(i - field_start, record, column);
                 }
             }
-            at_field_start = false;
-            continue;
         }
-        at_field_start = false;
-        if b == delimiter || b == b'\n' {
-            fields += 1;
-            column += 1;
-            if b == b'\n' {
-                line += 1;
-                record += 1;
-                column = 1;
-                at_line_start = true;
-            }
-            field_start = i + 1;
-            at_field_start = true;
-        } else if (i + 1 - field_start) as u64 > limits.field_bytes {
-            let where_ = format!("record {record}, column {column}");
-            return Err(limit(
-                "a field's size in bytes",
-                (i + 1 - field_start) as u64,
-                limits.field_bytes,
-                Some(where_),
-            ));
+        // The (rest of the) field runs to the next delimiter or line end.
+        let end = memchr::memchr2(delimiter, b'\n', &bytes[i..]).map_or(bytes.len(), |off| i + off);
+        if (end - field_start) as u64 > limits.field_bytes {
+            return too_big(end - field_start, record, column);
         }
+        fields += 1;
         if fields > limits.cells {
             return Err(limit("fields", fields, limits.cells, None));
         }
-        i += 1;
+        column += 1;
+        if bytes.get(end) == Some(&b'\n') {
+            line += 1;
+            record += 1;
+            column = 1;
+            at_line_start = true;
+        }
+        i = end + 1;
     }
     Ok(starts)
 }
@@ -213,12 +201,14 @@ pub(crate) fn read(bytes: &[u8], options: CsvOptions, limits: &Limits) -> Result
                 Some(format!("record {}", index + 1)),
             ));
         }
-        let cells: Vec<(u32, Value)> = record
-            .iter()
-            .enumerate()
-            .filter(|(_, field)| !field.trim().is_empty())
-            .map(|(c, field)| (c as u32, Value::Text(crate::write::unneutralize(field).to_owned())))
-            .collect();
+        let mut cells: Vec<(u32, Value)> = Vec::with_capacity(record.len());
+        cells.extend(
+            record
+                .iter()
+                .enumerate()
+                .filter(|(_, field)| !field.trim().is_empty())
+                .map(|(c, field)| (c as u32, Value::Text(crate::write::unneutralize(field).to_owned()))),
+        );
         if !cells.is_empty() {
             rows.push(Row { index, cells });
         }

@@ -135,10 +135,13 @@ impl GridBuilder {
                 last.cells.push((column, value));
             }
             last => {
-                if last.is_some_and(|l| l.index > row) {
+                if last.as_ref().is_some_and(|l| l.index > row) {
                     self.in_order = false;
                 }
-                self.rows.push(Row { index: row, cells: vec![(column, value)] });
+                // Rows of a table are alike: room for as many cells as the last one had.
+                let mut cells = Vec::with_capacity(last.map_or(1, |l| l.cells.len()));
+                cells.push((column, value));
+                self.rows.push(Row { index: row, cells });
             }
         }
     }

@@ -15,14 +15,13 @@
 //!   the table at a totals row;
 //! - an "As of <date>" line above the table (the report date) and a title.
 
-use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use foldhash::HashMap;
 use roadmap_core::rollup::status_from_children;
 use roadmap_core::suggest::closest;
 use roadmap_core::{
-    CellRef, CodeInfo, Date, Deliverable, Initiative, Issue, Location, SourceRef, Status, deliverable_field,
+    CellMap, CellRef, CodeInfo, Date, Deliverable, Initiative, Issue, Location, SourceRef, Status, deliverable_field,
 };
 use serde::Serialize;
 
@@ -373,12 +372,15 @@ fn section_text(row: &Row, grid: &Grid, columns: &[Column], title_col: Option<u3
 /// True when `text` folds to the header `folded`; most cells differ in
 /// their first letter, and are told apart without folding.
 fn same_header(text: &str, folded: &str) -> bool {
-    let first = text.chars().find(|c| c.is_alphanumeric() || matches!(c, '%' | '#'));
-    match (first, folded.chars().next()) {
-        (Some(a), Some(b)) if a.is_ascii() && a.to_ascii_lowercase() != b => false,
-        (Some(_), Some(_)) => fold(text) == folded,
-        _ => false,
+    if text.is_ascii() {
+        // Compared as folded, byte by byte, without building the folded text:
+        // this runs for every cell of the table.
+        let mut kept = text.bytes().filter(|b| b.is_ascii_alphanumeric() || matches!(b, b'%' | b'#'));
+        return !folded.is_empty()
+            && folded.bytes().all(|f| kept.next().is_some_and(|b| b.to_ascii_lowercase() == f))
+            && kept.next().is_none();
     }
+    fold(text) == folded
 }
 
 /// True when the row's first cell starts with a section number ("1", "2.").
@@ -479,7 +481,9 @@ pub(crate) fn import_sheet(
     let fills = Fills::new(grid, grid.rows.get(data_from).map_or(u32::MAX, |r| r.index));
     let prefix = origin.sheet.as_deref().map(|s| format!("{}-", slug(s))).unwrap_or_default();
 
-    let mut initiatives: Vec<Initiative> = Vec::new();
+    // About one initiative per row: reserved once (up to a million), so the
+    // records are not moved again and again while the table is read.
+    let mut initiatives: Vec<Initiative> = Vec::with_capacity(grid.rows.len().saturating_sub(data_from).min(1 << 20));
     // A numbered section right above the header opens the table.
     let mut section: Option<String> = grid.rows[..h]
         .iter()
@@ -562,7 +566,7 @@ pub(crate) fn import_sheet(
                         let top_row = r.cell.row();
                         let mut parent = Initiative::new(format!("{prefix}g{top_row}"), title);
                         parent.priority_area.clone_from(&section);
-                        let mut cells = BTreeMap::new();
+                        let mut cells = CellMap::with_capacity(1);
                         cells.insert(title_key.clone(), r.cell);
                         parent.source = Some(SourceRef {
                             file: origin.file.clone(),
@@ -587,7 +591,7 @@ pub(crate) fn import_sheet(
         let at = initiatives.len();
         let first_issue = issues.len();
         let mut ini = Initiative::default();
-        let mut cells: BTreeMap<Arc<str>, CellRef> = BTreeMap::new();
+        let mut cells = CellMap::with_capacity(keys.len());
         let row_no = row.index + 1;
         let mut pending_issue =
             |info: &CodeInfo, cell: CellRef, field: &str, message: String, suggestion: Option<String>| {

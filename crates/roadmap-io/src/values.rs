@@ -211,7 +211,9 @@ pub fn parse_text_date(text: &str, order: DateOrder) -> Option<TextDate> {
     let year = tokens.iter().rev().find_map(|t| if t.len() == 4 { year_of(t) } else { None });
     let year = year?;
     let quarter = tokens.iter().find_map(|t| {
-        let (k, n) = t.split_at(1.min(t.len()));
+        // The first character (of any width), then the number.
+        let first = t.chars().next()?;
+        let (k, n) = t.split_at(first.len_utf8());
         let n: i64 = n.parse().ok()?;
         match (k, n) {
             ("q" | "t", 1..=4) => Some(n * 3),
@@ -391,6 +393,13 @@ mod tests {
         assert_eq!(parse_number("1,234", false), Some(1234.0));
         assert_eq!(parse_number("abc", false), None);
         assert_eq!(parse_number("NaN", false), None);
+    }
+
+    #[test]
+    fn non_ascii_words_near_a_year_are_no_quarter() {
+        // Found by the damaged-fixture property test: a byte split inside 'ø'.
+        assert_eq!(parse_text_date("øecember 2025", DateOrder::DayFirst).map(|d| d.date.month()), None);
+        assert!(parse_text_date("Q3 2026", DateOrder::DayFirst).is_some());
     }
 
     #[test]
