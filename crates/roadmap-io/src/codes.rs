@@ -113,8 +113,21 @@ pub const NOT_PRESERVED: CodeInfo = CodeInfo::new(
 /// Every code the writers raise.
 pub static EXPORT: [CodeInfo; 1] = [NOT_PRESERVED];
 
+/// An owner missing from the workbook's list of owners.
+pub const OWNER_NOT_LISTED: CodeInfo = CodeInfo::new(
+    "owner-not-listed",
+    Severity::Warning,
+    "The workbook has a list of owners (a sheet of allowed values) and this owner is not in it; correct the spelling or add the owner to the list.",
+);
+/// A listed status word the profile cannot read.
+pub const UNREADABLE_LISTED_STATUS: CodeInfo = CodeInfo::new(
+    "unreadable-listed-status",
+    Severity::Warning,
+    "The workbook's list of allowed statuses has a word the profile cannot read; initiatives with it get no status. Add the word to a profile.",
+);
+
 /// Every import code.
-pub static IMPORT: [CodeInfo; 17] = [
+pub static IMPORT: [CodeInfo; 19] = [
     UNKNOWN_STATUS,
     STATUS_MISSPELLED,
     UNREADABLE_DATE,
@@ -132,4 +145,6 @@ pub static IMPORT: [CodeInfo; 17] = [
     PARENT_BY_TITLE,
     ENCODING_GUESSED,
     SKIPPED_SHEET,
+    OWNER_NOT_LISTED,
+    UNREADABLE_LISTED_STATUS,
 ];

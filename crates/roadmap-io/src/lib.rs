@@ -392,26 +392,33 @@ struct ListedItem {
 /// The names listed on a definitions sheet.
 type Listed = Vec<ListedItem>;
 
-/// A sheet that lists pillars or priority areas (a header with that column,
-/// and at most an id and a description column beside it): what it lists.
-fn definition_list(grid: &Grid, vocab: &Vocabulary) -> Option<(Field, Listed)> {
+/// What a sheet of lists holds: pillars or priority areas it defines, and
+/// the allowed values of the owner and status columns (the lists a
+/// workbook's drop-downs use).
+#[derive(Default)]
+struct Lists {
+    definitions: Vec<(Field, Listed)>,
+    /// The owners listed.
+    owners: Vec<String>,
+    /// Status words, with their cells.
+    statuses: Vec<(String, roadmap_core::CellRef)>,
+}
+
+/// A sheet of lists: a header whose columns are pillars, priority areas,
+/// owners or statuses (with an id and a description column beside a single
+/// pillar or area column). Any other field makes it an initiative table.
+fn lists(grid: &Grid, vocab: &Vocabulary) -> Option<Lists> {
+    const LISTABLE: [Field; 4] = [Field::Pillar, Field::PriorityArea, Field::Owner, Field::Status];
     for (i, row) in grid.rows.iter().enumerate().take(20) {
         let mapped: Vec<(u32, Field)> =
             row.cells.iter().filter_map(|(c, v)| Some((*c, vocab.field(&v.to_text())?))).collect();
-        // A list's header holds the name column and at most an id and a
-        // description: any other field makes it an initiative table.
-        let listed: Vec<&(u32, Field)> =
-            mapped.iter().filter(|(_, f)| matches!(f, Field::Pillar | Field::PriorityArea)).collect();
-        let [&(col, field)] = listed[..] else {
-            if mapped.is_empty() {
-                continue;
-            }
-            return None;
-        };
-        if mapped
-            .iter()
-            .any(|(_, f)| !matches!(f, Field::Id | Field::Description | Field::Pillar | Field::PriorityArea))
-        {
+        if mapped.is_empty() {
+            continue;
+        }
+        let listed: Vec<(u32, Field)> = mapped.iter().copied().filter(|(_, f)| LISTABLE.contains(f)).collect();
+        let beside = mapped.iter().filter(|(_, f)| matches!(f, Field::Id | Field::Description)).count();
+        let single_definition = listed.len() == 1 && matches!(listed[0].1, Field::Pillar | Field::PriorityArea);
+        if listed.is_empty() || listed.len() + beside != mapped.len() || (beside > 0 && !single_definition) {
             return None;
         }
         let column = |field: Field| mapped.iter().find(|(_, f)| *f == field).map(|(c, _)| *c);
@@ -419,16 +426,83 @@ fn definition_list(grid: &Grid, vocab: &Vocabulary) -> Option<(Field, Listed)> {
         let text = |r: &Row, c: Option<u32>| {
             c.and_then(|c| r.get(c)).map(|v| v.to_text().trim().to_owned()).filter(|t| !t.is_empty())
         };
-        let names = grid.rows[i + 1..]
-            .iter()
-            .filter_map(|r| {
-                let name = text(r, Some(col))?;
-                Some(ListedItem { id: text(r, id), name, description: text(r, desc) })
-            })
-            .collect();
-        return Some((field, names));
+        let below = &grid.rows[i + 1..];
+        let mut found = Lists::default();
+        for (col, field) in listed {
+            match field {
+                Field::Owner => found.owners = below.iter().filter_map(|r| text(r, Some(col))).collect(),
+                Field::Status => {
+                    found.statuses = below
+                        .iter()
+                        .filter_map(|r| {
+                            let cell = roadmap_core::CellRef::clamped(r.index + 1, col + 1);
+                            Some((text(r, Some(col))?, cell))
+                        })
+                        .collect();
+                }
+                _ => {
+                    let names = below
+                        .iter()
+                        .filter_map(|r| {
+                            let name = text(r, Some(col))?;
+                            Some(ListedItem { id: text(r, id), name, description: text(r, desc) })
+                        })
+                        .collect();
+                    found.definitions.push((field, names));
+                }
+            }
+        }
+        return Some(found);
     }
     None
+}
+
+/// The issues the lists of allowed values raise: a listed status word the
+/// profile cannot read, an owner not in the list of owners.
+fn check_against_lists(
+    roadmap: &Roadmap,
+    owners: &[String],
+    statuses: &[(String, roadmap_core::CellRef, Option<Arc<str>>)],
+    vocab: &Vocabulary,
+    file: Option<&Arc<str>>,
+    issues: &mut Vec<Issue>,
+) {
+    for (word, cell, sheet) in statuses {
+        if vocab.status(word).is_none() {
+            issues.push(
+                codes::UNREADABLE_LISTED_STATUS
+                    .issue(format!("the listed status '{word}' is not one the profile can read"))
+                    .with_suggestion("add it to a profile's statuses, or list Completed, Ongoing, Planned or Revised")
+                    .with_location(Location {
+                        file: file.cloned(),
+                        sheet: sheet.clone(),
+                        cell: Some(*cell),
+                        row: Some(cell.row()),
+                        column: Some(cell.column()),
+                        field: Some("status".to_owned()),
+                        ..Location::default()
+                    }),
+            );
+        }
+    }
+    if owners.is_empty() {
+        return;
+    }
+    let allowed: foldhash::HashSet<String> = owners.iter().map(|o| fold(o)).collect();
+    for (at, ini) in roadmap.initiatives.iter().enumerate() {
+        let Some(owner) = ini.owner.as_deref() else { continue };
+        if allowed.contains(&fold(owner)) {
+            continue;
+        }
+        let mut issue = codes::OWNER_NOT_LISTED
+            .issue(format!("the owner '{owner}' is not in the list of owners"))
+            .with_initiative(ini.id.clone())
+            .with_location(roadmap_core::validate::location(ini, at, "owner"));
+        if let Some(near) = roadmap_core::suggest::closest(owner, owners.iter().map(String::as_str)) {
+            issue = issue.with_suggestion(format!("did you mean '{near}'?"));
+        }
+        issues.push(issue);
+    }
 }
 
 /// A sheet that lists checkpoints: a checkpoint column ("Checkpoint",
@@ -489,6 +563,8 @@ fn assemble(
     let mut checkpoints: Vec<(String, String)> = Vec::new();
     let mut sections: Vec<String> = Vec::new();
     let mut listed: Vec<(Field, Listed)> = Vec::new();
+    let mut listed_owners: Vec<String> = Vec::new();
+    let mut listed_statuses: Vec<(String, roadmap_core::CellRef, Option<Arc<str>>)> = Vec::new();
     let mut listed_checkpoints: Vec<Checkpoint> = Vec::new();
     let names: Vec<String> = grids.iter().map(|g| g.sheet.as_deref().unwrap_or("(text)").to_owned()).collect();
     let several = grids.len() > 1;
@@ -498,8 +574,10 @@ fn assemble(
         // header is never one.
         if let Some(list) = checkpoint_list(grid, vocab) {
             listed_checkpoints.extend(list);
-        } else if let Some(list) = definition_list(grid, vocab) {
-            listed.push(list);
+        } else if let Some(found) = lists(grid, vocab) {
+            listed.extend(found.definitions);
+            listed_owners.extend(found.owners);
+            listed_statuses.extend(found.statuses.into_iter().map(|(w, c)| (w, c, grid.sheet.clone())));
         } else if let Some(sheet) = import_sheet(grid, vocab, &origin, issues) {
             if roadmap.title.is_none() {
                 roadmap.title.clone_from(&sheet.layout.title);
@@ -541,6 +619,7 @@ fn assemble(
     roadmap.priority_areas =
         areas.into_iter().map(|(id, name, description)| PriorityArea { id, name, description }).collect();
     resolve_parents(&mut roadmap.initiatives, issues);
+    check_against_lists(&roadmap, &listed_owners, &listed_statuses, vocab, file, issues);
     Ok((roadmap, layouts, skipped))
 }
 

@@ -250,3 +250,51 @@ fn a_checkpoints_sheet_gives_names_and_dates() {
     );
     assert_eq!(imp.skipped_sheets, ["Notes"]);
 }
+
+/// A workbook with a sheet of allowed values (the lists its drop-downs use):
+/// pillars, owners and statuses side by side.
+#[test]
+fn a_sheet_of_allowed_values_defines_pillars_and_checks_owners_and_statuses() {
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let table = book.add_worksheet().set_name("Tracker").unwrap();
+    for (c, h) in ["ID", "Initiative", "Pillar", "Owner", "Status"].iter().enumerate() {
+        table.write_string(0, c as u16, *h).unwrap();
+    }
+    let rows = [
+        ["A-1", "Portal", "Digital services", "Chief Information Officer", "Ongoing"],
+        ["A-2", "Training", "People", "Head of HR", "Planned"],
+        ["A-3", "Budget", "People", "Cheif Information Officer", "Done"],
+    ];
+    for (r, row) in rows.iter().enumerate() {
+        for (c, v) in row.iter().enumerate() {
+            table.write_string(r as u32 + 1, c as u16, *v).unwrap();
+        }
+    }
+    let lists = book.add_worksheet().set_name("Lists").unwrap();
+    for (c, h) in ["Pillar", "Owner", "Status"].iter().enumerate() {
+        lists.write_string(0, c as u16, *h).unwrap();
+    }
+    let columns: [&[&str]; 3] = [
+        &["Digital services", "People", "Finance"],
+        &["Chief Information Officer", "Head of HR"],
+        &["Ongoing", "Planned", "Done", "On hold"],
+    ];
+    for (c, values) in columns.iter().enumerate() {
+        for (r, v) in values.iter().enumerate() {
+            lists.write_string(r as u32 + 1, c as u16, *v).unwrap();
+        }
+    }
+    let bytes = book.save_to_buffer().unwrap();
+    let imp = roadmap_io::read_bytes(&bytes, Some("lists.xlsx"), &ReadOptions::default()).unwrap();
+    let rm = &imp.roadmap;
+    let pillars: Vec<(&str, &str)> = rm.pillars.iter().map(|p| (p.id.as_str(), p.name.as_str())).collect();
+    assert_eq!(pillars, [("digital-services", "Digital services"), ("people", "People"), ("finance", "Finance")]);
+    assert_eq!(rm.get("A-2").unwrap().pillar.as_deref(), Some("people"));
+    assert_eq!(imp.skipped_sheets, Vec::<String>::new());
+    let found = issues(&imp);
+    assert!(found.contains(&("owner-not-listed".into(), "Tracker!D4".into(), Some("A-3".into()))), "{found:?}");
+    assert!(found.contains(&("unreadable-listed-status".into(), "Lists!C5".into(), None)), "{found:?}");
+    let owner = imp.report().issues.into_iter().find(|i| i.code == "owner-not-listed").unwrap();
+    assert_eq!(owner.suggestion.as_deref(), Some("did you mean 'Chief Information Officer'?"));
+    assert!(!found.iter().any(|(code, ..)| code == "definitions-from-data"), "{found:?}");
+}
