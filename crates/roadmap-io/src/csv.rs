@@ -8,8 +8,9 @@ use std::borrow::Cow;
 use encoding_rs::{Encoding, UTF_8, UTF_16BE, UTF_16LE, WINDOWS_1252};
 
 use crate::error::{Error, ErrorKind, limit};
-use crate::grid::{Grid, Row, Value};
+use crate::grid::{Row, Value};
 use crate::limits::Limits;
+use crate::stream::{Emit, Event};
 
 /// How to read a CSV file; by default everything is detected.
 #[derive(Debug, Clone, Copy, Default)]
@@ -171,15 +172,20 @@ fn check_fields(text: &str, delimiter: u8, limits: &Limits) -> Result<Vec<u32>, 
     Ok(starts)
 }
 
-/// Reads CSV bytes into one grid; every cell is text.
-pub(crate) fn read(bytes: &[u8], options: CsvOptions, limits: &Limits) -> Result<(Grid, CsvDetected), Error> {
+/// Decodes CSV bytes and finds the delimiter (unless `options` say them).
+pub(crate) fn prepare(bytes: &[u8], options: CsvOptions) -> Result<(Cow<'_, str>, CsvDetected), Error> {
     let (text, encoding, encoding_guessed) = decode(bytes, options.encoding)?;
     let delimiter = options.delimiter.unwrap_or_else(|| sniff_delimiter(&text));
-    let starts = check_fields(&text, delimiter, limits)?;
+    Ok((text, CsvDetected { encoding, encoding_guessed, delimiter }))
+}
+
+/// Streams decoded CSV as one sheet of text cells, record by record.
+pub(crate) fn stream(text: &str, delimiter: u8, limits: &Limits, emit: &mut Emit<'_>) -> Result<(), Error> {
+    let starts = check_fields(text, delimiter, limits)?;
+    emit.event(Event::Sheets(vec!["(text)".to_owned()]))?;
+    emit.event(Event::Sheet { name: None, merges: Vec::new() })?;
     let mut reader =
         csv::ReaderBuilder::new().has_headers(false).flexible(true).delimiter(delimiter).from_reader(text.as_bytes());
-    // Records arrive in order: rows are built directly, no sort needed.
-    let mut rows: Vec<Row> = Vec::new();
     let mut record = csv::StringRecord::new();
     let mut records = starts.into_iter();
     loop {
@@ -210,11 +216,32 @@ pub(crate) fn read(bytes: &[u8], options: CsvOptions, limits: &Limits) -> Result
                 .map(|(c, field)| (c as u32, Value::Text(crate::write::unneutralize(field).to_owned()))),
         );
         if !cells.is_empty() {
-            rows.push(Row { index, cells });
+            emit.row(Row { index, cells })?;
         }
     }
-    let detected = CsvDetected { encoding, encoding_guessed, delimiter };
-    Ok((Grid { sheet: None, rows, merges: Vec::new() }, detected))
+    Ok(())
+}
+
+/// Reads CSV bytes into one grid at once (for tests and tools).
+#[cfg(test)]
+pub(crate) fn read(
+    bytes: &[u8],
+    options: CsvOptions,
+    limits: &Limits,
+) -> Result<(crate::grid::Grid, CsvDetected), Error> {
+    let (text, detected) = prepare(bytes, options)?;
+    let mut rows = Vec::new();
+    let mut send = |e: Event| {
+        if let Event::Rows(r) = e {
+            rows.extend(r);
+        }
+        true
+    };
+    let mut emit = Emit::new(&mut send);
+    stream(&text, detected.delimiter, limits, &mut emit)?;
+    emit.flush()?;
+    drop(emit);
+    Ok((crate::grid::Grid { sheet: None, rows, merges: Vec::new() }, detected))
 }
 
 #[cfg(test)]

@@ -29,6 +29,7 @@ mod limits;
 mod mapping;
 pub mod normalize;
 mod profile;
+mod stream;
 pub mod values;
 mod workbook;
 pub mod write;
@@ -343,40 +344,48 @@ fn read_named(bytes: &[u8], name: Option<&str>, options: &ReadOptions) -> Result
     };
     let file: Option<Arc<str>> = name.map(Arc::from);
     let mut issues = Vec::new();
-    let (mut grids, csv) = match format {
-        Format::Json => {
-            let roadmap = Roadmap::from_json_slice(bytes).map_err(|source| Error::new(ErrorKind::Json { source }))?;
-            return Ok(Import {
-                roadmap,
-                issues: Report::default(),
-                format,
-                layouts: Vec::new(),
-                skipped_sheets: Vec::new(),
-                csv: None,
-            });
-        }
-        Format::Csv => {
-            let (grid, detected) = crate::csv::read(bytes, options.csv, &options.limits)?;
-            if detected.encoding_guessed {
-                issues.push(
-                    codes::ENCODING_GUESSED
-                        .issue("the file was read as Windows-1252")
-                        .with_location(Location { file: file.clone(), ..Location::default() }),
-                );
-            }
-            (vec![grid], Some(detected))
-        }
-        _ => {
-            let wb = format.workbook().unwrap_or(WorkbookFormat::Xlsx);
-            (workbook::read(bytes, wb, &options.sheets, &options.limits)?, None)
-        }
-    };
+    if format == Format::Json {
+        let roadmap = Roadmap::from_json_slice(bytes).map_err(|source| Error::new(ErrorKind::Json { source }))?;
+        return Ok(Import {
+            roadmap,
+            issues: Report::default(),
+            format,
+            layouts: Vec::new(),
+            skipped_sheets: Vec::new(),
+            csv: None,
+        });
+    }
     let profile = match &options.profile {
         Some(p) => p.clone(),
         None => Profile::builtin("default").unwrap_or_default(),
     };
     let vocab = Vocabulary::new(profile);
-    let (roadmap, layouts, skipped) = assemble(&mut grids, &vocab, file.as_ref(), &mut issues)?;
+    let limits = &options.limits;
+    // The reader streams rows on its own thread; the mapping engine reads
+    // them here as they come.
+    let ((roadmap, layouts, skipped), csv) = if format == Format::Csv {
+        let (text, detected) = crate::csv::prepare(bytes, options.csv)?;
+        if detected.encoding_guessed {
+            issues.push(
+                codes::ENCODING_GUESSED
+                    .issue("the file was read as Windows-1252")
+                    .with_location(Location { file: file.clone(), ..Location::default() }),
+            );
+        }
+        let text = text.as_ref();
+        let assembled = stream::run(
+            |emit| crate::csv::stream(text, detected.delimiter, limits, emit),
+            |events| assemble(events, &vocab, file.as_ref(), &mut issues),
+        )?;
+        (assembled, Some(detected))
+    } else {
+        let wb = format.workbook().unwrap_or(WorkbookFormat::Xlsx);
+        let assembled = stream::run(
+            |emit| workbook::stream(bytes, wb, &options.sheets, limits, emit),
+            |events| assemble(events, &vocab, file.as_ref(), &mut issues),
+        )?;
+        (assembled, None)
+    };
     Ok(Import { roadmap, issues: Report::new(issues), format, layouts, skipped_sheets: skipped, csv })
 }
 
@@ -552,7 +561,7 @@ fn checkpoint_list(grid: &Grid, vocab: &Vocabulary) -> Option<Vec<Checkpoint>> {
 type Assembled = (Roadmap, Vec<Layout>, Vec<String>);
 
 fn assemble(
-    grids: &mut [Grid],
+    events: &mut stream::Events,
     vocab: &Vocabulary,
     file: Option<&Arc<str>>,
     issues: &mut Vec<Issue>,
@@ -566,19 +575,34 @@ fn assemble(
     let mut listed_owners: Vec<String> = Vec::new();
     let mut listed_statuses: Vec<(String, roadmap_core::CellRef, Option<Arc<str>>)> = Vec::new();
     let mut listed_checkpoints: Vec<Checkpoint> = Vec::new();
-    let names: Vec<String> = grids.iter().map(|g| g.sheet.as_deref().unwrap_or("(text)").to_owned()).collect();
-    let several = grids.len() > 1;
-    for grid in grids.iter_mut() {
+    let mut names: Vec<String> = Vec::new();
+    while let Some(event) = events.next_event() {
+        let (name, merges) = match event? {
+            stream::Event::Sheets(all) => {
+                names = all;
+                continue;
+            }
+            stream::Event::Sheet { name, merges } => (name, merges),
+            stream::Event::Rows(_) => continue,
+        };
+        let several = names.len() > 1;
+        let (mut grid, mut rest) = events.sheet(name, merges)?;
         let origin = Origin { file: file.cloned(), sheet: grid.sheet.clone() };
         // Lists first: their headers are narrow, and an initiative table's
-        // header is never one.
-        if let Some(list) = checkpoint_list(grid, vocab) {
+        // header is never one. A list is read whole.
+        let is_list = checkpoint_list(&grid, vocab).is_some() || lists(&grid, vocab).is_some();
+        if is_list {
+            for row in rest.by_ref() {
+                grid.rows.push(row?);
+            }
+        }
+        if let Some(list) = is_list.then(|| checkpoint_list(&grid, vocab)).flatten() {
             listed_checkpoints.extend(list);
-        } else if let Some(found) = lists(grid, vocab) {
+        } else if let Some(found) = is_list.then(|| lists(&grid, vocab)).flatten() {
             listed.extend(found.definitions);
             listed_owners.extend(found.owners);
             listed_statuses.extend(found.statuses.into_iter().map(|(w, c)| (w, c, grid.sheet.clone())));
-        } else if let Some(sheet) = import_sheet(grid, vocab, &origin, issues) {
+        } else if let Some(sheet) = import_sheet(&mut grid, &mut rest, vocab, &origin, issues)? {
             if roadmap.title.is_none() {
                 roadmap.title.clone_from(&sheet.layout.title);
             }
@@ -594,6 +618,10 @@ fn assemble(
             roadmap.initiatives.extend(sheet.initiatives);
             layouts.push(sheet.layout);
         } else {
+            // Its rows are read (a reader error still counts) and dropped.
+            for row in rest.by_ref() {
+                row?;
+            }
             let name = grid.sheet.as_deref().unwrap_or("(text)").to_owned();
             if several {
                 issues.push(
@@ -603,6 +631,11 @@ fn assemble(
                 );
             }
             skipped.push(name);
+        }
+        // A table's rows are all read by now; what a reader said after them
+        // (an error) comes with the next event.
+        for row in rest {
+            row?;
         }
     }
     if layouts.is_empty() {

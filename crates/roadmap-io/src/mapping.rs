@@ -26,7 +26,7 @@ use roadmap_core::{
 use serde::Serialize;
 
 use crate::codes;
-use crate::grid::{Grid, Row, Value, format_number};
+use crate::grid::{Grid, Merge, Row, Value, format_number};
 use crate::normalize::{fold, slug, words};
 use crate::profile::{Field, Vocabulary};
 use crate::values::{SerialError, parse_number, parse_revision, parse_text_date, serial_to_date};
@@ -330,7 +330,7 @@ impl Origin {
 /// True for a row that only names a section: one text (or a number and a
 /// text) left of the data columns, numbered ("1  Improving ...") or merged
 /// across the table.
-fn section_text(row: &Row, grid: &Grid, columns: &[Column], title_col: Option<u32>) -> Option<String> {
+fn section_text(row: &Row, merges: &[Merge], columns: &[Column], title_col: Option<u32>) -> Option<String> {
     if row.cells.len() > 2 {
         return None;
     }
@@ -344,8 +344,7 @@ fn section_text(row: &Row, grid: &Grid, columns: &[Column], title_col: Option<u3
         return None;
     }
     let (first_col, first) = &texts[0];
-    let merged_wide = grid
-        .merges
+    let merged_wide = merges
         .iter()
         .any(|m| m.first_row == row.index && m.first_column == *first_col && m.last_column > m.first_column + 1);
     let numbered = |t: &str| {
@@ -389,31 +388,35 @@ fn numbered_row(row: &Row) -> bool {
 }
 
 /// Per-column lookups of vertical merges in the data region, sorted by
-/// first row, for "what does this empty cell show". The top-left values are
-/// copied: the rows are moved out of the grid as they are read.
+/// first row, for "what does this empty cell show". Rows come one by one
+/// (the table is streamed): each merge's top-left value is copied when its
+/// row is seen, before the row's values are moved out.
 struct Fills {
+    /// Vertical merges of the data region, by their first row.
+    starts: HashMap<u32, Vec<Merge>>,
     by_column: HashMap<u32, Vec<(u32, u32, Value, CellRef)>>,
 }
 
 impl Fills {
-    fn new(grid: &Grid, from_row: u32) -> Fills {
-        let mut by_column: HashMap<u32, Vec<(u32, u32, Value, CellRef)>> = HashMap::default();
-        let rows: HashMap<u32, &Row> = grid.rows.iter().map(|r| (r.index, r)).collect();
-        for m in &grid.merges {
-            if m.last_row > m.first_row
-                && m.first_row >= from_row
-                && let Some(v) = rows.get(&m.first_row).and_then(|r| r.get(m.first_column))
-            {
-                for c in m.first_column..=m.last_column.min(m.first_column + 64) {
-                    let cell = cell_ref(m.first_row, m.first_column);
-                    by_column.entry(c).or_default().push((m.first_row, m.last_row, v.clone(), cell));
-                }
+    fn new(merges: &[Merge], from_row: u32) -> Fills {
+        let mut starts: HashMap<u32, Vec<Merge>> = HashMap::default();
+        for m in merges.iter().filter(|m| m.last_row > m.first_row && m.first_row >= from_row) {
+            starts.entry(m.first_row).or_default().push(*m);
+        }
+        Fills { starts, by_column: HashMap::default() }
+    }
+
+    /// Notes the merges that start at this row. Rows come in order, so each
+    /// column's list stays sorted by first row.
+    fn observe(&mut self, row: &Row) {
+        let Some(merges) = self.starts.get(&row.index) else { return };
+        for m in merges {
+            let Some(v) = row.get(m.first_column) else { continue };
+            for c in m.first_column..=m.last_column.min(m.first_column + 64) {
+                let cell = cell_ref(m.first_row, m.first_column);
+                self.by_column.entry(c).or_default().push((m.first_row, m.last_row, v.clone(), cell));
             }
         }
-        for list in by_column.values_mut() {
-            list.sort_by_key(|(first, ..)| *first);
-        }
-        Fills { by_column }
     }
 
     /// The value a merge shows at an empty cell.
@@ -434,6 +437,15 @@ fn take_cell(row: &mut Row, fills: &Fills, col: u32) -> Option<Read> {
     }
 }
 
+/// Marks a column as known.
+fn mark(known: &mut Vec<bool>, column: u32) {
+    let at = column as usize;
+    if known.len() <= at {
+        known.resize(at + 1, false);
+    }
+    known[at] = true;
+}
+
 /// Text without surrounding space, reusing the cell's string when it has none.
 fn into_text(value: Value) -> String {
     let text = match value {
@@ -448,17 +460,24 @@ fn extra_name(header: &str, letter: &str) -> String {
     if header.is_empty() { format!("column {letter}") } else { header.to_owned() }
 }
 
-/// Imports the initiative table of one grid, or `None` when it has none.
+/// The rows of a sheet after its head, as the reader streams them.
+pub(crate) type RowStream<'a> = dyn Iterator<Item = Result<Row, crate::Error>> + 'a;
+
+/// Imports the initiative table of a sheet, or `None` when it has none.
+/// `grid` holds the sheet's first rows (where the header is looked for) and
+/// its merges; `rest` streams the rows after them, which are mapped as they
+/// come. Columns that first show up in `rest` are kept like any other.
 #[allow(clippy::too_many_lines)] // One pass over the rows, in the order a reader would.
 pub(crate) fn import_sheet(
     grid: &mut Grid,
+    rest: &mut RowStream<'_>,
     vocab: &Vocabulary,
     origin: &Origin,
     issues: &mut Vec<Issue>,
-) -> Option<SheetImport> {
-    let h = find_header(grid, vocab)?;
+) -> Result<Option<SheetImport>, crate::Error> {
+    let Some(h) = find_header(grid, vocab) else { return Ok(None) };
     let loc = |cell: CellRef, field: &str| origin.location(cell, field);
-    let (columns, header_rows) = map_columns(grid, h, vocab, issues, &loc);
+    let (mut columns, header_rows) = map_columns(grid, h, vocab, issues, &loc);
     let order = vocab.profile.date_order;
     let (title, as_of) = above_table(grid, h, vocab, order);
     let header_row = grid.rows[h].index;
@@ -478,19 +497,17 @@ pub(crate) fn import_sheet(
         .flat_map(|r| r.cells.iter().map(|(c, v)| (*c, fold(&v.to_text()))))
         .collect();
     let data_from = h + header_rows;
-    let fills = Fills::new(grid, grid.rows.get(data_from).map_or(u32::MAX, |r| r.index));
+    let mut fills = Fills::new(&grid.merges, grid.rows.get(data_from).map_or(header_row + 1, |r| r.index));
     let prefix = origin.sheet.as_deref().map(|s| format!("{}-", slug(s))).unwrap_or_default();
 
-    // About one initiative per row: reserved once (up to a million), so the
-    // records are not moved again and again while the table is read.
-    let mut initiatives: Vec<Initiative> = Vec::with_capacity(grid.rows.len().saturating_sub(data_from).min(1 << 20));
+    let mut initiatives: Vec<Initiative> = Vec::new();
     // A numbered section right above the header opens the table.
     let mut section: Option<String> = grid.rows[..h]
         .iter()
         .rev()
         .take(3)
         .find_map(|r| {
-            section_text(r, grid, &columns, title_col).filter(|_| numbered_row(r)).map(|name| (r.index, name))
+            section_text(r, &grid.merges, &columns, title_col).filter(|_| numbered_row(r)).map(|name| (r.index, name))
         })
         .map(|(row, name)| {
             layout.sections.push((row + 1, name.clone()));
@@ -512,7 +529,7 @@ pub(crate) fn import_sheet(
     let mut last_data = 0u32;
 
     // The key of each column in the source's cell map, made once per sheet.
-    let keys: Vec<Option<Arc<str>>> = columns
+    let mut keys: Vec<Option<Arc<str>>> = columns
         .iter()
         .map(|col| match &col.target {
             Target::Field(f) => Some(Arc::from(f.as_str())),
@@ -526,9 +543,29 @@ pub(crate) fn import_sheet(
             .map(|n| Arc::from(deliverable_field(n).as_str()))
             .collect();
     let mut status_memo: HashMap<String, Option<Status>> = HashMap::default();
-    for k in data_from..grid.rows.len() {
-        // The row is moved out of the grid: its strings become the initiative's.
-        let mut row = std::mem::take(&mut grid.rows[k]);
+    let merges = std::mem::take(&mut grid.merges);
+    let mut known: Vec<bool> = Vec::new();
+    for c in &columns {
+        mark(&mut known, c.index);
+    }
+    // The head's data rows, then the streamed ones; each row is moved: its
+    // strings become the initiative's.
+    let head_rows = std::mem::take(&mut grid.rows);
+    for row in head_rows.into_iter().skip(data_from).map(Ok).chain(rest) {
+        let mut row = row?;
+        fills.observe(&row);
+        // A column the head did not show: kept by its letter, as map_columns does.
+        for &(c, _) in &row.cells {
+            if !known.get(c as usize).copied().unwrap_or(false) {
+                mark(&mut known, c);
+                let letter = roadmap_core::column_letters(c + 1);
+                let name = format!("column {letter}");
+                keys.push(Some(Arc::from(format!("extra.{name}").as_str())));
+                let column = Column { index: c, letter, header: String::new(), target: Target::Extra(name) };
+                layout.columns.push(column.clone());
+                columns.push(column);
+            }
+        }
         let first_text = row.cells.first().map(|(_, v)| v.text()).unwrap_or_default();
         if vocab.is_totals(&first_text) {
             layout.end_row = Some(row.index + 1);
@@ -546,7 +583,7 @@ pub(crate) fn import_sheet(
         if repeats >= 2 || (repeats >= 1 && repeats == row.cells.len()) {
             continue;
         }
-        if let Some(name) = section_text(&row, grid, &columns, title_col) {
+        if let Some(name) = section_text(&row, &merges, &columns, title_col) {
             layout.sections.push((row.index + 1, name.clone()));
             section = Some(name);
             group = None;
@@ -768,7 +805,7 @@ pub(crate) fn import_sheet(
     layout.data_rows = first_data.map(|f| (f, last_data));
     layout.initiatives = initiatives.len();
     let sections = layout.sections.iter().map(|(_, s)| s.clone()).collect();
-    Some(SheetImport { layout, initiatives, checkpoints, sections })
+    Ok(Some(SheetImport { layout, initiatives, checkpoints, sections }))
 }
 
 /// A deliverable cell: "Achieved: Working prototype in place." gives the

@@ -11,6 +11,7 @@ use crate::error::{Error, ErrorKind, limit};
 use crate::grid::{Grid, GridBuilder, Merge, Value};
 use crate::guard::scan_zip;
 use crate::limits::Limits;
+use crate::stream::{Emit, Event};
 use crate::values::serial_to_date;
 
 /// The workbook formats.
@@ -159,8 +160,15 @@ pub(crate) fn sheet_names(bytes: &[u8], format: WorkbookFormat, limits: &Limits)
     })
 }
 
-/// Reads the named sheets (all when `only` is empty) into grids.
-pub(crate) fn read(bytes: &[u8], format: WorkbookFormat, only: &[String], limits: &Limits) -> Result<Vec<Grid>, Error> {
+/// Streams the named sheets (all when `only` is empty): their names first,
+/// then each sheet's start and rows, in order.
+pub(crate) fn stream(
+    bytes: &[u8],
+    format: WorkbookFormat,
+    only: &[String],
+    limits: &Limits,
+    emit: &mut Emit<'_>,
+) -> Result<(), Error> {
     let scanned =
         if format == WorkbookFormat::Xls { crate::guard::Scanned::default() } else { scan_zip(bytes, limits)? };
     guarded(format, || {
@@ -170,60 +178,73 @@ pub(crate) fn read(bytes: &[u8], format: WorkbookFormat, only: &[String], limits
             WorkbookFormat::Xlsx => {
                 let mut wb = Xlsx::new(cursor).map_err(|e| broken(format, e))?;
                 let names = chosen(wb.sheet_names(), only)?;
-                let mut grids = Vec::new();
+                emit.event(Event::Sheets(names.clone()))?;
                 for name in names {
                     let merges = scanned.merges_of(&name);
-                    let mut cells = GridBuilder::new();
+                    emit.event(Event::Sheet { name: Some(Arc::from(name.as_str())), merges })?;
                     let mut reader = wb.worksheet_cells_reader(&name).map_err(|e| broken(format, e))?;
                     while let Some(cell) = reader.next_cell().map_err(|e| broken(format, e))? {
                         let (r, c) = cell.get_position();
                         if let Some(v) = value_of_ref(cell.get_value(), Some(scanned.date_1904)) {
                             budget.take(r, c, &name)?;
                             check_text(&budget, &v, r, c)?;
-                            cells.push(r, c, v);
+                            emit.cell(r, c, v)?;
                         }
                     }
-                    grids.push(cells.finish(Some(Arc::from(name.as_str())), merges));
                 }
-                Ok(grids)
+                Ok(())
             }
             WorkbookFormat::Xlsb => {
                 let mut wb = Xlsb::new(cursor).map_err(|e| broken(format, e))?;
                 let known_1904 = Some(wb.has_1904_epoch());
                 let names = chosen(wb.sheet_names(), only)?;
-                let mut grids = Vec::new();
+                emit.event(Event::Sheets(names.clone()))?;
                 for name in names {
-                    let mut cells = GridBuilder::new();
+                    emit.event(Event::Sheet { name: Some(Arc::from(name.as_str())), merges: Vec::new() })?;
                     let mut reader = wb.worksheet_cells_reader(&name).map_err(|e| broken(format, e))?;
                     while let Some(cell) = reader.next_cell().map_err(|e| broken(format, e))? {
                         let (r, c) = cell.get_position();
                         if let Some(v) = value_of_ref(cell.get_value(), known_1904) {
                             budget.take(r, c, &name)?;
                             check_text(&budget, &v, r, c)?;
-                            cells.push(r, c, v);
+                            emit.cell(r, c, v)?;
                         }
                     }
-                    grids.push(cells.finish(Some(Arc::from(name.as_str())), Vec::new()));
                 }
-                Ok(grids)
+                Ok(())
             }
             WorkbookFormat::Xls => {
                 let wb = Xls::new(cursor).map_err(|e| broken(format, e))?;
-                read_ranges(wb, format, only, &mut budget, |wb, name| {
+                let grids = read_ranges(wb, format, only, &mut budget, |wb, name| {
                     Ok(wb
                         .merge_cells_by_sheet_name(name)
                         .map_err(|e| broken(format, e))?
                         .iter()
                         .map(merge_of)
                         .collect())
-                })
+                })?;
+                emit_grids(grids, emit)
             }
             WorkbookFormat::Ods => {
                 let wb = Ods::new(cursor).map_err(|e| broken(format, e))?;
-                read_ranges(wb, format, only, &mut budget, |_, name| Ok(scanned.merges_of(name)))
+                let grids = read_ranges(wb, format, only, &mut budget, |_, name| Ok(scanned.merges_of(name)))?;
+                emit_grids(grids, emit)
             }
         }
     })
+}
+
+/// Hands on whole grids (of the readers that only give ranges).
+fn emit_grids(grids: Vec<Grid>, emit: &mut Emit<'_>) -> Result<(), Error> {
+    let names = grids.iter().map(|g| g.sheet.as_deref().unwrap_or_default().to_owned()).collect();
+    emit.event(Event::Sheets(names))?;
+    for grid in grids {
+        emit.event(Event::Sheet { name: grid.sheet, merges: grid.merges })?;
+        for row in grid.rows {
+            emit.row(row)?;
+        }
+    }
+    Ok(())
 }
 
 /// Reads sheets that calamine only gives as ranges (xls, ods).
