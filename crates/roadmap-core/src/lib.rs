@@ -49,8 +49,8 @@ pub use diff::Diff;
 pub use error::Error;
 pub use issue::{CodeInfo, Issue, Location, Report, Severity};
 pub use model::{
-    CellMap, Checkpoint, Deliverable, DeliverableStatus, Initiative, Pillar, PriorityArea, Revision, RevisionChange,
-    RevisionReason, Roadmap, SourceRef, Status, UnknownStatus, deliverable_field,
+    CellMap, Checkpoint, Deliverable, DeliverableStatus, Extra, FlatMap, Initiative, Pillar, PriorityArea, Revision,
+    RevisionChange, RevisionReason, Roadmap, SourceRef, Status, UnknownStatus, deliverable_field,
 };
 pub use rollup::Rollup;
 

@@ -144,8 +144,8 @@ pub struct Initiative {
     pub source: Option<SourceRef>,
     /// Every field of the source the model does not know, kept verbatim and
     /// named by its header.
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    pub extra: BTreeMap<String, serde_json::Value>,
+    #[serde(default, skip_serializing_if = "Extra::is_empty")]
+    pub extra: Extra,
 }
 
 impl Initiative {
@@ -353,97 +353,138 @@ pub fn deliverable_field(n: usize) -> String {
     format!("deliverables[{n}]")
 }
 
-/// The cells of a record, by field name, sorted by name: a flat list, one
-/// allocation per record, since a record has a dozen fields and is read far
-/// more often whole (serialized, dropped) than searched. Its JSON is an
-/// object, as a map's.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct CellMap(Vec<(Arc<str>, CellRef)>);
+/// A small map kept as a sorted list: one allocation, however few entries,
+/// where a `BTreeMap` allocates a whole node for one. Records hold a dozen
+/// cells and a few kept columns each, and are far more often built,
+/// serialized and dropped than searched. Its JSON is an object, as a map's.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FlatMap<K, V>(Vec<(K, V)>);
 
-impl CellMap {
+/// The cell each field of a record was read from.
+pub type CellMap = FlatMap<Arc<str>, CellRef>;
+
+/// The values of the columns a mapping did not know, by header.
+pub type Extra = FlatMap<String, serde_json::Value>;
+
+impl<K, V> Default for FlatMap<K, V> {
+    fn default() -> FlatMap<K, V> {
+        FlatMap(Vec::new())
+    }
+}
+
+impl<K: Ord, V> FlatMap<K, V> {
     /// An empty map.
-    pub fn new() -> CellMap {
-        CellMap(Vec::new())
+    pub fn new() -> FlatMap<K, V> {
+        FlatMap(Vec::new())
     }
 
-    /// An empty map with room for `n` fields.
-    pub fn with_capacity(n: usize) -> CellMap {
-        CellMap(Vec::with_capacity(n))
+    /// An empty map with room for `n` entries.
+    pub fn with_capacity(n: usize) -> FlatMap<K, V> {
+        FlatMap(Vec::with_capacity(n))
     }
 
-    /// The cell of a field.
-    pub fn get(&self, field: &str) -> Option<&CellRef> {
-        self.0.binary_search_by(|(k, _)| k.as_ref().cmp(field)).ok().map(|i| &self.0[i].1)
+    /// The value of a key.
+    pub fn get<Q: Ord + ?Sized>(&self, key: &Q) -> Option<&V>
+    where
+        K: std::borrow::Borrow<Q>,
+    {
+        self.0.binary_search_by(|(k, _)| k.borrow().cmp(key)).ok().map(|i| &self.0[i].1)
     }
 
-    /// Sets the cell of a field; returns the cell it had.
-    pub fn insert(&mut self, field: Arc<str>, cell: CellRef) -> Option<CellRef> {
-        match self.0.binary_search_by(|(k, _)| k.as_ref().cmp(field.as_ref())) {
-            Ok(i) => Some(std::mem::replace(&mut self.0[i].1, cell)),
+    /// True when the key has a value.
+    pub fn contains_key<Q: Ord + ?Sized>(&self, key: &Q) -> bool
+    where
+        K: std::borrow::Borrow<Q>,
+    {
+        self.get(key).is_some()
+    }
+
+    /// Sets the value of a key; returns the value it had.
+    pub fn insert(&mut self, key: K, value: V) -> Option<V> {
+        match self.0.binary_search_by(|(k, _)| k.cmp(&key)) {
+            Ok(i) => Some(std::mem::replace(&mut self.0[i].1, value)),
             Err(i) => {
-                self.0.insert(i, (field, cell));
+                self.0.insert(i, (key, value));
                 None
             }
         }
     }
 
-    /// The fields and their cells, sorted by field.
-    pub fn iter(&self) -> impl Iterator<Item = (&str, CellRef)> {
-        self.0.iter().map(|(k, v)| (k.as_ref(), *v))
+    /// Takes a key's value out.
+    pub fn remove<Q: Ord + ?Sized>(&mut self, key: &Q) -> Option<V>
+    where
+        K: std::borrow::Borrow<Q>,
+    {
+        let i = self.0.binary_search_by(|(k, _)| k.borrow().cmp(key)).ok()?;
+        Some(self.0.remove(i).1)
     }
 
-    /// How many fields have a cell.
+    /// The entries, sorted by key.
+    pub fn iter(&self) -> impl Iterator<Item = (&K, &V)> {
+        self.0.iter().map(|(k, v)| (k, v))
+    }
+
+    /// The keys, sorted.
+    pub fn keys(&self) -> impl Iterator<Item = &K> {
+        self.0.iter().map(|(k, _)| k)
+    }
+
+    /// The values, in key order.
+    pub fn values(&self) -> impl Iterator<Item = &V> {
+        self.0.iter().map(|(_, v)| v)
+    }
+
+    /// How many entries.
     pub fn len(&self) -> usize {
         self.0.len()
     }
 
-    /// True when no field has a cell.
+    /// True when empty.
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
     }
 }
 
-impl FromIterator<(Arc<str>, CellRef)> for CellMap {
-    /// A map of the pairs; a field given twice keeps its last cell.
-    fn from_iter<I: IntoIterator<Item = (Arc<str>, CellRef)>>(pairs: I) -> CellMap {
-        let mut map = CellMap::new();
-        for (field, cell) in pairs {
-            map.insert(field, cell);
+impl<K: Ord, V> FromIterator<(K, V)> for FlatMap<K, V> {
+    /// A map of the pairs; a key given twice keeps its last value.
+    fn from_iter<I: IntoIterator<Item = (K, V)>>(pairs: I) -> FlatMap<K, V> {
+        let mut map = FlatMap::new();
+        for (k, v) in pairs {
+            map.insert(k, v);
         }
         map
     }
 }
 
-impl std::ops::Index<&str> for CellMap {
-    type Output = CellRef;
+impl<K: Ord + std::borrow::Borrow<str>, V> std::ops::Index<&str> for FlatMap<K, V> {
+    type Output = V;
 
-    /// The cell of a field; panics when it has none, as a map's index does.
-    fn index(&self, field: &str) -> &CellRef {
-        self.get(field).unwrap_or_else(|| panic!("no cell for the field {field:?}"))
+    /// The value of a key; panics when it has none, as a map's index does.
+    fn index(&self, key: &str) -> &V {
+        self.get(key).unwrap_or_else(|| panic!("no entry for the key {key:?}"))
     }
 }
 
-impl Serialize for CellMap {
+impl<K: Serialize, V: Serialize> Serialize for FlatMap<K, V> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_map(self.0.iter().map(|(k, v)| (k.as_ref(), v)))
+        serializer.collect_map(self.0.iter().map(|(k, v)| (k, v)))
     }
 }
 
-impl<'de> Deserialize<'de> for CellMap {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<CellMap, D::Error> {
-        let map = BTreeMap::<Arc<str>, CellRef>::deserialize(deserializer)?;
+impl<'de, K: Ord + Deserialize<'de>, V: Deserialize<'de>> Deserialize<'de> for FlatMap<K, V> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<FlatMap<K, V>, D::Error> {
         // A BTreeMap is sorted already.
-        Ok(CellMap(map.into_iter().collect()))
+        Ok(FlatMap(BTreeMap::<K, V>::deserialize(deserializer)?.into_iter().collect()))
     }
 }
 
-impl JsonSchema for CellMap {
+impl<K, V: JsonSchema> JsonSchema for FlatMap<K, V> {
     fn schema_name() -> std::borrow::Cow<'static, str> {
-        <BTreeMap<String, CellRef> as JsonSchema>::schema_name()
+        <BTreeMap<String, V> as JsonSchema>::schema_name()
     }
 
     fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        <BTreeMap<String, CellRef> as JsonSchema>::json_schema(generator)
+        <BTreeMap<String, V> as JsonSchema>::json_schema(generator)
     }
 
     fn inline_schema() -> bool {

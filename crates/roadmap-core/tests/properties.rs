@@ -3,7 +3,7 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // Tests and benches fail loudly.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::HashSet;
 
 use proptest::prelude::*;
 use roadmap_core::{
@@ -106,7 +106,7 @@ prop_compose! {
         Initiative {
             id, title, description, parent,
             pillar: pillar.map(Into::into), priority_area: area.map(Into::into), owner: owner.map(Into::into),
-            status, revision, start, due, progress, deliverables, source, extra,
+            status, revision, start, due, progress, deliverables, source, extra: extra.into_iter().collect(),
         }
     }
 }
@@ -204,7 +204,7 @@ proptest! {
 
 #[test]
 fn extra_is_kept_verbatim() {
-    let mut extra = BTreeMap::new();
+    let mut extra = roadmap_core::Extra::new();
     extra.insert("Budget (CHF)".to_owned(), Value::from(1_250_000));
     extra.insert("Notes".to_owned(), Value::from("see annex, row 4"));
     let rm = Roadmap { initiatives: vec![Initiative { extra, ..Initiative::new("A", "a") }], ..Roadmap::default() };
