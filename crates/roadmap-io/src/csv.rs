@@ -183,7 +183,7 @@ pub(crate) fn prepare(bytes: &[u8], options: CsvOptions) -> Result<(Cow<'_, str>
 pub(crate) fn stream(text: &str, delimiter: u8, limits: &Limits, emit: &mut Emit<'_>) -> Result<(), Error> {
     let starts = check_fields(text, delimiter, limits)?;
     emit.event(Event::Sheets(vec!["(text)".to_owned()]))?;
-    emit.event(Event::Sheet { name: None, merges: Vec::new() })?;
+    emit.event(Event::Sheet { name: None, merges: Vec::new(), rows: Some(starts.len()) })?;
     let mut reader =
         csv::ReaderBuilder::new().has_headers(false).flexible(true).delimiter(delimiter).from_reader(text.as_bytes());
     let mut record = csv::StringRecord::new();

@@ -577,12 +577,12 @@ fn assemble(
     let mut listed_checkpoints: Vec<Checkpoint> = Vec::new();
     let mut names: Vec<String> = Vec::new();
     while let Some(event) = events.next_event() {
-        let (name, merges) = match event? {
+        let (name, merges, rows) = match event? {
             stream::Event::Sheets(all) => {
                 names = all;
                 continue;
             }
-            stream::Event::Sheet { name, merges } => (name, merges),
+            stream::Event::Sheet { name, merges, rows } => (name, merges, rows),
             stream::Event::Rows(_) => continue,
         };
         let several = names.len() > 1;
@@ -602,7 +602,7 @@ fn assemble(
             listed.extend(found.definitions);
             listed_owners.extend(found.owners);
             listed_statuses.extend(found.statuses.into_iter().map(|(w, c)| (w, c, grid.sheet.clone())));
-        } else if let Some(sheet) = import_sheet(&mut grid, &mut rest, vocab, &origin, issues)? {
+        } else if let Some(sheet) = import_sheet(&mut grid, &mut rest, rows, vocab, &origin, issues)? {
             if roadmap.title.is_none() {
                 roadmap.title.clone_from(&sheet.layout.title);
             }

@@ -467,10 +467,12 @@ pub(crate) type RowStream<'a> = dyn Iterator<Item = Result<Row, crate::Error>> +
 /// `grid` holds the sheet's first rows (where the header is looked for) and
 /// its merges; `rest` streams the rows after them, which are mapped as they
 /// come. Columns that first show up in `rest` are kept like any other.
+/// `rows`, when the reader knows it, is how many rows the sheet has.
 #[allow(clippy::too_many_lines)] // One pass over the rows, in the order a reader would.
 pub(crate) fn import_sheet(
     grid: &mut Grid,
     rest: &mut RowStream<'_>,
+    rows: Option<usize>,
     vocab: &Vocabulary,
     origin: &Origin,
     issues: &mut Vec<Issue>,
@@ -500,7 +502,9 @@ pub(crate) fn import_sheet(
     let mut fills = Fills::new(&grid.merges, grid.rows.get(data_from).map_or(header_row + 1, |r| r.index));
     let prefix = origin.sheet.as_deref().map(|s| format!("{}-", slug(s))).unwrap_or_default();
 
-    let mut initiatives: Vec<Initiative> = Vec::new();
+    // About one initiative per row: reserved once (up to a million) when the
+    // reader knows the rows, so the records are not moved again and again.
+    let mut initiatives: Vec<Initiative> = Vec::with_capacity(rows.unwrap_or(0).min(1 << 20));
     // A numbered section right above the header opens the table.
     let mut section: Option<String> = grid.rows[..h]
         .iter()

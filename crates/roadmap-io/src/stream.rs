@@ -22,8 +22,9 @@ pub(crate) const HEAD_ROWS: usize = 80;
 pub(crate) enum Event {
     /// The workbook's sheets (those to be read), before any of them.
     Sheets(Vec<String>),
-    /// A sheet starts: its name (`None` for CSV) and merged regions.
-    Sheet { name: Option<Arc<str>>, merges: Vec<Merge> },
+    /// A sheet starts: its name (`None` for CSV), merged regions, and how
+    /// many rows it has when the reader knows (CSV counts its records first).
+    Sheet { name: Option<Arc<str>>, merges: Vec<Merge>, rows: Option<usize> },
     /// Rows of the current sheet, in order.
     Rows(Vec<Row>),
 }

@@ -181,7 +181,7 @@ pub(crate) fn stream(
                 emit.event(Event::Sheets(names.clone()))?;
                 for name in names {
                     let merges = scanned.merges_of(&name);
-                    emit.event(Event::Sheet { name: Some(Arc::from(name.as_str())), merges })?;
+                    emit.event(Event::Sheet { name: Some(Arc::from(name.as_str())), merges, rows: None })?;
                     let mut reader = wb.worksheet_cells_reader(&name).map_err(|e| broken(format, e))?;
                     while let Some(cell) = reader.next_cell().map_err(|e| broken(format, e))? {
                         let (r, c) = cell.get_position();
@@ -200,7 +200,7 @@ pub(crate) fn stream(
                 let names = chosen(wb.sheet_names(), only)?;
                 emit.event(Event::Sheets(names.clone()))?;
                 for name in names {
-                    emit.event(Event::Sheet { name: Some(Arc::from(name.as_str())), merges: Vec::new() })?;
+                    emit.event(Event::Sheet { name: Some(Arc::from(name.as_str())), merges: Vec::new(), rows: None })?;
                     let mut reader = wb.worksheet_cells_reader(&name).map_err(|e| broken(format, e))?;
                     while let Some(cell) = reader.next_cell().map_err(|e| broken(format, e))? {
                         let (r, c) = cell.get_position();
@@ -239,7 +239,8 @@ fn emit_grids(grids: Vec<Grid>, emit: &mut Emit<'_>) -> Result<(), Error> {
     let names = grids.iter().map(|g| g.sheet.as_deref().unwrap_or_default().to_owned()).collect();
     emit.event(Event::Sheets(names))?;
     for grid in grids {
-        emit.event(Event::Sheet { name: grid.sheet, merges: grid.merges })?;
+        let rows = Some(grid.rows.len());
+        emit.event(Event::Sheet { name: grid.sheet, merges: grid.merges, rows })?;
         for row in grid.rows {
             emit.row(row)?;
         }
