@@ -112,11 +112,12 @@ def main() -> None:
     # most of a second to import, which would land on whichever runs first.
     import fastexcel  # noqa: F401
     import pandas  # noqa: F401
-    import pydantic  # noqa: F401
     import pyarrow  # noqa: F401
+    import pydantic  # noqa: F401
     import python_calamine  # noqa: F401
 
     import roadmap  # noqa: F401
+
     ways: list[tuple[str, Callable[[Path], int]]] = [
         ("roadmap read_excel + validate + to_pandas", ours),
         ("fastexcel load_sheet + to_pandas", fastexcel_plain),

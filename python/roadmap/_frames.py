@@ -21,7 +21,7 @@ SEVERITY_ORDER = ["error", "warning", "info"]
 def _pandas() -> Any:
     try:
         import pandas
-    except ImportError as e:  # pragma: no cover - exercised without pandas only
+    except ImportError as e:
         raise ImportError(
             "roadmap's pandas tables need pandas: pip install pandas (or pip install 'roadmap[pandas]')"
         ) from e

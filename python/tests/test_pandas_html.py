@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pandas as pd
+import pytest
 
 import roadmap
 
@@ -50,3 +51,14 @@ def test_html_reprs(fixtures: Path) -> None:
     assert "unknown-status" in report_html and "Dashboard!F13" in report_html
     assert "<table>" in rm.rollup(by="owner")._repr_html_()
     assert "checkpoint" in rm.rollup(by="checkpoint")._repr_html_()
+
+
+def test_without_pandas_the_error_says_how_to_install_it(seed: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import sys
+
+    monkeypatch.setitem(sys.modules, "pandas", None)  # makes `import pandas` fail
+    rm = roadmap.read_json(seed)
+    with pytest.raises(ImportError, match="pip install pandas"):
+        rm.to_pandas()
+    # Everything else works without it.
+    assert rm.rollup().total == 29
