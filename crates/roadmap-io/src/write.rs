@@ -413,6 +413,7 @@ pub fn to_xlsx(roadmap: &Roadmap) -> Result<Written, WriteError> {
     }
     let mut table = Table::new(roadmap);
     let mut book = rust_xlsxwriter::Workbook::new();
+    book.set_properties(&properties(roadmap));
     let formats = Formats::new();
     initiatives_sheet(&mut book, &mut table, &formats)?;
     let pillars = roadmap.pillars.iter().map(|p| (p.id.as_str(), p.name.as_str(), p.description.as_deref()));
@@ -428,6 +429,30 @@ pub fn to_xlsx(roadmap: &Roadmap) -> Result<Written, WriteError> {
     }
     let bytes = book.save_to_buffer().map_err(|e| xlsx_error(&e))?;
     Ok(Written { bytes, issues: Report::new(table.issues) })
+}
+
+/// The workbook's document properties: the roadmap's title and
+/// organization, and a creation date that does not make the same roadmap
+/// give different bytes: `SOURCE_DATE_EPOCH` when set (as reproducible
+/// builds do), else the roadmap's as-of date, else now.
+fn properties(roadmap: &Roadmap) -> rust_xlsxwriter::DocProperties {
+    let mut props = rust_xlsxwriter::DocProperties::new();
+    if let Some(title) = &roadmap.title {
+        props = props.set_title(title);
+    }
+    if let Some(org) = &roadmap.organization {
+        props = props.set_company(org);
+    }
+    let epoch = std::env::var("SOURCE_DATE_EPOCH").ok().and_then(|s| s.trim().parse::<i64>().ok());
+    let day = epoch.and_then(|secs| Date::from_days(secs.div_euclid(86_400))).or(roadmap.as_of);
+    let created = day.and_then(|d| {
+        let year = u16::try_from(d.year()).ok()?;
+        rust_xlsxwriter::ExcelDateTime::from_ymd(year, d.month() as u8, d.day() as u8).ok()
+    });
+    if let Some(created) = created {
+        props = props.set_creation_datetime(&created);
+    }
+    props
 }
 
 /// The cell formats of a written workbook.

@@ -114,6 +114,9 @@ fn every_value_survives_xlsx() {
     let written = write(&rm, OutputFormat::Xlsx).unwrap();
     assert!(written.issues.is_empty(), "{:?}", written.issues);
     assert_eq!(reread(&written.bytes), rm);
+    // The same roadmap gives the same bytes: its as-of date dates the file.
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    assert_eq!(write(&rm, OutputFormat::Xlsx).unwrap().bytes, written.bytes);
 }
 
 #[test]
