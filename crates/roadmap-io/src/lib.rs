@@ -293,11 +293,10 @@ pub fn read_path(path: impl AsRef<Path>) -> Result<Import, Error> {
 /// As [`read_path`]; every error names the file.
 pub fn read_path_with(path: impl AsRef<Path>, options: &ReadOptions) -> Result<Import, Error> {
     let path = path.as_ref();
-    let bytes = read_limited(
-        std::fs::File::open(path).map_err(|source| Error::new(ErrorKind::Io { source }).in_file(path))?,
-        &options.limits,
-    )
-    .map_err(|e| e.in_file(path))?;
+    let file = std::fs::File::open(path).map_err(|source| Error::new(ErrorKind::Io { source }).in_file(path))?;
+    // The file's size, when the system says it, sizes the buffer once.
+    let size = file.metadata().map_or(0, |m| m.len());
+    let bytes = read_limited(file, size, &options.limits).map_err(|e| e.in_file(path))?;
     read_bytes(&bytes, Some(&path.display().to_string()), options)
 }
 
@@ -306,12 +305,16 @@ pub fn read_path_with(path: impl AsRef<Path>, options: &ReadOptions) -> Result<I
 /// # Errors
 /// As [`read_bytes`].
 pub fn read_reader(reader: impl Read, name: Option<&str>, options: &ReadOptions) -> Result<Import, Error> {
-    let bytes = read_limited(reader, &options.limits)?;
+    let bytes = read_limited(reader, 0, &options.limits)?;
     read_bytes(&bytes, name, options)
 }
 
-fn read_limited(reader: impl Read, limits: &Limits) -> Result<Vec<u8>, Error> {
-    let mut bytes = Vec::new();
+/// Reads at most the file limit; `size` (when known) reserves the buffer.
+fn read_limited(reader: impl Read, size: u64, limits: &Limits) -> Result<Vec<u8>, Error> {
+    if size > limits.file_bytes {
+        return Err(error::limit("the file's size in bytes", size, limits.file_bytes, None));
+    }
+    let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0).saturating_add(1));
     reader
         .take(limits.file_bytes.saturating_add(1))
         .read_to_end(&mut bytes)
