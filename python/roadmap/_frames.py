@@ -28,24 +28,56 @@ def _pandas() -> Any:
     return pandas
 
 
-TEXT_COLUMNS = ["id", "title", "parent", "pillar", "priority_area", "owner", "revision", "description", "sheet"]
+def _pyarrow() -> Any:
+    try:
+        import pyarrow
+    except ImportError:
+        return None
+    return pyarrow
 
 
 def _dates(pd: Any, values: list[str | None]) -> Any:
     return pd.to_datetime(pd.Series(values, dtype="str"), format="ISO8601")
 
 
+def _column(pd: Any, pa: Any, value: Any) -> Any:
+    """A column as Rust handed it (see python/src/columns.rs) as a typed
+    pandas column; plain lists are left to pandas."""
+    if not isinstance(value, tuple):
+        return value
+    import numpy as np
+
+    kind = value[0]
+    if kind == "utf8":
+        _, offsets, data, validity, nulls, n = value
+        buffers = [pa.py_buffer(validity), pa.py_buffer(offsets), pa.py_buffer(data)]
+        return pd.Series(pa.Array.from_buffers(pa.large_string(), n, buffers, null_count=nulls), dtype="str")
+    raw = value[1]
+    if kind == "days":
+        # i64 days, NaT as numpy spells it: datetime64[D], then seconds for pandas.
+        return np.frombuffer(raw, dtype="<i8").view("datetime64[D]").astype("datetime64[s]")
+    if kind == "f64":
+        return np.frombuffer(raw, dtype="<f8").copy()
+    if kind == "i64":
+        ints = np.frombuffer(raw, dtype="<i8")
+        return pd.arrays.IntegerArray(ints.copy(), ints == np.iinfo(np.int64).min)
+    if kind == "codes":
+        return np.frombuffer(raw, dtype="<i1")
+    raise ValueError(f"unknown column kind {kind!r}")
+
+
+TEXT_COLUMNS = ["id", "title", "parent", "pillar", "priority_area", "owner", "revision", "description", "sheet"]
+
+
 def roadmap_frame(rm: Roadmap) -> pd.DataFrame:
     pd = _pandas()
-    cols: dict[str, Any] = rm._columns()
+    pa = _pyarrow()
+    cols: dict[str, Any] = {name: _column(pd, pa, v) for name, v in rm._columns(arrow=pa is not None).items()}
     for name in TEXT_COLUMNS:
-        cols[name] = pd.Series(cols[name], dtype="str")
-    cols["status"] = pd.Categorical(cols["status"], categories=STATUS_ORDER, ordered=True)
-    cols["start"] = _dates(pd, cols["start"])
-    cols["due"] = _dates(pd, cols["due"])
-    cols["progress"] = pd.array(cols["progress"], dtype="Float64").to_numpy(dtype="float64", na_value=float("nan"))
-    cols["row"] = pd.array(cols["row"], dtype="Int64")
-    cols["deliverables"] = pd.array(cols["deliverables"], dtype="int64")
+        if isinstance(cols[name], list):
+            cols[name] = pd.Series(cols[name], dtype="str")
+    cols["status"] = pd.Categorical.from_codes(cols["status"], categories=STATUS_ORDER, ordered=True)
+    cols["deliverables"] = cols["deliverables"].astype("int64")
     # The columns are typed already: the frame takes them without copying.
     return pd.DataFrame(cols, copy=False)
 

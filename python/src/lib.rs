@@ -3,6 +3,7 @@
 //! Python typed objects, whole columns for pandas, and typed exceptions. The
 //! package `roadmap` (python/roadmap) wraps it.
 
+mod columns;
 mod convert;
 mod errors;
 mod model;

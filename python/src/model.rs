@@ -605,33 +605,35 @@ impl Roadmap {
         Ok(Report { inner: written.issues })
     }
 
-    /// Whole columns for `to_pandas()`: one list per column, one value per
-    /// initiative, built here and handed over at once.
-    fn _columns(&self, py: Python<'_>) -> PyResult<Py<PyDict>> {
+    /// Whole columns for `to_pandas()`, built here and handed over at once:
+    /// text as Arrow buffers when `arrow` (pyarrow is there) else lists,
+    /// numbers and dates as little-endian buffers, the status as category
+    /// codes, kept columns as lists. `roadmap._frames` reads them.
+    #[pyo3(signature = (arrow = false))]
+    fn _columns(&self, py: Python<'_>, arrow: bool) -> PyResult<Py<PyDict>> {
+        use crate::columns::{codes, days, floats, ints, text};
         let rm = &self.inner;
         let n = rm.initiatives.len();
+        let it = || rm.initiatives.iter();
         let out = PyDict::new(py);
-        macro_rules! column {
-            ($name:literal, $f:expr) => {{
-                let values: Vec<_> = rm.initiatives.iter().map($f).collect();
-                out.set_item($name, values)?;
-            }};
-        }
-        column!("id", |i| i.id.as_str());
-        column!("title", |i| i.title.as_str());
-        column!("parent", |i| i.parent.as_deref());
-        column!("pillar", |i| i.pillar.as_deref());
-        column!("priority_area", |i| i.priority_area.as_deref());
-        column!("owner", |i| i.owner.as_deref());
-        column!("status", |i| i.status.map(roadmap_core::Status::as_str));
-        column!("start", |i| i.start.map(|d| d.to_string()));
-        column!("due", |i| i.due.map(|d| d.to_string()));
-        column!("progress", |i| i.progress);
-        column!("revision", |i| i.revision.as_ref().and_then(|r| r.note.as_deref()));
-        column!("deliverables", |i| i.deliverables.len());
-        column!("description", |i| i.description.as_deref());
-        column!("sheet", |i| i.source.as_ref().and_then(|s| s.sheet.as_deref()));
-        column!("row", |i| i.source.as_ref().and_then(|s| s.row));
+        out.set_item("id", text(py, it().map(|i| Some(i.id.as_str())), arrow)?)?;
+        out.set_item("title", text(py, it().map(|i| Some(i.title.as_str())), arrow)?)?;
+        out.set_item("parent", text(py, it().map(|i| i.parent.as_deref()), arrow)?)?;
+        out.set_item("pillar", text(py, it().map(|i| i.pillar.as_deref()), arrow)?)?;
+        out.set_item("priority_area", text(py, it().map(|i| i.priority_area.as_deref()), arrow)?)?;
+        out.set_item("owner", text(py, it().map(|i| i.owner.as_deref()), arrow)?)?;
+        let status = |s: roadmap_core::Status| roadmap_core::Status::ALL.iter().position(|x| *x == s);
+        out.set_item("status", codes(py, it().map(|i| i.status.and_then(status)))?)?;
+        out.set_item("start", days(py, it().map(|i| i.start))?)?;
+        out.set_item("due", days(py, it().map(|i| i.due))?)?;
+        out.set_item("progress", floats(py, it().map(|i| i.progress))?)?;
+        let notes = it().map(|i| i.revision.as_ref().and_then(|r| r.note.as_deref()));
+        out.set_item("revision", text(py, notes, arrow)?)?;
+        out.set_item("deliverables", ints(py, it().map(|i| i64::try_from(i.deliverables.len()).ok()))?)?;
+        out.set_item("description", text(py, it().map(|i| i.description.as_deref()), arrow)?)?;
+        let sheets = it().map(|i| i.source.as_ref().and_then(|s| s.sheet.as_deref()));
+        out.set_item("sheet", text(py, sheets, arrow)?)?;
+        out.set_item("row", ints(py, it().map(|i| i.source.as_ref().and_then(|s| s.row).map(i64::from)))?)?;
         let mut extras: BTreeSet<&str> = BTreeSet::new();
         for i in &rm.initiatives {
             extras.extend(i.extra.keys().map(String::as_str));

@@ -62,3 +62,16 @@ def test_without_pandas_the_error_says_how_to_install_it(seed: Path, monkeypatch
         rm.to_pandas()
     # Everything else works without it.
     assert rm.rollup().total == 29
+
+
+def test_arrow_and_list_columns_give_the_same_frame(fixtures: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    pytest.importorskip("pyarrow")
+    from roadmap import _frames
+
+    rm = roadmap.read_excel(fixtures / "dashboard.xlsx")
+    with_arrow = rm.to_pandas()
+    monkeypatch.setattr(_frames, "_pyarrow", lambda: None)
+    with_lists = rm.to_pandas()
+    pd.testing.assert_frame_equal(with_arrow, with_lists)
+    assert with_arrow["title"].dtype == "str"
+    assert with_arrow["parent"].isna().sum() == len(rm)
