@@ -316,3 +316,65 @@ fn scan_ods(xml: &[u8], limits: &Limits) -> Result<Vec<(String, Vec<Merge>)>, Er
     }
     Ok(sheets)
 }
+
+/// Checks an xls workbook before calamine reads it: calamine builds each
+/// sheet as a dense grid spanning its outermost cells, so a sheet with A1
+/// and IV65536 costs 16.7M cells (over 500 MiB). The BIFF records of each
+/// sheet give the rows and columns of the cells that hold values (blank,
+/// formatted cells are not kept by calamine and are not counted); a sheet
+/// whose span is over `limits.cells` is refused. A file this cannot parse
+/// is left for calamine to report.
+pub(crate) fn scan_xls(bytes: &[u8], limits: &Limits) -> Result<(), Error> {
+    let Ok(mut file) = cfb::CompoundFile::open(Cursor::new(bytes)) else { return Ok(()) };
+    let name = if file.exists("/Workbook") { "/Workbook" } else { "/Book" };
+    let Ok(stream) = file.open_stream(name) else { return Ok(()) };
+    let mut data = Vec::new();
+    if stream.take(limits.part_bytes.saturating_add(1)).read_to_end(&mut data).is_err() {
+        return Ok(());
+    }
+    if data.len() as u64 > limits.part_bytes {
+        return Err(limit("the size of the xls workbook stream", data.len() as u64, limits.part_bytes, None));
+    }
+    let u16_at = |b: &[u8], at: usize| b.get(at..at + 2).map_or(0, |s| u32::from(u16::from_le_bytes([s[0], s[1]])));
+    // (first row, last row, first column, last column) of the current sheet.
+    let mut span: Option<(u32, u32, u32, u32)> = None;
+    let mut sheet = 0u32;
+    let mut at = 0;
+    while at + 4 <= data.len() {
+        let kind = u16_at(&data, at);
+        let len = u16_at(&data, at + 2) as usize;
+        let body = data.get(at + 4..at + 4 + len).unwrap_or_default();
+        at += 4 + len;
+        let cells: Option<(u32, u32, u32)> = match kind {
+            // BOF: a new substream (the globals, then each sheet).
+            0x0809 => {
+                span = None;
+                sheet += 1;
+                None
+            }
+            // NUMBER, RK, LABELSST, LABEL, BOOLERR, FORMULA, RSTRING: one cell.
+            0x0203 | 0x027E | 0x00FD | 0x0204 | 0x0205 | 0x0006 | 0x00D6 => {
+                let c = u16_at(body, 2);
+                Some((u16_at(body, 0), c, c))
+            }
+            // MULRK: a run of cells, its last column at the end.
+            0x00BD if body.len() >= 6 => Some((u16_at(body, 0), u16_at(body, 2), u16_at(body, body.len() - 2))),
+            _ => None,
+        };
+        if let Some((row, first, last)) = cells {
+            let (r0, r1, c0, c1) = span.unwrap_or((row, row, first, last));
+            let s = (r0.min(row), r1.max(row), c0.min(first), c1.max(last.max(first)));
+            let dense = u64::from(s.1 - s.0 + 1) * u64::from(s.3 - s.2 + 1);
+            if dense > limits.cells {
+                return Err(limit(
+                    "cells of a sheet's span (calamine reads xls sheets as dense grids)",
+                    dense,
+                    limits.cells,
+                    Some(format!("substream {sheet}")),
+                ));
+            }
+            span = Some(s);
+        }
+    }
+    Ok(())
+}

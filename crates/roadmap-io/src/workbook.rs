@@ -169,8 +169,12 @@ pub(crate) fn stream(
     limits: &Limits,
     emit: &mut Emit<'_>,
 ) -> Result<(), Error> {
-    let scanned =
-        if format == WorkbookFormat::Xls { crate::guard::Scanned::default() } else { scan_zip(bytes, limits)? };
+    let scanned = if format == WorkbookFormat::Xls {
+        guarded(format, || crate::guard::scan_xls(bytes, limits))?;
+        crate::guard::Scanned::default()
+    } else {
+        scan_zip(bytes, limits)?
+    };
     guarded(format, || {
         let cursor = Cursor::new(bytes);
         let mut budget = Budget { limits, cells: 0 };

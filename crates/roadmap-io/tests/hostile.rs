@@ -218,3 +218,37 @@ proptest! {
         let _ = read_bytes(&bytes, Some(name), &ReadOptions::default());
     }
 }
+
+/// An xls sheet with cells only at A1 and IV65536: calamine would build a
+/// dense grid of 16.7M cells (over 500 MiB); the BIFF records are read first
+/// and the sheet is refused.
+#[test]
+fn an_xls_sheet_spanning_the_whole_grid_is_refused_before_calamine() {
+    fn record(out: &mut Vec<u8>, kind: u16, body: &[u8]) {
+        out.extend_from_slice(&kind.to_le_bytes());
+        out.extend_from_slice(&(body.len() as u16).to_le_bytes());
+        out.extend_from_slice(body);
+    }
+    fn number(row: u16, col: u16) -> Vec<u8> {
+        let mut b = Vec::new();
+        b.extend_from_slice(&row.to_le_bytes());
+        b.extend_from_slice(&col.to_le_bytes());
+        b.extend_from_slice(&0u16.to_le_bytes());
+        b.extend_from_slice(&1.0f64.to_le_bytes());
+        b
+    }
+    let mut stream = Vec::new();
+    let bof = |kind: u16| [&0x0600u16.to_le_bytes()[..], &kind.to_le_bytes(), &[0u8; 12]].concat();
+    record(&mut stream, 0x0809, &bof(0x0005)); // workbook globals
+    record(&mut stream, 0x000A, &[]);
+    record(&mut stream, 0x0809, &bof(0x0010)); // a worksheet
+    record(&mut stream, 0x0203, &number(0, 0));
+    record(&mut stream, 0x0203, &number(65_535, 255));
+    record(&mut stream, 0x000A, &[]);
+    let mut file = cfb::CompoundFile::create(std::io::Cursor::new(Vec::new())).unwrap();
+    file.create_stream("/Workbook").unwrap().write_all(&stream).unwrap();
+    let bytes = file.into_inner().into_inner();
+    let err = read_bytes(&bytes, Some("span.xls"), &ReadOptions::default()).unwrap_err();
+    assert!(matches!(err.kind, ErrorKind::LimitExceeded { .. }), "{err}");
+    assert!(err.to_string().contains("dense"), "{err}");
+}
