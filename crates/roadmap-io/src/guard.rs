@@ -317,63 +317,153 @@ fn scan_ods(xml: &[u8], limits: &Limits) -> Result<Vec<(String, Vec<Merge>)>, Er
     Ok(sheets)
 }
 
-/// Checks an xls workbook before calamine reads it: calamine builds each
-/// sheet as a dense grid spanning its outermost cells, so a sheet with A1
-/// and IV65536 costs 16.7M cells (over 500 MiB). The BIFF records of each
-/// sheet give the rows and columns of the cells that hold values (blank,
-/// formatted cells are not kept by calamine and are not counted); a sheet
-/// whose span is over `limits.cells` is refused. A file this cannot parse
-/// is left for calamine to report.
+/// Checks an xls workbook before calamine reads it. On opening, calamine
+/// builds every sheet as a dense grid spanning its outermost cells (cells at
+/// A1 and IV65536 cost 16.7M cells, over 500 MiB) and reserves room for the
+/// cells a sheet's DIMENSIONS record declares; either can abort the process
+/// on a crafted file. This walks the BIFF records the way calamine does:
+/// each sheet from the offset its BOUNDSHEET record gives, nested substreams
+/// skipped, continuation records folded in. A sheet whose declared or
+/// spanned cells exceed `limits.cells` is refused; so is a file whose
+/// compound-document container cannot be read.
 pub(crate) fn scan_xls(bytes: &[u8], limits: &Limits) -> Result<(), Error> {
-    let Ok(mut file) = cfb::CompoundFile::open(Cursor::new(bytes)) else { return Ok(()) };
+    let unreadable = |e: std::io::Error| {
+        Error::new(ErrorKind::Workbook { format: "xls", message: format!("the compound document: {e}") })
+    };
+    let mut file = cfb::CompoundFile::open(Cursor::new(bytes)).map_err(unreadable)?;
     let name = if file.exists("/Workbook") { "/Workbook" } else { "/Book" };
-    let Ok(stream) = file.open_stream(name) else { return Ok(()) };
+    let stream = file.open_stream(name).map_err(unreadable)?;
     let mut data = Vec::new();
-    if stream.take(limits.part_bytes.saturating_add(1)).read_to_end(&mut data).is_err() {
-        return Ok(());
-    }
+    stream.take(limits.part_bytes.saturating_add(1)).read_to_end(&mut data).map_err(unreadable)?;
     if data.len() as u64 > limits.part_bytes {
         return Err(limit("the size of the xls workbook stream", data.len() as u64, limits.part_bytes, None));
     }
-    let u16_at = |b: &[u8], at: usize| b.get(at..at + 2).map_or(0, |s| u32::from(u16::from_le_bytes([s[0], s[1]])));
-    // (first row, last row, first column, last column) of the current sheet.
-    let mut span: Option<(u32, u32, u32, u32)> = None;
-    let mut sheet = 0u32;
-    let mut at = 0;
-    while at + 4 <= data.len() {
-        let kind = u16_at(&data, at);
-        let len = u16_at(&data, at + 2) as usize;
-        let body = data.get(at + 4..at + 4 + len).unwrap_or_default();
-        at += 4 + len;
-        let cells: Option<(u32, u32, u32)> = match kind {
-            // BOF: a new substream (the globals, then each sheet).
+    // The globals: where each sheet starts.
+    let mut sheets = Vec::new();
+    for (kind, body) in biff_records(&data) {
+        match kind {
+            0x0085 if body.len() >= 4 => sheets.push(u32_at(body, 0) as usize),
+            0x000A => break,
+            _ => {}
+        }
+    }
+    for (n, at) in sheets.into_iter().enumerate() {
+        if let Some(sheet) = data.get(at..) {
+            scan_xls_sheet(sheet, n + 1, limits)?;
+        }
+    }
+    Ok(())
+}
+
+fn u16_at(b: &[u8], at: usize) -> u32 {
+    b.get(at..at + 2).map_or(0, |s| u32::from(u16::from_le_bytes([s[0], s[1]])))
+}
+
+fn u32_at(b: &[u8], at: usize) -> u32 {
+    b.get(at..at + 4).map_or(0, |s| u32::from_le_bytes([s[0], s[1], s[2], s[3]]))
+}
+
+/// BIFF records as calamine iterates them: (type, body), a record's
+/// CONTINUE records (0x003C) consumed with it; ends where a length runs
+/// past the stream.
+fn biff_records(mut data: &[u8]) -> impl Iterator<Item = (u32, &[u8])> {
+    std::iter::from_fn(move || {
+        if data.len() < 4 {
+            return None;
+        }
+        let kind = u16_at(data, 0);
+        let len = u16_at(data, 2) as usize;
+        let body = data.get(4..4 + len)?;
+        data = &data[4 + len..];
+        if data.len() > 4 && u16_at(data, 0) == 0x003C {
+            while data.len() > 4 && u16_at(data, 0) == 0x003C {
+                let len = u16_at(data, 2) as usize;
+                data = data.get(4 + len..)?;
+            }
+        }
+        Some((kind, body))
+    })
+}
+
+/// The rows and columns cells span, as `Range::from_sparse` will size them.
+#[derive(Default)]
+struct Span(Option<(u32, u32, u32, u32)>);
+
+impl Span {
+    fn add(&mut self, row: u32, first: u32, last: u32) -> u64 {
+        let (r0, r1, c0, c1) = self.0.unwrap_or((row, row, first, last));
+        let s = (r0.min(row), r1.max(row), c0.min(first).min(last), c1.max(last).max(first));
+        self.0 = Some(s);
+        u64::from(s.1 - s.0 + 1) * u64::from(s.3 - s.2 + 1)
+    }
+}
+
+fn scan_xls_sheet(sheet: &[u8], n: usize, limits: &Limits) -> Result<(), Error> {
+    let too_many = |what: &str, cells: u64| {
+        limit(
+            format!("cells {what} (calamine builds xls sheets as dense grids)"),
+            cells,
+            limits.cells,
+            Some(format!("sheet {n}")),
+        )
+    };
+    let (mut cells, mut formulas) = (Span::default(), Span::default());
+    let mut formula_at = (0u32, 0u32);
+    let (mut seen_bof, mut depth) = (false, 0usize);
+    for (kind, body) in biff_records(sheet) {
+        if depth > 0 {
+            match kind {
+                0x0809 => depth += 1,
+                0x000A => depth -= 1,
+                _ => {}
+            }
+            continue;
+        }
+        let spanned = match kind {
+            0x0809 if seen_bof => {
+                depth += 1;
+                0
+            }
             0x0809 => {
-                span = None;
-                sheet += 1;
-                None
+                seen_bof = true;
+                0
             }
-            // NUMBER, RK, LABELSST, LABEL, BOOLERR, FORMULA, RSTRING: one cell.
-            0x0203 | 0x027E | 0x00FD | 0x0204 | 0x0205 | 0x0006 | 0x00D6 => {
-                let c = u16_at(body, 2);
-                Some((u16_at(body, 0), c, c))
+            // DIMENSIONS: calamine reserves room for what it declares.
+            0x0200 => {
+                let (rf, rl, cf, cl) = match body.len() {
+                    10 => (u16_at(body, 0), u16_at(body, 2), u16_at(body, 4), u16_at(body, 6)),
+                    14 | 16 => (u32_at(body, 0), u32_at(body, 4), u16_at(body, 8), u16_at(body, 10)),
+                    _ => continue,
+                };
+                let cf = if cf > 0xFF || cl < cf { 0 } else { cf };
+                let (start, end) = if rl >= 1 && cl >= 1 { ((rf, cf), (rl - 1, cl - 1)) } else { ((rf, cf), (rf, cf)) };
+                let rows = u64::from(end.0.wrapping_sub(start.0).wrapping_add(1));
+                let cols = u64::from(end.1.wrapping_sub(start.1).wrapping_add(1));
+                let declared = rows.saturating_mul(cols);
+                if declared > limits.cells {
+                    return Err(too_many("declared", declared));
+                }
+                0
             }
-            // MULRK: a run of cells, its last column at the end.
-            0x00BD if body.len() >= 6 => Some((u16_at(body, 0), u16_at(body, 2), u16_at(body, body.len() - 2))),
-            _ => None,
+            // NUMBER, LABEL, RSTRING, BOOLERR, RK, LABELSST: one cell.
+            0x0203 | 0x0204 | 0x00D6 | 0x0205 | 0x027E | 0x00FD if body.len() >= 4 => {
+                cells.add(u16_at(body, 0), u16_at(body, 2), u16_at(body, 2))
+            }
+            // STRING: the value of the last formula's cell.
+            0x0207 => cells.add(formula_at.0, formula_at.1, formula_at.1),
+            // MULRK: a run of cells.
+            0x00BD if body.len() >= 6 => cells.add(u16_at(body, 0), u16_at(body, 2), u16_at(body, body.len() - 2)),
+            0x0006 if body.len() >= 20 => {
+                formula_at = (u16_at(body, 0), u16_at(body, 2));
+                formulas.add(formula_at.0, formula_at.1, formula_at.1);
+                cells.add(formula_at.0, formula_at.1, formula_at.1)
+            }
+            0x000A => break,
+            _ => 0,
         };
-        if let Some((row, first, last)) = cells {
-            let (r0, r1, c0, c1) = span.unwrap_or((row, row, first, last));
-            let s = (r0.min(row), r1.max(row), c0.min(first), c1.max(last.max(first)));
-            let dense = u64::from(s.1 - s.0 + 1) * u64::from(s.3 - s.2 + 1);
-            if dense > limits.cells {
-                return Err(limit(
-                    "cells of a sheet's span (calamine reads xls sheets as dense grids)",
-                    dense,
-                    limits.cells,
-                    Some(format!("substream {sheet}")),
-                ));
-            }
-            span = Some(s);
+        let spanned = spanned.max(formulas.0.map_or(0, |s| u64::from(s.1 - s.0 + 1) * u64::from(s.3 - s.2 + 1)));
+        if spanned > limits.cells {
+            return Err(too_many("spanned", spanned));
         }
     }
     Ok(())

@@ -219,36 +219,61 @@ proptest! {
     }
 }
 
-/// An xls sheet with cells only at A1 and IV65536: calamine would build a
-/// dense grid of 16.7M cells (over 500 MiB); the BIFF records are read first
-/// and the sheet is refused.
-#[test]
-fn an_xls_sheet_spanning_the_whole_grid_is_refused_before_calamine() {
+/// An xls workbook stream: the globals (with one BOUNDSHEET), then one
+/// sheet holding `sheet` records.
+fn xls(sheet: &[(u16, Vec<u8>)]) -> Vec<u8> {
     fn record(out: &mut Vec<u8>, kind: u16, body: &[u8]) {
         out.extend_from_slice(&kind.to_le_bytes());
         out.extend_from_slice(&(body.len() as u16).to_le_bytes());
         out.extend_from_slice(body);
     }
-    fn number(row: u16, col: u16) -> Vec<u8> {
-        let mut b = Vec::new();
-        b.extend_from_slice(&row.to_le_bytes());
-        b.extend_from_slice(&col.to_le_bytes());
-        b.extend_from_slice(&0u16.to_le_bytes());
-        b.extend_from_slice(&1.0f64.to_le_bytes());
-        b
-    }
-    let mut stream = Vec::new();
     let bof = |kind: u16| [&0x0600u16.to_le_bytes()[..], &kind.to_le_bytes(), &[0u8; 12]].concat();
-    record(&mut stream, 0x0809, &bof(0x0005)); // workbook globals
+    let name = b"Sheet1";
+    // BOF (20) + BOUNDSHEET (4 + 8 + name) + EOF (4): where the sheet starts.
+    let at = 20 + 4 + 8 + name.len() + 4;
+    let mut boundsheet = (at as u32).to_le_bytes().to_vec();
+    boundsheet.extend_from_slice(&[0, 0, name.len() as u8, 0]);
+    boundsheet.extend_from_slice(name);
+    let mut stream = Vec::new();
+    record(&mut stream, 0x0809, &bof(0x0005));
+    record(&mut stream, 0x0085, &boundsheet);
     record(&mut stream, 0x000A, &[]);
-    record(&mut stream, 0x0809, &bof(0x0010)); // a worksheet
-    record(&mut stream, 0x0203, &number(0, 0));
-    record(&mut stream, 0x0203, &number(65_535, 255));
+    assert_eq!(stream.len(), at);
+    record(&mut stream, 0x0809, &bof(0x0010));
+    for (kind, body) in sheet {
+        record(&mut stream, *kind, body);
+    }
     record(&mut stream, 0x000A, &[]);
     let mut file = cfb::CompoundFile::create(std::io::Cursor::new(Vec::new())).unwrap();
     file.create_stream("/Workbook").unwrap().write_all(&stream).unwrap();
-    let bytes = file.into_inner().into_inner();
-    let err = read_bytes(&bytes, Some("span.xls"), &ReadOptions::default()).unwrap_err();
-    assert!(matches!(err.kind, ErrorKind::LimitExceeded { .. }), "{err}");
-    assert!(err.to_string().contains("dense"), "{err}");
+    file.into_inner().into_inner()
+}
+
+/// An xls sheet with cells only at A1 and IV65536 (calamine would build a
+/// dense grid of 16.7M cells, over 500 MiB), or one whose DIMENSIONS record
+/// declares that many (calamine reserves them): both are refused from the
+/// BIFF records, before calamine reads the file.
+#[test]
+fn xls_sheets_spanning_or_declaring_the_whole_grid_are_refused_before_calamine() {
+    let number =
+        |row: u16, col: u16| [&row.to_le_bytes()[..], &col.to_le_bytes(), &[0, 0], &1.0f64.to_le_bytes()].concat();
+    let spanning = xls(&[(0x0203, number(0, 0)), (0x0203, number(65_535, 255))]);
+    let declaring = xls(&[(
+        0x0200,
+        [&0u32.to_le_bytes()[..], &65_536u32.to_le_bytes(), &0u16.to_le_bytes(), &256u16.to_le_bytes(), &[0, 0]]
+            .concat(),
+    )]);
+    for (what, bytes) in [("spanned", spanning), ("declared", declaring)] {
+        let err = read_bytes(&bytes, Some("span.xls"), &ReadOptions::default()).unwrap_err();
+        assert!(matches!(err.kind, ErrorKind::LimitExceeded { .. }), "{what}: {err}");
+        assert!(err.to_string().contains(what), "{err}");
+    }
+    // A damaged container is a typed error, not a guess.
+    let err = read_bytes(
+        &[&b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1"[..], &[0u8; 600]].concat(),
+        Some("bad.xls"),
+        &ReadOptions::default(),
+    )
+    .unwrap_err();
+    assert!(matches!(err.kind, ErrorKind::Workbook { .. }), "{err}");
 }
