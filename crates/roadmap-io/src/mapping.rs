@@ -240,7 +240,7 @@ fn map_columns(
         let target = if title_col.is_some_and(|t| c < t) && !columns.iter().any(|col| col.target == Target::Group) {
             Target::Group
         } else {
-            Target::Extra(format!("column {letter}"))
+            Target::Extra(extra_name("", &letter))
         };
         columns.push(Column { index: c, letter, header: String::new(), target });
     }
@@ -455,6 +455,16 @@ fn into_text(value: Value) -> String {
     if text.trim().len() == text.len() { text } else { text.trim().to_owned() }
 }
 
+/// The key of a column's cells in a record's cell map: the field, or
+/// `extra.<name>` for a kept column; none for groups and deliverables.
+fn cell_key(col: &Column) -> Option<Arc<str>> {
+    match &col.target {
+        Target::Field(f) => Some(Arc::from(f.as_str())),
+        Target::Extra(name) => Some(Arc::from(format!("extra.{}", extra_name(name, &col.letter)).as_str())),
+        Target::Deliverable(_) | Target::Group => None,
+    }
+}
+
 /// The name a kept column goes by: its header, or its letter.
 fn extra_name(header: &str, letter: &str) -> String {
     if header.is_empty() { format!("column {letter}") } else { header.to_owned() }
@@ -533,14 +543,7 @@ pub(crate) fn import_sheet(
     let mut last_data = 0u32;
 
     // The key of each column in the source's cell map, made once per sheet.
-    let mut keys: Vec<Option<Arc<str>>> = columns
-        .iter()
-        .map(|col| match &col.target {
-            Target::Field(f) => Some(Arc::from(f.as_str())),
-            Target::Extra(name) => Some(Arc::from(format!("extra.{}", extra_name(name, &col.letter)).as_str())),
-            Target::Deliverable(_) | Target::Group => None,
-        })
-        .collect();
+    let mut keys: Vec<Option<Arc<str>>> = columns.iter().map(cell_key).collect();
     let title_key: Arc<str> = Arc::from("title");
     let deliverable_keys: Vec<Arc<str>> =
         (0..columns.iter().filter(|c| matches!(c.target, Target::Deliverable(_))).count())
@@ -563,9 +566,9 @@ pub(crate) fn import_sheet(
             if !known.get(c as usize).copied().unwrap_or(false) {
                 mark(&mut known, c);
                 let letter = roadmap_core::column_letters(c + 1);
-                let name = format!("column {letter}");
-                keys.push(Some(Arc::from(format!("extra.{name}").as_str())));
-                let column = Column { index: c, letter, header: String::new(), target: Target::Extra(name) };
+                let target = Target::Extra(extra_name("", &letter));
+                let column = Column { index: c, letter, header: String::new(), target };
+                keys.push(cell_key(&column));
                 layout.columns.push(column.clone());
                 columns.push(column);
             }

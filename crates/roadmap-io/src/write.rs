@@ -211,9 +211,10 @@ impl<'a> Table<'a> {
         headers
     }
 
-    fn not_preserved(&mut self, ini: &Initiative, at: usize, field: &str, message: String) {
+    /// A `not-preserved` warning at a field of an initiative.
+    fn not_preserved(issues: &mut Vec<Issue>, ini: &Initiative, at: usize, field: &str, message: String) {
         let location = roadmap_core::validate::location(ini, at, field);
-        self.issues.push(codes::NOT_PRESERVED.issue(message).with_initiative(ini.id.clone()).with_location(location));
+        issues.push(codes::NOT_PRESERVED.issue(message).with_initiative(ini.id.clone()).with_location(location));
     }
 
     /// The name written for a pillar or area id: its defined name, else the id.
@@ -248,14 +249,15 @@ impl<'a> Table<'a> {
         if let Some(p) = ini.progress
             && !(0.0..=100.0).contains(&p)
         {
-            self.not_preserved(
+            Self::not_preserved(
+                &mut self.issues,
                 ini,
                 at,
                 "progress",
                 format!("progress {p} is outside 0-100; a spreadsheet may read it back differently"),
             );
         }
-        for cp in self.checkpoints.clone() {
+        for &cp in &self.checkpoints {
             let mut here = ini.deliverables.iter().enumerate().filter(|(_, d)| d.checkpoint == cp);
             let Some((n, first)) = here.next() else {
                 row.push(Cell::Empty);
@@ -263,10 +265,17 @@ impl<'a> Table<'a> {
             };
             let mut cell = deliverable_text(first.status, &first.description);
             if cell.is_empty() {
-                self.not_preserved(ini, at, &deliverable_field(n), format!("the deliverable at {cp} has no text"));
+                Self::not_preserved(
+                    &mut self.issues,
+                    ini,
+                    at,
+                    &deliverable_field(n),
+                    format!("the deliverable at {cp} has no text"),
+                );
             }
             if first.due.is_some() {
-                self.not_preserved(
+                Self::not_preserved(
+                    &mut self.issues,
                     ini,
                     at,
                     &format!("{}.due", deliverable_field(n)),
@@ -274,7 +283,8 @@ impl<'a> Table<'a> {
                 );
             }
             for (m, more) in here {
-                self.not_preserved(
+                Self::not_preserved(
+                    &mut self.issues,
                     ini,
                     at,
                     &deliverable_field(m),
@@ -285,14 +295,15 @@ impl<'a> Table<'a> {
             }
             row.push(if cell.is_empty() { Cell::Empty } else { Cell::Text(Cow::Owned(cell)) });
         }
-        for name in self.extras.clone() {
+        for &name in &self.extras {
             let value = match ini.extra.get(name) {
                 None | Some(serde_json::Value::Null) => Cell::Empty,
                 Some(serde_json::Value::String(s)) => Cell::Text(Cow::Borrowed(s)),
                 Some(serde_json::Value::Bool(b)) => Cell::Bool(*b),
                 Some(serde_json::Value::Number(n)) => n.as_f64().map_or(Cell::Empty, Cell::Number),
                 Some(nested) => {
-                    self.not_preserved(
+                    Self::not_preserved(
+                        &mut self.issues,
                         ini,
                         at,
                         &format!("extra.{name}"),
@@ -345,11 +356,6 @@ fn revision_text(r: &roadmap_core::Revision) -> Cow<'_, str> {
     Cow::Owned(text)
 }
 
-/// A number as CSV and people write it: `50`, not `50.0`.
-fn number_text(n: f64) -> String {
-    if n.fract() == 0.0 && n.abs() < 1e15 { format!("{}", n as i64) } else { n.to_string() }
-}
-
 /// The roadmap as CSV: a header row and one row per initiative.
 pub fn to_csv(roadmap: &Roadmap) -> Written {
     let mut table = Table::new(roadmap);
@@ -365,10 +371,10 @@ pub fn to_csv(roadmap: &Roadmap) -> Written {
                 Cow::Borrowed(_) => t,
                 Cow::Owned(o) => Cow::Owned(o),
             },
-            Cell::Number(n) => Cow::Owned(number_text(n)),
+            Cell::Number(n) => Cow::Owned(crate::grid::format_number(n)),
             Cell::Bool(b) => Cow::Borrowed(if b { "TRUE" } else { "FALSE" }),
             Cell::Date(d) => Cow::Owned(d.to_string()),
-            Cell::Percent(p) => Cow::Owned(format!("{}%", number_text(p))),
+            Cell::Percent(p) => Cow::Owned(format!("{}%", crate::grid::format_number(p))),
         }));
         let _ = out.write_record(record.iter().map(|c| c.as_bytes()));
     }
