@@ -29,6 +29,7 @@
 //! ```
 
 mod cell;
+mod cellmap;
 pub mod codes;
 mod date;
 pub mod diff;
@@ -43,13 +44,14 @@ pub mod suggest;
 pub mod validate;
 
 pub use cell::{CellRef, CellRefError, MAX_COLUMN, MAX_ROW, column_letters};
+pub use cellmap::{CellMap, CellTable, Iter as CellIter};
 pub use codes::catalogue;
 pub use date::{Date, DateError};
 pub use diff::Diff;
 pub use error::Error;
 pub use issue::{CodeInfo, Issue, Location, Report, Severity};
 pub use model::{
-    CellMap, Checkpoint, Deliverable, DeliverableStatus, Extra, FlatMap, Initiative, Pillar, PriorityArea, Revision,
+    Checkpoint, Deliverable, DeliverableStatus, Extra, FlatMap, Initiative, Pillar, PriorityArea, Revision,
     RevisionChange, RevisionReason, Roadmap, SourceRef, Status, UnknownStatus, deliverable_field,
 };
 pub use rollup::Rollup;

@@ -12,7 +12,7 @@ use std::sync::Arc;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use crate::{CellRef, Date};
+use crate::{CellMap, Date};
 
 /// One roadmap: the document every reader produces and every face consumes.
 ///
@@ -360,9 +360,6 @@ pub fn deliverable_field(n: usize) -> String {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FlatMap<K, V>(Vec<(K, V)>);
 
-/// The cell each field of a record was read from.
-pub type CellMap = FlatMap<Arc<str>, CellRef>;
-
 /// The values of the columns a mapping did not know, by header.
 pub type Extra = FlatMap<String, serde_json::Value>;
 
@@ -442,6 +439,11 @@ impl<K: Ord, V> FlatMap<K, V> {
     /// True when empty.
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
+    }
+
+    /// The pairs, in key order.
+    pub(crate) fn as_slice(&self) -> &[(K, V)] {
+        &self.0
     }
 }
 

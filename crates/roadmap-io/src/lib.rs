@@ -15,7 +15,7 @@
 //! let ini = &import.roadmap.initiatives[0];
 //! assert_eq!(ini.status, Some(roadmap_core::Status::Completed));
 //! assert_eq!(ini.pillar.as_deref(), Some("governance"));
-//! assert_eq!(ini.source.as_ref().unwrap().cells["status"].to_string(), "D2");
+//! assert_eq!(ini.source.as_ref().unwrap().cells.get("status").unwrap().to_string(), "D2");
 //! assert!(import.report().is_ok());
 //! # Ok::<(), roadmap_io::Error>(())
 //! ```
@@ -618,7 +618,12 @@ fn assemble(
                 }
             }
             sections.extend(sheet.sections);
-            roadmap.initiatives.extend(sheet.initiatives);
+            if roadmap.initiatives.is_empty() {
+                // The first table's records are moved, not copied.
+                roadmap.initiatives = sheet.initiatives;
+            } else {
+                roadmap.initiatives.extend(sheet.initiatives);
+            }
             layouts.push(sheet.layout);
         } else {
             // Its rows are read (a reader error still counts) and dropped.

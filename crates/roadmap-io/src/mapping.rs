@@ -21,7 +21,8 @@ use foldhash::HashMap;
 use roadmap_core::rollup::status_from_children;
 use roadmap_core::suggest::closest;
 use roadmap_core::{
-    CellMap, CellRef, CodeInfo, Date, Deliverable, Initiative, Issue, Location, SourceRef, Status, deliverable_field,
+    CellMap, CellRef, CellTable, CodeInfo, Date, Deliverable, Initiative, Issue, Location, SourceRef, Status,
+    deliverable_field,
 };
 use serde::Serialize;
 
@@ -465,6 +466,38 @@ fn cell_key(col: &Column) -> Option<Arc<str>> {
     }
 }
 
+/// A table's cell keys, shared by its records, with the index of each
+/// column's key and of each deliverable's.
+struct CellColumns {
+    table: Arc<CellTable>,
+    /// By column, as the columns are listed.
+    columns: Vec<Option<usize>>,
+    /// The key of the N-th deliverable written in a row, `deliverables[N]`,
+    /// whose cell is usually in the N-th deliverable column.
+    deliverables: Vec<usize>,
+}
+
+impl CellColumns {
+    fn new(columns: &[Column]) -> CellColumns {
+        let keys: Vec<Option<Arc<str>>> = columns.iter().map(cell_key).collect();
+        let deliverable_keys: Vec<(Arc<str>, u32)> = columns
+            .iter()
+            .filter(|c| matches!(c.target, Target::Deliverable(_)))
+            .enumerate()
+            .map(|(n, c)| (Arc::from(deliverable_field(n).as_str()), c.index + 1))
+            .collect();
+        let table = CellTable::new(
+            keys.iter()
+                .zip(columns)
+                .filter_map(|(k, c)| Some((Arc::clone(k.as_ref()?), c.index + 1)))
+                .chain(deliverable_keys.iter().cloned()),
+        );
+        let columns = keys.iter().map(|k| k.as_deref().and_then(|k| table.index(k))).collect();
+        let deliverables = deliverable_keys.iter().filter_map(|(k, _)| table.index(k)).collect();
+        CellColumns { table: Arc::new(table), columns, deliverables }
+    }
+}
+
 /// The name a kept column goes by: its header, or its letter.
 fn extra_name(header: &str, letter: &str) -> String {
     if header.is_empty() { format!("column {letter}") } else { header.to_owned() }
@@ -542,13 +575,9 @@ pub(crate) fn import_sheet(
     let mut first_data: Option<u32> = None;
     let mut last_data = 0u32;
 
-    // The key of each column in the source's cell map, made once per sheet.
-    let mut keys: Vec<Option<Arc<str>>> = columns.iter().map(cell_key).collect();
-    let title_key: Arc<str> = Arc::from("title");
-    let deliverable_keys: Vec<Arc<str>> =
-        (0..columns.iter().filter(|c| matches!(c.target, Target::Deliverable(_))).count())
-            .map(|n| Arc::from(deliverable_field(n).as_str()))
-            .collect();
+    // The keys of the records' cell maps and their columns, shared by the
+    // records: made again only when a column first shows up in the stream.
+    let mut cell_table = CellColumns::new(&columns);
     let mut status_memo: HashMap<String, Option<Status>> = HashMap::default();
     let merges = std::mem::take(&mut grid.merges);
     let mut known: Vec<bool> = Vec::new();
@@ -568,9 +597,9 @@ pub(crate) fn import_sheet(
                 let letter = roadmap_core::column_letters(c + 1);
                 let target = Target::Extra(extra_name("", &letter));
                 let column = Column { index: c, letter, header: String::new(), target };
-                keys.push(cell_key(&column));
                 layout.columns.push(column.clone());
                 columns.push(column);
+                cell_table = CellColumns::new(&columns);
             }
         }
         let first_text = row.cells.first().map(|(_, v)| v.text()).unwrap_or_default();
@@ -610,8 +639,8 @@ pub(crate) fn import_sheet(
                         let top_row = r.cell.row();
                         let mut parent = Initiative::new(format!("{prefix}g{top_row}"), title);
                         parent.priority_area.clone_from(&section);
-                        let mut cells = CellMap::with_capacity(1);
-                        cells.insert(title_key.clone(), r.cell);
+                        let mut cells = CellMap::for_row(Arc::clone(&cell_table.table), top_row);
+                        cells.insert(Arc::from("title"), r.cell);
                         parent.source = Some(SourceRef {
                             file: origin.file.clone(),
                             sheet: origin.sheet.clone(),
@@ -635,8 +664,8 @@ pub(crate) fn import_sheet(
         let at = initiatives.len();
         let first_issue = issues.len();
         let mut ini = Initiative::default();
-        let mut cells = CellMap::with_capacity(keys.len());
         let row_no = row.index + 1;
+        let mut cells = CellMap::for_row(Arc::clone(&cell_table.table), row_no);
         let mut pending_issue =
             |info: &CodeInfo, cell: CellRef, field: &str, message: String, suggestion: Option<String>| {
                 let mut issue = info.issue(message).with_location(loc(cell, field));
@@ -646,7 +675,7 @@ pub(crate) fn import_sheet(
                 issues.push(issue);
             };
         let mut deliverable_no = 0;
-        for (col, key) in columns.iter().zip(&keys) {
+        for (col, key) in columns.iter().zip(&cell_table.columns) {
             if col.target == Target::Group {
                 continue;
             }
@@ -658,8 +687,8 @@ pub(crate) fn import_sheet(
                 pending_issue(&codes::ERROR_VALUE, cell, &field, format!("the cell holds {e}"), None);
                 continue;
             }
-            if let Some(key) = key {
-                cells.insert(key.clone(), cell);
+            if let Some(key) = *key {
+                cells.set(key, cell);
             }
             match &col.target {
                 Target::Group => {}
@@ -669,8 +698,8 @@ pub(crate) fn import_sheet(
                 Target::Deliverable(cp) => {
                     let text = into_text(value);
                     if !text.is_empty() {
-                        if let Some(key) = deliverable_keys.get(deliverable_no) {
-                            cells.insert(key.clone(), cell);
+                        if let Some(key) = cell_table.deliverables.get(deliverable_no) {
+                            cells.set(*key, cell);
                         }
                         deliverable_no += 1;
                         let (status, description) = deliverable_text(vocab, text);
@@ -954,7 +983,7 @@ fn derive_group_statuses(initiatives: &mut [Initiative], origin: &Origin, issues
         let mut issue = codes::DERIVED_STATUS
             .issue(format!("'{}' states no status; its actions make it {}", ini.title, s.label()))
             .with_initiative(ini.id.clone());
-        if let Some(cell) = ini.source.as_ref().and_then(|s| s.cells.get("title").copied()) {
+        if let Some(cell) = ini.source.as_ref().and_then(|s| s.cells.get("title")) {
             issue = issue.with_location(origin.location(cell, "status"));
         }
         issues.push(issue);

@@ -68,7 +68,7 @@ fn the_annex_layout_from_every_format() {
         assert_eq!(delegate.deliverables[1].checkpoint, "PP-26");
         let src = delegate.source.as_ref().unwrap();
         assert_eq!((src.sheet.as_deref(), src.row), (Some("Annex"), Some(8)));
-        assert_eq!(src.cells["deliverables[1]"].to_string(), "D8");
+        assert_eq!(src.cells.get("deliverables[1]").unwrap().to_string(), "D8");
         // The action of a merged group points at the group's top cell.
         let cases = rm.initiatives.iter().find(|i| i.title.starts_with("Cases transitioning")).unwrap();
         assert_eq!(cases.deliverables.len(), 1);
@@ -78,7 +78,7 @@ fn the_annex_layout_from_every_format() {
         assert_eq!(next_phase.deliverables[0].checkpoint, "PP-26");
         assert_eq!(next_phase.parent, cases.parent);
         let group = rm.get(next_phase.parent.as_deref().unwrap()).unwrap();
-        assert_eq!(group.source.as_ref().unwrap().cells["title"].to_string(), "A21");
+        assert_eq!(group.source.as_ref().unwrap().cells.get("title").unwrap().to_string(), "A21");
         // Checkpoints come from the header, named by the profile.
         let gates: Vec<(&str, &str)> = rm.checkpoints.iter().map(|c| (c.id.as_str(), c.name.as_str())).collect();
         assert_eq!(gates, [("C26", "Council 2026"), ("PP-26", "Plenipotentiary Conference 2026")]);

@@ -175,7 +175,7 @@ pub fn location(initiative: &Initiative, at: usize, field: &str) -> Location {
         let mut key = field;
         let cell = loop {
             if let Some(cell) = src.cells.get(key) {
-                break Some(*cell);
+                break Some(cell);
             }
             // A kept column's header may hold dots: it has no shorter form.
             match key.rfind(['.', '[']) {
