@@ -10,7 +10,7 @@ use encoding_rs::{Encoding, UTF_8, UTF_16BE, UTF_16LE, WINDOWS_1252};
 use crate::error::{Error, ErrorKind, limit};
 use crate::grid::{Row, Value};
 use crate::limits::Limits;
-use crate::stream::{Emit, Event};
+use crate::stream::{Emit, Event, Merges};
 
 /// How to read a CSV file; by default everything is detected.
 #[derive(Debug, Clone, Copy, Default)]
@@ -183,7 +183,7 @@ pub(crate) fn prepare(bytes: &[u8], options: CsvOptions) -> Result<(Cow<'_, str>
 pub(crate) fn stream(text: &str, delimiter: u8, limits: &Limits, emit: &mut Emit<'_>) -> Result<(), Error> {
     let starts = check_fields(text, delimiter, limits)?;
     emit.event(Event::Sheets(vec!["(text)".to_owned()]))?;
-    emit.event(Event::Sheet { name: None, merges: Vec::new(), rows: Some(starts.len()) })?;
+    emit.event(Event::Sheet { name: None, merges: Merges::Known(Vec::new()), rows: Some(starts.len()) })?;
     let mut reader =
         csv::ReaderBuilder::new().has_headers(false).flexible(true).delimiter(delimiter).from_reader(text.as_bytes());
     let mut record = csv::StringRecord::new();

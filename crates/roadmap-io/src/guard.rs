@@ -7,7 +7,9 @@
 //! collects what calamine does not give: an ods sheet's merged cells, and
 //! whether an xlsx counts dates from 1904.
 
-use std::io::{Cursor, Read};
+use std::io::{Cursor, Read, Seek, SeekFrom};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use crate::error::{Error, ErrorKind, limit};
 use crate::grid::Merge;
@@ -46,8 +48,15 @@ struct Part {
 }
 
 /// Inflates one part, counting its size and the workbook's against the
-/// limits, refusing DTDs, and keeping what later steps read.
-fn scan_part(part: &mut impl Read, name: &str, limits: &Limits, total: &mut u64) -> Result<Part, Error> {
+/// limits, refusing DTDs, and keeping what later steps read. `checked` is
+/// told after each chunk.
+fn scan_part(
+    part: &mut impl Read,
+    name: &str,
+    limits: &Limits,
+    total: &mut u64,
+    checked: &mut dyn FnMut() -> Result<(), Error>,
+) -> Result<Part, Error> {
     let is_xml = std::path::Path::new(name)
         .extension()
         .is_some_and(|e| ["xml", "rels", "vml"].iter().any(|x| e.eq_ignore_ascii_case(x)));
@@ -76,6 +85,7 @@ fn scan_part(part: &mut impl Read, name: &str, limits: &Limits, total: &mut u64)
             return Err(limit("the inflated size of the workbook", *total, limits.inflated_bytes, None));
         }
         if !is_xml {
+            checked()?;
             continue;
         }
         let chunk = &buf[..n];
@@ -109,51 +119,189 @@ fn scan_part(part: &mut impl Read, name: &str, limits: &Limits, total: &mut u64)
             }
         }
         carry.extend_from_slice(&chunk[chunk.len().saturating_sub(32)..]);
+        checked()?;
+    }
+}
+
+/// The zip's bytes, noting where the latest read began. The zip reader
+/// inflates through a buffer it refills only once it has used all of it, so
+/// every compressed byte before that offset has been inflated and handed on.
+struct Tracked<'a> {
+    cursor: Cursor<&'a [u8]>,
+    read_from: Arc<AtomicU64>,
+}
+
+impl Read for Tracked<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        self.read_from.store(self.cursor.position(), Ordering::Relaxed);
+        self.cursor.read(buf)
+    }
+}
+
+impl Seek for Tracked<'_> {
+    fn seek(&mut self, to: SeekFrom) -> std::io::Result<u64> {
+        self.cursor.seek(to)
+    }
+}
+
+/// Bytes of slack for what an inflater holds between reads (its bit buffer).
+const INFLATER_SLACK: u64 = 64;
+
+/// A worksheet part whose scan is left for [`ZipScan::check_deferred`].
+pub(crate) struct Deferred {
+    index: usize,
+    part: String,
+    /// Its compressed bytes in the file: `start..end`.
+    pub start: u64,
+    pub end: u64,
+}
+
+/// The scan of a zip, part by part.
+pub(crate) struct ZipScan<'a> {
+    archive: zip::ZipArchive<Tracked<'a>>,
+    read_from: Arc<AtomicU64>,
+    limits: &'a Limits,
+    total: u64,
+    /// What the parts scanned so far showed.
+    pub scanned: Scanned,
+    /// Each sheet's name and its part, from workbook.xml and its relationships.
+    sheet_parts: Vec<(String, String)>,
+    /// The merged regions of each worksheet part scanned.
+    part_merges: Vec<(String, Vec<Merge>)>,
+    /// The worksheets left for later, in the zip's order.
+    pub deferred: Vec<Deferred>,
+}
+
+#[allow(clippy::needless_pass_by_value)] // Made for `map_err`.
+fn zip_error(e: zip::result::ZipError) -> Error {
+    Error::new(ErrorKind::Workbook { format: "zip", message: e.to_string() })
+}
+
+/// True for an xlsx or xlsb worksheet part.
+fn is_worksheet(name: &str) -> bool {
+    name.starts_with("xl/worksheets/")
+        && std::path::Path::new(name)
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("xml") || e.eq_ignore_ascii_case("bin"))
+}
+
+impl<'a> ZipScan<'a> {
+    /// Scans every part of the zip but, with `defer_sheets`, the worksheets:
+    /// those are listed in [`ZipScan::deferred`] for a later check.
+    pub(crate) fn head(bytes: &'a [u8], limits: &'a Limits, defer_sheets: bool) -> Result<ZipScan<'a>, Error> {
+        let read_from = Arc::new(AtomicU64::new(0));
+        let tracked = Tracked { cursor: Cursor::new(bytes), read_from: Arc::clone(&read_from) };
+        let archive = zip::ZipArchive::new(tracked).map_err(zip_error)?;
+        let mut scan = ZipScan {
+            archive,
+            read_from,
+            limits,
+            total: 0,
+            scanned: Scanned::default(),
+            sheet_parts: Vec::new(),
+            part_merges: Vec::new(),
+            deferred: Vec::new(),
+        };
+        let mut workbook_xml = Vec::new();
+        let mut workbook_rels = Vec::new();
+        for i in 0..scan.archive.len() {
+            if defer_sheets {
+                let raw = scan.archive.by_index_raw(i).map_err(zip_error)?;
+                let name = raw.name().map_err(zip_error)?.into_owned();
+                if is_worksheet(&name)
+                    && let Some(start) = raw.data_start()
+                {
+                    let end = start.saturating_add(raw.compressed_size());
+                    scan.deferred.push(Deferred { index: i, part: name, start, end });
+                    continue;
+                }
+            }
+            let mut part = scan.archive.by_index(i).map_err(zip_error)?;
+            let name = part.name().map_err(zip_error)?.into_owned();
+            let found = scan_part(&mut part, &name, limits, &mut scan.total, &mut || Ok(()))?;
+            match name.as_str() {
+                "xl/sharedStrings.xml" => {
+                    for attr in [&b"uniqueCount=\""[..], &b"count=\""[..]] {
+                        if let Some(n) = attribute_number(&found.head, attr)
+                            && n > limits.shared_strings
+                        {
+                            return Err(limit(
+                                "the shared strings the workbook declares",
+                                n,
+                                limits.shared_strings,
+                                None,
+                            ));
+                        }
+                    }
+                }
+                "xl/workbook.xml" => {
+                    scan.scanned.date_1904 =
+                        attribute_text(&found.head, b"date1904=\"").is_some_and(|v| v == "1" || v == "true");
+                    workbook_xml = found.whole;
+                }
+                "xl/_rels/workbook.xml.rels" => workbook_rels = found.whole,
+                "content.xml" => scan.scanned.merges = scan_ods(&found.whole, limits)?,
+                _ => {
+                    if let Some(xml) = found.merges_xml {
+                        scan.part_merges.push((name, xlsx_merges(&xml)));
+                    }
+                }
+            }
+        }
+        if !workbook_xml.is_empty() {
+            scan.sheet_parts = sheet_parts(&workbook_xml, &workbook_rels);
+        }
+        Ok(scan)
+    }
+
+    /// Each sheet whose part is deferred, with that part's position in
+    /// [`ZipScan::deferred`].
+    pub(crate) fn sheet_parts(&self) -> Vec<(String, usize)> {
+        self.sheet_parts
+            .iter()
+            .filter_map(|(name, part)| Some((name.clone(), self.deferred.iter().position(|d| d.part == *part)?)))
+            .collect()
+    }
+
+    /// Scans the deferred parts in order, telling `passed` after each chunk
+    /// of part `k` how far its compressed bytes are checked, and at its end
+    /// its merged regions.
+    pub(crate) fn check_deferred(
+        &mut self,
+        passed: &mut dyn FnMut(usize, u64, Option<Vec<Merge>>) -> Result<(), Error>,
+    ) -> Result<(), Error> {
+        for k in 0..self.deferred.len() {
+            let (index, start) = (self.deferred[k].index, self.deferred[k].start);
+            let mut part = self.archive.by_index(index).map_err(zip_error)?;
+            let name = part.name().map_err(zip_error)?.into_owned();
+            let read_from = &self.read_from;
+            let mut chunk =
+                || passed(k, read_from.load(Ordering::Relaxed).saturating_sub(INFLATER_SLACK).max(start), None);
+            let found = scan_part(&mut part, &name, self.limits, &mut self.total, &mut chunk)?;
+            passed(k, 0, Some(found.merges_xml.map(|xml| xlsx_merges(&xml)).unwrap_or_default()))?;
+        }
+        Ok(())
+    }
+
+    /// What the whole scan showed, each sheet's merges by its name.
+    pub(crate) fn finish(mut self) -> Scanned {
+        if !self.sheet_parts.is_empty() {
+            let mut parts = std::mem::take(&mut self.part_merges);
+            self.scanned.merges = std::mem::take(&mut self.sheet_parts)
+                .into_iter()
+                .filter_map(|(name, part)| {
+                    let at = parts.iter().position(|(p, _)| *p == part)?;
+                    Some((name, parts.swap_remove(at).1))
+                })
+                .collect();
+        }
+        self.scanned
     }
 }
 
 /// Scans every part of the zip.
 pub(crate) fn scan_zip(bytes: &[u8], limits: &Limits) -> Result<Scanned, Error> {
-    let zip_error =
-        |e: zip::result::ZipError| Error::new(ErrorKind::Workbook { format: "zip", message: e.to_string() });
-    let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).map_err(zip_error)?;
-    let mut scanned = Scanned::default();
-    let mut total = 0u64;
-    let mut workbook_xml = Vec::new();
-    let mut workbook_rels = Vec::new();
-    let mut sheet_merges: Vec<(String, Vec<Merge>)> = Vec::new();
-    for i in 0..archive.len() {
-        let mut part = archive.by_index(i).map_err(zip_error)?;
-        let name = part.name().map_err(zip_error)?.into_owned();
-        let found = scan_part(&mut part, &name, limits, &mut total)?;
-        match name.as_str() {
-            "xl/sharedStrings.xml" => {
-                for attr in [&b"uniqueCount=\""[..], &b"count=\""[..]] {
-                    if let Some(n) = attribute_number(&found.head, attr)
-                        && n > limits.shared_strings
-                    {
-                        return Err(limit("the shared strings the workbook declares", n, limits.shared_strings, None));
-                    }
-                }
-            }
-            "xl/workbook.xml" => {
-                scanned.date_1904 =
-                    attribute_text(&found.head, b"date1904=\"").is_some_and(|v| v == "1" || v == "true");
-                workbook_xml = found.whole;
-            }
-            "xl/_rels/workbook.xml.rels" => workbook_rels = found.whole,
-            "content.xml" => scanned.merges = scan_ods(&found.whole, limits)?,
-            _ => {
-                if let Some(xml) = found.merges_xml {
-                    sheet_merges.push((name, xlsx_merges(&xml)));
-                }
-            }
-        }
-    }
-    if !workbook_xml.is_empty() {
-        scanned.merges = name_sheets(&workbook_xml, &workbook_rels, sheet_merges);
-    }
-    Ok(scanned)
+    Ok(ZipScan::head(bytes, limits, false)?.finish())
 }
 
 /// The merged regions of a sheet's `<mergeCells>` block.
@@ -174,9 +322,9 @@ fn xlsx_merges(xml: &[u8]) -> Vec<Merge> {
     merges
 }
 
-/// Gives each sheet part's merges the sheet's name, through workbook.xml
-/// (`<sheet name=... r:id=...>`) and its relationships (`Id` to `Target`).
-fn name_sheets(workbook: &[u8], rels: &[u8], parts: Vec<(String, Vec<Merge>)>) -> Vec<(String, Vec<Merge>)> {
+/// Each sheet's name and its part, through workbook.xml (`<sheet name=...
+/// r:id=...>`) and its relationships (`Id` to `Target`).
+fn sheet_parts(workbook: &[u8], rels: &[u8]) -> Vec<(String, String)> {
     let elements = |xml: &[u8], tag: &str, keys: [&str; 2]| -> Vec<[String; 2]> {
         let mut out = Vec::new();
         let mut reader = quick_xml::Reader::from_reader(xml);
@@ -208,14 +356,12 @@ fn name_sheets(workbook: &[u8], rels: &[u8], parts: Vec<(String, Vec<Merge>)>) -
     };
     let sheets = elements(workbook, "sheet", ["name", "r:id"]);
     let targets = elements(rels, "Relationship", ["Id", "Target"]);
-    let mut parts = parts;
     sheets
         .into_iter()
         .filter_map(|[name, id]| {
             let target = &targets.iter().find(|[rid, _]| *rid == id)?[1];
             let path = target.strip_prefix('/').map_or_else(|| format!("xl/{target}"), str::to_owned);
-            let at = parts.iter().position(|(p, _)| *p == path)?;
-            Some((name, parts.swap_remove(at).1))
+            Some((name, path))
         })
         .collect()
 }

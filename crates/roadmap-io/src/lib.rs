@@ -23,6 +23,7 @@
 pub mod codes;
 mod csv;
 mod error;
+mod gate;
 mod grid;
 mod guard;
 mod limits;

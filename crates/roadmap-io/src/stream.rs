@@ -8,6 +8,7 @@ use std::sync::Arc;
 use std::sync::mpsc::sync_channel;
 
 use crate::error::{Error, ErrorKind};
+use crate::gate::Gate;
 use crate::grid::{Grid, Merge, Row, Value};
 
 /// Rows per batch: large enough that the channel costs nothing per row.
@@ -24,9 +25,27 @@ pub(crate) enum Event {
     Sheets(Vec<String>),
     /// A sheet starts: its name (`None` for CSV), merged regions, and how
     /// many rows it has when the reader knows (CSV counts its records first).
-    Sheet { name: Option<Arc<str>>, merges: Vec<Merge>, rows: Option<usize> },
+    Sheet { name: Option<Arc<str>>, merges: Merges, rows: Option<usize> },
     /// Rows of the current sheet, in order.
     Rows(Vec<Row>),
+}
+
+/// A sheet's merged regions: known when the sheet starts, or found by the
+/// checker that scans the sheet's part while it is read ([`crate::gate`]).
+pub(crate) enum Merges {
+    Known(Vec<Merge>),
+    Checked { gate: Arc<Gate>, part: usize },
+}
+
+impl Merges {
+    /// The regions; `None` when the check failed (its error comes in the
+    /// stream).
+    fn resolve(self) -> Option<Vec<Merge>> {
+        match self {
+            Merges::Known(merges) => Some(merges),
+            Merges::Checked { gate, part } => gate.merges(part),
+        }
+    }
 }
 
 /// The reader's side: where events go. `false` from [`Emit::send`] means
@@ -187,7 +206,7 @@ impl Events {
     /// A sheet whose start was just read: its head (the first
     /// [`HEAD_ROWS`] rows and the merges) as a grid, and the stream of its
     /// other rows.
-    pub(crate) fn sheet(&mut self, name: Option<Arc<str>>, merges: Vec<Merge>) -> Result<(Grid, SheetRows<'_>), Error> {
+    pub(crate) fn sheet(&mut self, name: Option<Arc<str>>, merges: Merges) -> Result<(Grid, SheetRows<'_>), Error> {
         let mut rows = self.rows();
         let mut head = Vec::with_capacity(HEAD_ROWS);
         while head.len() < HEAD_ROWS {
@@ -196,6 +215,15 @@ impl Events {
                 None => break,
             }
         }
+        // Asked for after the head, so the reader reads on while the
+        // checker finishes the sheet.
+        let Some(merges) = merges.resolve() else {
+            // The check failed: the reader stops with its error.
+            let error = rows.find_map(Result::err);
+            return Err(error.unwrap_or_else(|| {
+                Error::new(ErrorKind::Hostile { reason: "the workbook did not pass its check".to_owned() })
+            }));
+        };
         Ok((Grid { sheet: name, rows: head, merges }, rows))
     }
 }

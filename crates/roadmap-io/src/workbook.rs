@@ -8,10 +8,11 @@ use std::sync::Arc;
 use calamine::{Data, DataRef, ExcelDateTime, Ods, Reader, Xls, Xlsb, Xlsx};
 
 use crate::error::{Error, ErrorKind, limit};
+use crate::gate::{Cancelled, Gate, GatedReader};
 use crate::grid::{Grid, GridBuilder, Merge, Value};
-use crate::guard::scan_zip;
+use crate::guard::{ZipScan, scan_zip};
 use crate::limits::Limits;
-use crate::stream::{Emit, Event};
+use crate::stream::{Emit, Event, Merges};
 use crate::values::serial_to_date;
 
 /// The workbook formats.
@@ -78,6 +79,21 @@ impl Budget<'_> {
             return Err(limit("cells", self.cells, self.limits.cells, Some(format!("sheet '{sheet}'"))));
         }
         Ok(())
+    }
+
+    /// Counts a cell read cell by cell, checks it, and hands it on.
+    fn emit(
+        &mut self,
+        row: u32,
+        col: u32,
+        value: Option<Value>,
+        sheet: &str,
+        emit: &mut Emit<'_>,
+    ) -> Result<(), Error> {
+        let Some(value) = value else { return Ok(()) };
+        self.take(row, col, sheet)?;
+        check_text(self, &value, row, col)?;
+        emit.cell(row, col, value)
     }
 
     fn text(&self, text: &str, row: u32, col: u32) -> Result<(), Error> {
@@ -169,73 +185,119 @@ pub(crate) fn stream(
     limits: &Limits,
     emit: &mut Emit<'_>,
 ) -> Result<(), Error> {
-    let scanned = if format == WorkbookFormat::Xls {
-        guarded(format, || crate::guard::scan_xls(bytes, limits))?;
-        crate::guard::Scanned::default()
-    } else {
-        scan_zip(bytes, limits)?
-    };
-    guarded(format, || {
-        let cursor = Cursor::new(bytes);
-        let mut budget = Budget { limits, cells: 0 };
-        match format {
-            WorkbookFormat::Xlsx => {
-                let mut wb = Xlsx::new(cursor).map_err(|e| broken(format, e))?;
-                let names = chosen(wb.sheet_names(), only)?;
-                emit.event(Event::Sheets(names.clone()))?;
-                for name in names {
-                    let merges = scanned.merges_of(&name);
-                    emit.event(Event::Sheet { name: Some(Arc::from(name.as_str())), merges, rows: None })?;
-                    let mut reader = wb.worksheet_cells_reader(&name).map_err(|e| broken(format, e))?;
-                    while let Some(cell) = reader.next_cell().map_err(|e| broken(format, e))? {
-                        let (r, c) = cell.get_position();
-                        if let Some(v) = value_of_ref(cell.get_value(), Some(scanned.date_1904)) {
-                            budget.take(r, c, &name)?;
-                            check_text(&budget, &v, r, c)?;
-                            emit.cell(r, c, v)?;
-                        }
-                    }
-                }
-                Ok(())
-            }
-            WorkbookFormat::Xlsb => {
-                let mut wb = Xlsb::new(cursor).map_err(|e| broken(format, e))?;
-                let known_1904 = Some(wb.has_1904_epoch());
-                let names = chosen(wb.sheet_names(), only)?;
-                emit.event(Event::Sheets(names.clone()))?;
-                for name in names {
-                    emit.event(Event::Sheet { name: Some(Arc::from(name.as_str())), merges: Vec::new(), rows: None })?;
-                    let mut reader = wb.worksheet_cells_reader(&name).map_err(|e| broken(format, e))?;
-                    while let Some(cell) = reader.next_cell().map_err(|e| broken(format, e))? {
-                        let (r, c) = cell.get_position();
-                        if let Some(v) = value_of_ref(cell.get_value(), known_1904) {
-                            budget.take(r, c, &name)?;
-                            check_text(&budget, &v, r, c)?;
-                            emit.cell(r, c, v)?;
-                        }
-                    }
-                }
-                Ok(())
-            }
-            WorkbookFormat::Xls => {
-                let wb = Xls::new(cursor).map_err(|e| broken(format, e))?;
-                let grids = read_ranges(wb, format, only, &mut budget, |wb, name| {
+    match format {
+        WorkbookFormat::Xlsx | WorkbookFormat::Xlsb => stream_checked(bytes, format, only, limits, emit),
+        WorkbookFormat::Xls => {
+            guarded(format, || crate::guard::scan_xls(bytes, limits))?;
+            let grids = guarded(format, || {
+                let wb = Xls::new(Cursor::new(bytes)).map_err(|e| broken(format, e))?;
+                read_ranges(wb, format, only, &mut Budget { limits, cells: 0 }, |wb, name| {
                     Ok(wb
                         .merge_cells_by_sheet_name(name)
                         .map_err(|e| broken(format, e))?
                         .iter()
                         .map(merge_of)
                         .collect())
-                })?;
-                emit_grids(grids, emit)
-            }
-            WorkbookFormat::Ods => {
-                let wb = Ods::new(cursor).map_err(|e| broken(format, e))?;
-                let grids = read_ranges(wb, format, only, &mut budget, |_, name| Ok(scanned.merges_of(name)))?;
-                emit_grids(grids, emit)
-            }
+                })
+            })?;
+            emit_grids(grids, emit)
+        }
+        WorkbookFormat::Ods => {
+            let scanned = scan_zip(bytes, limits)?;
+            let grids = guarded(format, || {
+                let wb = Ods::new(Cursor::new(bytes)).map_err(|e| broken(format, e))?;
+                read_ranges(wb, format, only, &mut Budget { limits, cells: 0 }, |_, name| Ok(scanned.merges_of(name)))
+            })?;
+            emit_grids(grids, emit)
+        }
+    }
+}
+
+/// Streams an xlsx or xlsb cell by cell while a checker thread scans its
+/// worksheets ([`crate::gate`]); every other part is scanned first.
+fn stream_checked(
+    bytes: &[u8],
+    format: WorkbookFormat,
+    only: &[String],
+    limits: &Limits,
+    emit: &mut Emit<'_>,
+) -> Result<(), Error> {
+    let mut scan = ZipScan::head(bytes, limits, true)?;
+    let gate = Arc::new(Gate::new(scan.deferred.iter().map(|d| (d.start, d.end))));
+    let date_1904 = scan.scanned.date_1904;
+    let parts = scan.sheet_parts();
+    let merges = |sheet: &str| match parts.iter().find(|(name, _)| name == sheet) {
+        Some((_, part)) if format == WorkbookFormat::Xlsx => Merges::Checked { gate: Arc::clone(&gate), part: *part },
+        _ => Merges::Known(Vec::new()),
+    };
+    std::thread::scope(|s| {
+        let checker = s.spawn(|| {
+            let mut cancelled = false;
+            let mut passed = |k, at, merges| {
+                gate.passed(k, at, merges).map_err(|Cancelled| {
+                    cancelled = true;
+                    broken(format, "the check was cancelled")
+                })
+            };
+            let result = catch_unwind(AssertUnwindSafe(|| scan.check_deferred(&mut passed)))
+                .unwrap_or_else(|_| Err(broken(format, "the check failed on malformed content")));
+            gate.ended(result.is_ok());
+            // A check cancelled because the reader stopped is no error of its own.
+            result.map_err(|e| (!cancelled).then_some(e))
+        });
+        let read = guarded(format, || {
+            read_cells(GatedReader::new(bytes, &gate), format, only, limits, date_1904, &merges, emit)
+        });
+        if read.is_err() {
+            gate.cancel();
+        }
+        let verdict = checker.join().unwrap_or_else(|_| Err(Some(broken(format, "the check failed"))));
+        // The check's refusal explains a read it cut short.
+        match verdict {
+            Err(Some(e)) => Err(e),
+            _ => read,
         }
     })
+}
+
+/// Reads the chosen sheets of an xlsx or xlsb cell by cell.
+fn read_cells<RS: std::io::Read + std::io::Seek>(
+    reader: RS,
+    format: WorkbookFormat,
+    only: &[String],
+    limits: &Limits,
+    date_1904: bool,
+    merges: &dyn Fn(&str) -> Merges,
+    emit: &mut Emit<'_>,
+) -> Result<(), Error> {
+    let mut budget = Budget { limits, cells: 0 };
+    if format == WorkbookFormat::Xlsx {
+        let mut wb = Xlsx::new(reader).map_err(|e| broken(format, e))?;
+        let names = chosen(wb.sheet_names(), only)?;
+        emit.event(Event::Sheets(names.clone()))?;
+        for name in names {
+            emit.event(Event::Sheet { name: Some(Arc::from(name.as_str())), merges: merges(&name), rows: None })?;
+            let mut reader = wb.worksheet_cells_reader(&name).map_err(|e| broken(format, e))?;
+            while let Some(cell) = reader.next_cell().map_err(|e| broken(format, e))? {
+                let (r, c) = cell.get_position();
+                budget.emit(r, c, value_of_ref(cell.get_value(), Some(date_1904)), &name, emit)?;
+            }
+        }
+    } else {
+        let mut wb = Xlsb::new(reader).map_err(|e| broken(format, e))?;
+        let known_1904 = Some(wb.has_1904_epoch());
+        let names = chosen(wb.sheet_names(), only)?;
+        emit.event(Event::Sheets(names.clone()))?;
+        for name in names {
+            emit.event(Event::Sheet { name: Some(Arc::from(name.as_str())), merges: merges(&name), rows: None })?;
+            let mut reader = wb.worksheet_cells_reader(&name).map_err(|e| broken(format, e))?;
+            while let Some(cell) = reader.next_cell().map_err(|e| broken(format, e))? {
+                let (r, c) = cell.get_position();
+                budget.emit(r, c, value_of_ref(cell.get_value(), known_1904), &name, emit)?;
+            }
+        }
+    }
+    Ok(())
 }
 
 /// Hands on whole grids (of the readers that only give ranges).
@@ -244,7 +306,7 @@ fn emit_grids(grids: Vec<Grid>, emit: &mut Emit<'_>) -> Result<(), Error> {
     emit.event(Event::Sheets(names))?;
     for grid in grids {
         let rows = Some(grid.rows.len());
-        emit.event(Event::Sheet { name: grid.sheet, merges: grid.merges, rows })?;
+        emit.event(Event::Sheet { name: grid.sheet, merges: Merges::Known(grid.merges), rows })?;
         for row in grid.rows {
             emit.row(row)?;
         }

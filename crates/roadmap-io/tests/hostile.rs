@@ -74,6 +74,29 @@ fn a_decompression_bomb_is_refused_while_inflating() {
 }
 
 #[test]
+fn a_bomb_behind_the_table_stops_the_read_it_is_checked_alongside() {
+    // The worksheets are checked while calamine reads them: rows come
+    // first, then a stretch that inflates past the limit. The read stops
+    // with the check's error, whichever thread gets there first.
+    let rows: String = (2..2000)
+        .map(|r| format!(r#"<row r="{r}"><c r="A{r}" t="inlineStr"><is><t>X-{r}</t></is></c><c r="B{r}" t="inlineStr"><is><t>Item {r}</t></is></c></row>"#))
+        .collect();
+    let mut body = sheet(&format!("{HEADER_ROW}{rows}")).into_bytes();
+    let tail = body.split_off(body.len() - "</sheetData></worksheet>".len());
+    body.extend(std::iter::repeat_n(b' ', 8 << 20));
+    body.extend(tail);
+    let bytes = xlsx(&[("xl/worksheets/sheet1.xml", &body)]);
+    for _ in 0..5 {
+        let err = read(&bytes, &ReadOptions::default().limits(Limits::default().max_part_bytes(2 << 20))).unwrap_err();
+        assert!(matches!(err.kind, ErrorKind::LimitExceeded { .. }), "{err}");
+        assert!(err.to_string().contains("xl/worksheets/sheet1.xml"), "{err}");
+    }
+    // Within the limits, the same workbook reads.
+    let imp = read(&bytes, &ReadOptions::default()).unwrap();
+    assert_eq!(imp.roadmap.initiatives.len(), 1998);
+}
+
+#[test]
 fn a_dtd_is_refused() {
     let body = r#"<?xml version="1.0"?><!DOCTYPE lol [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;">]><worksheet><sheetData/></worksheet>"#;
     let err = read(&xlsx(&[("xl/worksheets/sheet1.xml", body.as_bytes())]), &ReadOptions::default()).unwrap_err();
