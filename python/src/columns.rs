@@ -16,26 +16,40 @@ pub(crate) fn text<'a, 'py>(
     if !arrow {
         return Ok(PyList::new(py, values)?.into_any());
     }
+    let values: Vec<Option<&str>> = values.collect();
     let n = values.len();
-    let mut offsets: Vec<u8> = Vec::with_capacity((n + 1) * 8);
-    let mut data: Vec<u8> = Vec::new();
+    let size: usize = values.iter().flatten().map(|t| t.len()).sum();
     let mut validity: Vec<u8> = vec![0; n.div_ceil(8)];
     let mut nulls = 0usize;
-    offsets.extend_from_slice(&0i64.to_le_bytes());
-    for (k, v) in values.enumerate() {
-        match v {
-            Some(t) => {
-                data.extend_from_slice(t.as_bytes());
-                validity[k / 8] |= 1 << (k % 8);
+    // Written straight into the Python objects: no buffer is copied.
+    let offsets = PyBytes::new_with(py, (n + 1) * 8, |out| {
+        let mut end = 0usize;
+        out[..8].copy_from_slice(&0i64.to_le_bytes());
+        for (k, v) in values.iter().enumerate() {
+            match v {
+                Some(t) => {
+                    end += t.len();
+                    validity[k / 8] |= 1 << (k % 8);
+                }
+                None => nulls += 1,
             }
-            None => nulls += 1,
+            let at = (k + 1) * 8;
+            out[at..at + 8].copy_from_slice(&i64::try_from(end).unwrap_or(i64::MAX).to_le_bytes());
         }
-        offsets.extend_from_slice(&i64::try_from(data.len()).unwrap_or(i64::MAX).to_le_bytes());
-    }
+        Ok(())
+    })?;
+    let data = PyBytes::new_with(py, size, |out| {
+        let mut at = 0;
+        for t in values.iter().flatten() {
+            out[at..at + t.len()].copy_from_slice(t.as_bytes());
+            at += t.len();
+        }
+        Ok(())
+    })?;
     let items: [Bound<'py, PyAny>; 6] = [
         "utf8".into_pyobject(py)?.into_any(),
-        PyBytes::new(py, &offsets).into_any(),
-        PyBytes::new(py, &data).into_any(),
+        offsets.into_any(),
+        data.into_any(),
         PyBytes::new(py, &validity).into_any(),
         nulls.into_pyobject(py)?.into_any(),
         n.into_pyobject(py)?.into_any(),

@@ -639,6 +639,21 @@ impl Roadmap {
             extras.extend(i.extra.keys().map(String::as_str));
         }
         for name in extras {
+            let key = if out.contains(name)? { format!("extra.{name}") } else { name.to_owned() };
+            // A column of text (the usual kept column) goes as one buffer too.
+            let texts: Option<Vec<Option<&str>>> = rm
+                .initiatives
+                .iter()
+                .map(|i| match i.extra.get(name) {
+                    None | Some(serde_json::Value::Null) => Some(None),
+                    Some(serde_json::Value::String(t)) => Some(Some(t.as_str())),
+                    Some(_) => None,
+                })
+                .collect();
+            if let Some(texts) = texts {
+                out.set_item(key, text(py, texts.into_iter(), arrow)?)?;
+                continue;
+            }
             let mut values = Vec::with_capacity(n);
             for i in &rm.initiatives {
                 values.push(match i.extra.get(name) {
@@ -646,7 +661,6 @@ impl Roadmap {
                     None => py.None(),
                 });
             }
-            let key = if out.contains(name)? { format!("extra.{name}") } else { name.to_owned() };
             out.set_item(key, values)?;
         }
         Ok(out.unbind())
