@@ -211,6 +211,23 @@ impl<'a> Iterator for Iter<'a> {
     }
 }
 
+impl Extend<(Arc<str>, CellRef)> for CellMap {
+    /// Sets many cells at once; a wide record's cells cost n log n, not n².
+    fn extend<I: IntoIterator<Item = (Arc<str>, CellRef)>>(&mut self, pairs: I) {
+        let mut own = Vec::new();
+        for (key, cell) in pairs {
+            match self.table.as_ref().and_then(|t| t.index(&key)) {
+                Some(index) => self.set(index, cell),
+                None => own.push((key, cell)),
+            }
+        }
+        if !own.is_empty() {
+            // Given later, so kept over an earlier cell of the same key.
+            self.own = self.own.take_pairs().into_iter().chain(own).collect();
+        }
+    }
+}
+
 impl<'a> IntoIterator for &'a CellMap {
     type Item = (&'a str, CellRef);
     type IntoIter = Iter<'a>;
@@ -311,6 +328,17 @@ mod tests {
         assert!(m.is_empty());
         m.set(99, cell("A1"));
         assert!(m.is_empty());
+    }
+
+    #[test]
+    fn extending_sets_table_keys_and_keeps_the_last_of_the_rest() {
+        let t = table();
+        let mut m = CellMap::for_row(Arc::clone(&t), 7);
+        m.insert("extra.B".into(), cell("Z1"));
+        m.extend([("title".into(), cell("B7")), ("extra.B".into(), cell("H7")), ("extra.A".into(), cell("I7"))]);
+        assert_eq!(m.present, 1 << t.index("title").unwrap());
+        let pairs: Vec<String> = m.iter().map(|(k, c)| format!("{k}={c}")).collect();
+        assert_eq!(pairs, ["extra.A=I7", "extra.B=H7", "title=B7"]);
     }
 
     #[test]

@@ -445,16 +445,28 @@ impl<K: Ord, V> FlatMap<K, V> {
     pub(crate) fn as_slice(&self) -> &[(K, V)] {
         &self.0
     }
+
+    /// Takes every pair out, in key order.
+    pub(crate) fn take_pairs(&mut self) -> Vec<(K, V)> {
+        std::mem::take(&mut self.0)
+    }
 }
 
 impl<K: Ord, V> FromIterator<(K, V)> for FlatMap<K, V> {
-    /// A map of the pairs; a key given twice keeps its last value.
+    /// A map of the pairs; a key given twice keeps its last value. Sorted
+    /// once, so building a wide record costs n log n, not n².
     fn from_iter<I: IntoIterator<Item = (K, V)>>(pairs: I) -> FlatMap<K, V> {
-        let mut map = FlatMap::new();
+        let mut pairs: Vec<(K, V)> = pairs.into_iter().collect();
+        // Stable: of equal keys the last given ends last.
+        pairs.sort_by(|a, b| a.0.cmp(&b.0));
+        let mut out: Vec<(K, V)> = Vec::with_capacity(pairs.len());
         for (k, v) in pairs {
-            map.insert(k, v);
+            match out.last_mut() {
+                Some(last) if last.0 == k => last.1 = v,
+                _ => out.push((k, v)),
+            }
         }
-        map
+        FlatMap(out)
     }
 }
 

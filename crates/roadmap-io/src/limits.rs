@@ -34,7 +34,7 @@ impl Default for Limits {
             file_bytes: 256 << 20,
             part_bytes: 512 << 20,
             inflated_bytes: 1 << 30,
-            cells: 10_000_000,
+            cells: 4_000_000,
             field_bytes: 1 << 20,
             columns: 16_384,
             shared_strings: 10_000_000,

@@ -466,12 +466,21 @@ fn cell_key(col: &Column) -> Option<Arc<str>> {
     }
 }
 
-/// A table's cell keys, shared by its records, with the index of each
-/// column's key and of each deliverable's.
+/// Where a column's cells go in a record's cell map.
+enum CellKey {
+    /// The shared table's key at this index.
+    Table(usize),
+    /// A key of the record's own (a column first seen after the head: the
+    /// table is made once per sheet, whatever the rows bring).
+    Own(Arc<str>),
+}
+
+/// A table's cell keys, shared by its records, with the key of each
+/// column and of each deliverable.
 struct CellColumns {
     table: Arc<CellTable>,
-    /// By column, as the columns are listed.
-    columns: Vec<Option<usize>>,
+    /// By column, as the columns are listed; none for groups and deliverables.
+    columns: Vec<Option<CellKey>>,
     /// The key of the N-th deliverable written in a row, `deliverables[N]`,
     /// whose cell is usually in the N-th deliverable column.
     deliverables: Vec<usize>,
@@ -492,7 +501,7 @@ impl CellColumns {
                 .filter_map(|(k, c)| Some((Arc::clone(k.as_ref()?), c.index + 1)))
                 .chain(deliverable_keys.iter().cloned()),
         );
-        let columns = keys.iter().map(|k| k.as_deref().and_then(|k| table.index(k))).collect();
+        let columns = keys.iter().map(|k| k.as_deref().and_then(|k| table.index(k)).map(CellKey::Table)).collect();
         let deliverables = deliverable_keys.iter().filter_map(|(k, _)| table.index(k)).collect();
         CellColumns { table: Arc::new(table), columns, deliverables }
     }
@@ -575,8 +584,7 @@ pub(crate) fn import_sheet(
     let mut first_data: Option<u32> = None;
     let mut last_data = 0u32;
 
-    // The keys of the records' cell maps and their columns, shared by the
-    // records: made again only when a column first shows up in the stream.
+    // The keys of the records' cell maps and their columns, shared by the records.
     let mut cell_table = CellColumns::new(&columns);
     let mut status_memo: HashMap<String, Option<Status>> = HashMap::default();
     let merges = std::mem::take(&mut grid.merges);
@@ -597,9 +605,9 @@ pub(crate) fn import_sheet(
                 let letter = roadmap_core::column_letters(c + 1);
                 let target = Target::Extra(extra_name("", &letter));
                 let column = Column { index: c, letter, header: String::new(), target };
+                cell_table.columns.push(cell_key(&column).map(CellKey::Own));
                 layout.columns.push(column.clone());
                 columns.push(column);
-                cell_table = CellColumns::new(&columns);
             }
         }
         let first_text = row.cells.first().map(|(_, v)| v.text()).unwrap_or_default();
@@ -675,6 +683,10 @@ pub(crate) fn import_sheet(
                 issues.push(issue);
             };
         let mut deliverable_no = 0;
+        // Kept columns and the cells of columns first seen after the head,
+        // made maps once the row is read.
+        let mut extra = Vec::new();
+        let mut own_cells = Vec::new();
         for (col, key) in columns.iter().zip(&cell_table.columns) {
             if col.target == Target::Group {
                 continue;
@@ -687,13 +699,15 @@ pub(crate) fn import_sheet(
                 pending_issue(&codes::ERROR_VALUE, cell, &field, format!("the cell holds {e}"), None);
                 continue;
             }
-            if let Some(key) = *key {
-                cells.set(key, cell);
+            match key {
+                Some(CellKey::Table(key)) => cells.set(*key, cell),
+                Some(CellKey::Own(key)) => own_cells.push((Arc::clone(key), cell)),
+                None => {}
             }
             match &col.target {
                 Target::Group => {}
                 Target::Extra(name) => {
-                    ini.extra.insert(extra_name(name, &col.letter), json_of(value));
+                    extra.push((extra_name(name, &col.letter), json_of(value)));
                 }
                 Target::Deliverable(cp) => {
                     let text = into_text(value);
@@ -786,6 +800,12 @@ pub(crate) fn import_sheet(
                     }
                 },
             }
+        }
+        if !extra.is_empty() {
+            ini.extra = extra.into_iter().collect();
+        }
+        if !own_cells.is_empty() {
+            cells.extend(own_cells);
         }
         if id_col.is_none() || ini.id.is_empty() {
             ini.id = format!("{prefix}r{row_no}");

@@ -121,6 +121,24 @@ fn a_sheet_spanning_the_whole_grid_is_read_cell_by_cell() {
     let imp = read(&bytes, &ReadOptions::default()).unwrap();
     assert_eq!(imp.roadmap.initiatives.len(), 1);
     assert_eq!(imp.roadmap.initiatives[0].extra["column XFD"], 1.0);
+    let cells = &imp.roadmap.initiatives[0].source.as_ref().unwrap().cells;
+    assert_eq!(cells.get("extra.column XFD").unwrap().to_string(), "XFD1048576");
+}
+
+#[test]
+fn rows_that_each_bring_a_new_column_cost_no_more_than_their_cells() {
+    // A staircase: row k has k cells, each row a column the ones above had
+    // not. Every late column is kept, with its cell.
+    let rows = 800;
+    let body: String = (1..=rows).map(|k| format!("X-{k},Item {k}{}\n", ",v".repeat(k))).collect();
+    let csv = format!("ID,Initiative\n{body}");
+    let imp = read_bytes(csv.as_bytes(), Some("stairs.csv"), &ReadOptions::default()).unwrap();
+    assert_eq!(imp.roadmap.initiatives.len(), rows);
+    let last = imp.roadmap.initiatives.last().unwrap();
+    assert_eq!(last.extra.len(), rows);
+    let letters = roadmap_core::column_letters(2 + rows as u32);
+    let cell = last.source.as_ref().unwrap().cells.get(&format!("extra.column {letters}")).unwrap();
+    assert_eq!(cell.to_string(), format!("{letters}{}", rows + 1));
 }
 
 #[test]
