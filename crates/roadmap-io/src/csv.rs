@@ -213,7 +213,7 @@ pub(crate) fn stream(text: &str, delimiter: u8, limits: &Limits, emit: &mut Emit
                 .iter()
                 .enumerate()
                 .filter(|(_, field)| !field.trim().is_empty())
-                .map(|(c, field)| (c as u32, Value::Text(crate::write::unneutralize(field).to_owned()))),
+                .map(|(c, field)| (c as u32, Value::Text(crate::write::unneutralize(field).into()))),
         );
         if !cells.is_empty() {
             emit.row(Row { index, cells })?;

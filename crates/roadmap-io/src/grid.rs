@@ -3,11 +3,15 @@
 
 use std::sync::Arc;
 
+use compact_str::CompactString;
+
 /// A cell's value, typed as the source typed it.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Value {
-    /// Text (every CSV cell is text).
-    Text(String),
+    /// Text (every CSV cell is text). Up to 24 bytes are kept inline, so
+    /// the short cells most of a tracker holds (ids, statuses, dates,
+    /// names) cost the reader no allocation.
+    Text(CompactString),
     /// A number.
     Number(f64),
     /// A boolean.
@@ -29,7 +33,8 @@ impl Value {
     /// The value as text, borrowed when it is text already.
     pub fn text(&self) -> std::borrow::Cow<'_, str> {
         match self {
-            Value::Text(t) | Value::DateIso(t) | Value::Error(t) => std::borrow::Cow::Borrowed(t),
+            Value::Text(t) => std::borrow::Cow::Borrowed(t.as_str()),
+            Value::DateIso(t) | Value::Error(t) => std::borrow::Cow::Borrowed(t),
             _ => std::borrow::Cow::Owned(self.to_text()),
         }
     }
@@ -37,7 +42,8 @@ impl Value {
     /// The value as a person would read it in the cell.
     pub fn to_text(&self) -> String {
         match self {
-            Value::Text(t) | Value::DateIso(t) | Value::Error(t) => t.clone(),
+            Value::Text(t) => t.to_string(),
+            Value::DateIso(t) | Value::Error(t) => t.clone(),
             Value::Number(n) => format_number(*n),
             Value::Bool(b) => if *b { "TRUE" } else { "FALSE" }.to_owned(),
             Value::DateSerial { serial, system_1904 } => crate::values::serial_to_date(*serial, *system_1904)
@@ -69,7 +75,7 @@ impl Row {
     /// Moves the value at a 0-based column out of the row (it is left blank).
     pub fn take(&mut self, column: u32) -> Option<Value> {
         let i = self.cells.binary_search_by_key(&column, |(c, _)| *c).ok()?;
-        Some(std::mem::replace(&mut self.cells[i].1, Value::Text(String::new())))
+        Some(std::mem::replace(&mut self.cells[i].1, Value::Text(CompactString::default())))
     }
 
     /// The value at a 0-based column.

@@ -773,9 +773,12 @@ fn resolve(
         })
         .collect();
     for ini in initiatives.iter_mut() {
-        let slot = field_value(ini, field);
-        if let Some(id) = slot.as_deref().and_then(|w| ids.get(w).filter(|id| *id != w)) {
-            *slot = Some(id.clone());
+        if let Some(written) = field_value(ini, field)
+            && let Some(id) = ids.get(written.as_str()).filter(|id| *id != written)
+        {
+            // In the written name's buffer: an id is rarely longer than its name.
+            written.clear();
+            written.push_str(id);
         }
     }
     defined

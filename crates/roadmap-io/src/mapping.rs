@@ -295,7 +295,8 @@ fn above_table(
 pub(crate) fn date_of_value(v: &Value, order: crate::profile::DateOrder) -> Result<Option<Date>, ()> {
     match v {
         Value::DateSerial { serial, system_1904 } => serial_to_date(*serial, *system_1904).map(Some).map_err(|_| ()),
-        Value::DateIso(t) | Value::Text(t) => Ok(parse_text_date(t, order).map(|d| d.date)),
+        Value::Text(t) => Ok(parse_text_date(t, order).map(|d| d.date)),
+        Value::DateIso(t) => Ok(parse_text_date(t, order).map(|d| d.date)),
         _ => Err(()),
     }
 }
@@ -450,7 +451,7 @@ fn mark(known: &mut Vec<bool>, column: u32) {
 /// Text without surrounding space, reusing the cell's string when it has none.
 fn into_text(value: Value) -> String {
     let text = match value {
-        Value::Text(t) => t,
+        Value::Text(t) => t.into_string(),
         other => other.to_text(),
     };
     if text.trim().len() == text.len() { text } else { text.trim().to_owned() }
@@ -933,7 +934,9 @@ fn read_date(
             }
             d
         }
-        Value::DateIso(t) | Value::Text(t) => {
+        Value::DateIso(_) | Value::Text(_) => {
+            let t = v.text();
+            let t = t.as_ref();
             if let Some(td) = parse_text_date(t, order) {
                 if td.approximate {
                     issue(
@@ -977,7 +980,7 @@ fn json_of(v: Value) -> serde_json::Value {
     match v {
         Value::Number(n) => serde_json::Number::from_f64(n).map_or(serde_json::Value::Null, serde_json::Value::Number),
         Value::Bool(b) => serde_json::Value::Bool(b),
-        Value::Text(t) => serde_json::Value::String(t),
+        Value::Text(t) => serde_json::Value::String(t.into_string()),
         other => serde_json::Value::String(other.to_text()),
     }
 }

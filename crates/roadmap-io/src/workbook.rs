@@ -127,8 +127,8 @@ fn value_of_ref(v: &DataRef<'_>, known_1904: Option<bool>) -> Option<Value> {
         DataRef::Empty => return None,
         DataRef::Int(i) => Value::Number(*i as f64),
         DataRef::Float(f) => Value::Number(*f),
-        DataRef::String(s) | DataRef::DurationIso(s) => Value::Text(s.clone()),
-        DataRef::SharedString(s) => Value::Text((*s).to_owned()),
+        DataRef::String(s) | DataRef::DurationIso(s) => Value::Text(s.as_str().into()),
+        DataRef::SharedString(s) => Value::Text((*s).into()),
         DataRef::Bool(b) => Value::Bool(*b),
         DataRef::DateTime(dt) => date_value(dt, known_1904),
         DataRef::DateTimeIso(s) => Value::DateIso(s.clone()),
@@ -141,7 +141,7 @@ fn value_of(v: &Data) -> Option<Value> {
         Data::Empty => return None,
         Data::Int(i) => Value::Number(*i as f64),
         Data::Float(f) => Value::Number(*f),
-        Data::String(s) | Data::DurationIso(s) => Value::Text(s.clone()),
+        Data::String(s) | Data::DurationIso(s) => Value::Text(s.as_str().into()),
         Data::Bool(b) => Value::Bool(*b),
         Data::DateTime(dt) => date_value(dt, None),
         Data::DateTimeIso(s) => Value::DateIso(s.clone()),
@@ -151,7 +151,8 @@ fn value_of(v: &Data) -> Option<Value> {
 
 fn check_text(budget: &Budget<'_>, v: &Value, row: u32, col: u32) -> Result<(), Error> {
     match v {
-        Value::Text(t) | Value::DateIso(t) => budget.text(t, row, col),
+        Value::Text(t) => budget.text(t, row, col),
+        Value::DateIso(t) => budget.text(t, row, col),
         _ => Ok(()),
     }
 }
