@@ -250,7 +250,7 @@ proptest! {
     }
 
     #[test]
-    fn no_damaged_fixture_panics(name in prop::sample::select(vec!["dashboard.xlsx", "dashboard.xls", "dashboard.ods", "annex.csv"]), flips in prop::collection::vec((any::<prop::sample::Index>(), any::<u8>()), 1..8)) {
+    fn no_damaged_fixture_panics(name in prop::sample::select(vec!["dashboard.xlsx", "dashboard.xlsb", "dashboard.xls", "dashboard.ods", "annex.csv"]), flips in prop::collection::vec((any::<prop::sample::Index>(), any::<u8>()), 1..8)) {
         let mut bytes = std::fs::read(format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"))).unwrap();
         for (at, b) in flips {
             let i = at.index(bytes.len());

@@ -103,7 +103,7 @@ fn the_annex_as_csv_fills_groups_down() {
 
 #[test]
 fn the_dashboard_from_every_format() {
-    for name in ["dashboard.xlsx", "dashboard.xls", "dashboard.ods", "dashboard.csv"] {
+    for name in ["dashboard.xlsx", "dashboard.xlsb", "dashboard.xls", "dashboard.ods", "dashboard.csv"] {
         let imp = import(name);
         let rm = &imp.roadmap;
         let sheet = if name.ends_with(".csv") { String::new() } else { "Dashboard!".to_owned() };
