@@ -457,16 +457,14 @@ impl<K: Ord, V> FromIterator<(K, V)> for FlatMap<K, V> {
     /// once, so building a wide record costs n log n, not n².
     fn from_iter<I: IntoIterator<Item = (K, V)>>(pairs: I) -> FlatMap<K, V> {
         let mut pairs: Vec<(K, V)> = pairs.into_iter().collect();
-        // Stable: of equal keys the last given ends last.
-        pairs.sort_by(|a, b| a.0.cmp(&b.0));
-        let mut out: Vec<(K, V)> = Vec::with_capacity(pairs.len());
-        for (k, v) in pairs {
-            match out.last_mut() {
-                Some(last) if last.0 == k => last.1 = v,
-                _ => out.push((k, v)),
-            }
+        if !pairs.is_sorted_by(|a, b| a.0 < b.0) {
+            // Reversed, then sorted stably: of equal keys the last given
+            // comes first, and is the one `dedup_by` keeps. In place.
+            pairs.reverse();
+            pairs.sort_by(|a, b| a.0.cmp(&b.0));
+            pairs.dedup_by(|later, kept| later.0 == kept.0);
         }
-        FlatMap(out)
+        FlatMap(pairs)
     }
 }
 
@@ -503,5 +501,18 @@ impl<K, V: JsonSchema> JsonSchema for FlatMap<K, V> {
 
     fn inline_schema() -> bool {
         true
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::FlatMap;
+
+    #[test]
+    fn a_flat_map_from_pairs_is_sorted_and_keeps_the_last_of_a_key() {
+        let map: FlatMap<&str, u32> = [("b", 1), ("a", 2), ("b", 3), ("c", 4), ("a", 5)].into_iter().collect();
+        assert_eq!(map.as_slice(), [("a", 5), ("b", 3), ("c", 4)]);
+        let sorted: FlatMap<&str, u32> = [("a", 1), ("b", 2)].into_iter().collect();
+        assert_eq!(sorted.as_slice(), [("a", 1), ("b", 2)]);
     }
 }

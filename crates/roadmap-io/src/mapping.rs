@@ -485,6 +485,8 @@ struct CellColumns {
     /// The key of the N-th deliverable written in a row, `deliverables[N]`,
     /// whose cell is usually in the N-th deliverable column.
     deliverables: Vec<usize>,
+    /// How many kept columns the head showed.
+    extras: usize,
 }
 
 impl CellColumns {
@@ -502,9 +504,10 @@ impl CellColumns {
                 .filter_map(|(k, c)| Some((Arc::clone(k.as_ref()?), c.index + 1)))
                 .chain(deliverable_keys.iter().cloned()),
         );
+        let extras = columns.iter().filter(|c| matches!(c.target, Target::Extra(_))).count();
         let columns = keys.iter().map(|k| k.as_deref().and_then(|k| table.index(k)).map(CellKey::Table)).collect();
         let deliverables = deliverable_keys.iter().filter_map(|(k, _)| table.index(k)).collect();
-        CellColumns { table: Arc::new(table), columns, deliverables }
+        CellColumns { table: Arc::new(table), columns, deliverables, extras }
     }
 }
 
@@ -686,7 +689,7 @@ pub(crate) fn import_sheet(
         let mut deliverable_no = 0;
         // Kept columns and the cells of columns first seen after the head,
         // made maps once the row is read.
-        let mut extra = Vec::new();
+        let mut extra = Vec::with_capacity(cell_table.extras);
         let mut own_cells = Vec::new();
         for (col, key) in columns.iter().zip(&cell_table.columns) {
             if col.target == Target::Group {
