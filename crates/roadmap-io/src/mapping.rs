@@ -550,10 +550,15 @@ pub(crate) fn import_sheet(
     let title_col = columns.iter().find(|c| c.target == Target::Field(Field::Title)).map(|c| c.index);
     let group_col = columns.iter().find(|c| c.target == Target::Group).map(|c| c.index);
     let id_col = columns.iter().find(|c| c.target == Target::Field(Field::Id)).map(|c| c.index);
-    let header_folds: Vec<(u32, String)> = grid.rows[h..h + header_rows]
-        .iter()
-        .flat_map(|r| r.cells.iter().map(|(c, v)| (*c, fold(&v.to_text()))))
-        .collect();
+    // The header's words by column, folded: a repeated header row is told by them.
+    let mut header_folds: Vec<Vec<String>> = Vec::new();
+    for (c, v) in grid.rows[h..h + header_rows].iter().flat_map(|r| r.cells.iter()) {
+        let at = *c as usize;
+        if header_folds.len() <= at {
+            header_folds.resize_with(at + 1, Vec::new);
+        }
+        header_folds[at].push(fold(&v.to_text()));
+    }
     let data_from = h + header_rows;
     let mut fills = Fills::new(&grid.merges, grid.rows.get(data_from).map_or(header_row + 1, |r| r.index));
     let prefix = origin.sheet.as_deref().map(|s| format!("{}-", slug(s))).unwrap_or_default();
@@ -625,7 +630,7 @@ pub(crate) fn import_sheet(
             .iter()
             .filter(|(c, v)| {
                 let Some(t) = text_of(v) else { return false };
-                header_folds.iter().any(|(hc, hf)| hc == c && same_header(t, hf))
+                header_folds.get(*c as usize).is_some_and(|folds| folds.iter().any(|hf| same_header(t, hf)))
             })
             .count();
         if repeats >= 2 || (repeats >= 1 && repeats == row.cells.len()) {
