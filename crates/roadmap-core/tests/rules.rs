@@ -372,3 +372,35 @@ fn severities_follow_the_catalogue() {
         assert_eq!(issue.severity, info.severity, "{issue}");
     }
 }
+
+#[test]
+fn a_large_roadmap_checked_in_parts_reports_in_document_order() {
+    // Past the size from which validation uses several threads: the issues
+    // must come as one pass would give them.
+    let mut rm = Roadmap::default();
+    let mut expected = Vec::new();
+    for i in 0..50_000u32 {
+        let id = format!("I-{i:05}"); // zero-padded: sorted ids are document order
+        let mut ini = Initiative::new(id.clone(), if i % 7 == 0 { "" } else { "Work" });
+        ini.status = Some(Status::Planned);
+        if i % 7 == 0 {
+            expected.push(("missing-title".to_owned(), id.clone()));
+        }
+        if i % 11 == 0 {
+            ini.progress = Some(150.0);
+            expected.push(("progress-out-of-range".to_owned(), id));
+        }
+        rm.initiatives.push(ini);
+    }
+    let found: Vec<(String, String)> = rm
+        .validate()
+        .iter()
+        .filter(|i| ["missing-title", "progress-out-of-range"].contains(&i.code.as_ref()))
+        .map(|i| (i.code.to_string(), i.initiative.clone().unwrap()))
+        .collect();
+    assert!(found.windows(2).all(|w| w[0].1 <= w[1].1), "the initiatives in document order");
+    let (mut found, mut expected) = (found, expected);
+    found.sort();
+    expected.sort();
+    assert_eq!(found, expected);
+}

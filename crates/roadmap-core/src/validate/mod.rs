@@ -35,13 +35,20 @@ use crate::hierarchy::{Hierarchy, derive_status};
 use crate::keys::Keys;
 use crate::{Checkpoint, CodeInfo, Date, Initiative, Issue, Location, Report, Roadmap, Status};
 
+/// Initiatives from which validation uses more than one core.
+const PARALLEL_FROM: usize = 20_000;
+/// The most parts a validation is split into.
+const MAX_PARTS: usize = 4;
+
 /// A check over a roadmap. Implement one or both methods.
 pub trait Rule: Send + Sync {
     /// The code, severity and summary of the issues this rule raises.
     fn info(&self) -> CodeInfo;
 
-    /// Checks the initiative at position `at`. Called once per initiative,
-    /// in document order.
+    /// Checks the initiative at position `at`. Called once per initiative;
+    /// a large roadmap is checked in parts on several threads, so a rule
+    /// must not count on the order of the calls. Its issues are reported in
+    /// document order all the same.
     fn check_initiative(&self, cx: &Context<'_>, at: usize, initiative: &Initiative, out: &mut Vec<Issue>) {
         let _ = (cx, at, initiative, out);
     }
@@ -257,15 +264,48 @@ impl RuleSet {
 
     /// Runs every rule with a context built by the caller (for another
     /// `as_of`, or to share the context with other work).
+    ///
+    /// A large roadmap's initiatives are checked in contiguous parts on the
+    /// machine's cores (up to four); the issues come in document order all
+    /// the same.
     pub fn validate_in(&self, cx: &Context<'_>) -> Report {
         let mut out = Vec::new();
         for rule in &self.rules {
             rule.check_roadmap(cx, &mut out);
         }
-        for (at, ini) in cx.roadmap.initiatives.iter().enumerate() {
-            for rule in &self.rules {
-                rule.check_initiative(cx, at, ini, &mut out);
+        let n = cx.roadmap.initiatives.len();
+        let parts = if n < PARALLEL_FROM {
+            1
+        } else {
+            std::thread::available_parallelism().map_or(1, std::num::NonZero::get).min(MAX_PARTS)
+        };
+        let size = n.div_ceil(parts.max(1)).max(1);
+        let check = |from: usize, out: &mut Vec<Issue>| {
+            for (k, ini) in cx.roadmap.initiatives[from.min(n)..(from + size).min(n)].iter().enumerate() {
+                for rule in &self.rules {
+                    rule.check_initiative(cx, from + k, ini, out);
+                }
             }
+        };
+        if parts <= 1 {
+            check(0, &mut out);
+        } else {
+            std::thread::scope(|scope| {
+                let others: Vec<_> = (1..parts)
+                    .map(|p| {
+                        scope.spawn(move || {
+                            let mut part = Vec::new();
+                            check(p * size, &mut part);
+                            part
+                        })
+                    })
+                    .collect();
+                check(0, &mut out);
+                for other in others {
+                    // A rule that panicked panics here, as it would have on one thread.
+                    out.extend(other.join().unwrap_or_else(|e| std::panic::resume_unwind(e)));
+                }
+            });
         }
         Report::new(out)
     }
