@@ -254,12 +254,18 @@ impl<'a> ZipScan<'a> {
         Ok(scan)
     }
 
-    /// Each sheet whose part is deferred, with that part's position in
-    /// [`ZipScan::deferred`].
-    pub(crate) fn sheet_parts(&self) -> Vec<(String, usize)> {
+    /// Each sheet's merged regions: known when its part was scanned
+    /// already, else the position of its part in [`ZipScan::deferred`].
+    pub(crate) fn sheet_merges(&self) -> Vec<(String, Result<Vec<Merge>, usize>)> {
         self.sheet_parts
             .iter()
-            .filter_map(|(name, part)| Some((name.clone(), self.deferred.iter().position(|d| d.part == *part)?)))
+            .filter_map(|(name, part)| {
+                let merges = match self.deferred.iter().position(|d| d.part == *part) {
+                    Some(k) => Err(k),
+                    None => Ok(self.part_merges.iter().find(|(p, _)| p == part)?.1.clone()),
+                };
+                Some((name.clone(), merges))
+            })
             .collect()
     }
 

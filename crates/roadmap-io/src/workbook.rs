@@ -226,10 +226,11 @@ fn stream_checked(
     let mut scan = ZipScan::head(bytes, limits, true)?;
     let gate = Arc::new(Gate::new(scan.deferred.iter().map(|d| (d.start, d.end))));
     let date_1904 = scan.scanned.date_1904;
-    let parts = scan.sheet_parts();
-    let merges = |sheet: &str| match parts.iter().find(|(name, _)| name == sheet) {
-        Some((_, part)) if format == WorkbookFormat::Xlsx => Merges::Checked { gate: Arc::clone(&gate), part: *part },
-        _ => Merges::Known(Vec::new()),
+    let sheets = scan.sheet_merges();
+    let merges = |sheet: &str| match sheets.iter().find(|(name, _)| name == sheet) {
+        Some((_, Err(part))) => Merges::Checked { gate: Arc::clone(&gate), part: *part },
+        Some((_, Ok(known))) => Merges::Known(known.clone()),
+        None => Merges::Known(Vec::new()),
     };
     std::thread::scope(|s| {
         let checker = s.spawn(|| {
