@@ -295,8 +295,7 @@ fn above_table(
 pub(crate) fn date_of_value(v: &Value, order: crate::profile::DateOrder) -> Result<Option<Date>, ()> {
     match v {
         Value::DateSerial { serial, system_1904 } => serial_to_date(*serial, *system_1904).map(Some).map_err(|_| ()),
-        Value::Text(t) => Ok(parse_text_date(t, order).map(|d| d.date)),
-        Value::DateIso(t) => Ok(parse_text_date(t, order).map(|d| d.date)),
+        Value::Text(_) | Value::DateIso(_) => Ok(parse_text_date(&v.text(), order).map(|d| d.date)),
         _ => Err(()),
     }
 }

@@ -151,8 +151,7 @@ fn value_of(v: &Data) -> Option<Value> {
 
 fn check_text(budget: &Budget<'_>, v: &Value, row: u32, col: u32) -> Result<(), Error> {
     match v {
-        Value::Text(t) => budget.text(t, row, col),
-        Value::DateIso(t) => budget.text(t, row, col),
+        Value::Text(_) | Value::DateIso(_) => budget.text(&v.text(), row, col),
         _ => Ok(()),
     }
 }
