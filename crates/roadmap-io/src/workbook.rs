@@ -272,31 +272,27 @@ fn read_cells<RS: std::io::Read + std::io::Seek>(
     emit: &mut Emit<'_>,
 ) -> Result<(), Error> {
     let mut budget = Budget { limits, cells: 0 };
+    // The same loop over two readers whose cell readers are different types.
+    macro_rules! each_cell {
+        ($wb:expr, $known_1904:expr) => {{
+            let mut wb = $wb;
+            let known_1904 = $known_1904(&wb);
+            let names = chosen(wb.sheet_names(), only)?;
+            emit.event(Event::Sheets(names.clone()))?;
+            for name in names {
+                emit.event(Event::Sheet { name: Some(Arc::from(name.as_str())), merges: merges(&name), rows: None })?;
+                let mut reader = wb.worksheet_cells_reader(&name).map_err(|e| broken(format, e))?;
+                while let Some(cell) = reader.next_cell().map_err(|e| broken(format, e))? {
+                    let (r, c) = cell.get_position();
+                    budget.emit(r, c, value_of_ref(cell.get_value(), known_1904), &name, emit)?;
+                }
+            }
+        }};
+    }
     if format == WorkbookFormat::Xlsx {
-        let mut wb = Xlsx::new(reader).map_err(|e| broken(format, e))?;
-        let names = chosen(wb.sheet_names(), only)?;
-        emit.event(Event::Sheets(names.clone()))?;
-        for name in names {
-            emit.event(Event::Sheet { name: Some(Arc::from(name.as_str())), merges: merges(&name), rows: None })?;
-            let mut reader = wb.worksheet_cells_reader(&name).map_err(|e| broken(format, e))?;
-            while let Some(cell) = reader.next_cell().map_err(|e| broken(format, e))? {
-                let (r, c) = cell.get_position();
-                budget.emit(r, c, value_of_ref(cell.get_value(), Some(date_1904)), &name, emit)?;
-            }
-        }
+        each_cell!(Xlsx::new(reader).map_err(|e| broken(format, e))?, |_: &Xlsx<RS>| Some(date_1904));
     } else {
-        let mut wb = Xlsb::new(reader).map_err(|e| broken(format, e))?;
-        let known_1904 = Some(wb.has_1904_epoch());
-        let names = chosen(wb.sheet_names(), only)?;
-        emit.event(Event::Sheets(names.clone()))?;
-        for name in names {
-            emit.event(Event::Sheet { name: Some(Arc::from(name.as_str())), merges: merges(&name), rows: None })?;
-            let mut reader = wb.worksheet_cells_reader(&name).map_err(|e| broken(format, e))?;
-            while let Some(cell) = reader.next_cell().map_err(|e| broken(format, e))? {
-                let (r, c) = cell.get_position();
-                budget.emit(r, c, value_of_ref(cell.get_value(), known_1904), &name, emit)?;
-            }
-        }
+        each_cell!(Xlsb::new(reader).map_err(|e| broken(format, e))?, |wb: &Xlsb<RS>| Some(wb.has_1904_epoch()));
     }
     Ok(())
 }
