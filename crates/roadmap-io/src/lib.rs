@@ -378,6 +378,7 @@ fn read_named(bytes: &[u8], name: Option<&str>, options: &ReadOptions) -> Result
         }
         let text = text.as_ref();
         let assembled = stream::run(
+            stream::IN_FLIGHT_CSV,
             |emit| crate::csv::stream(text, detected.delimiter, limits, emit),
             |events| assemble(events, &vocab, file.as_ref(), &mut issues),
         )?;
@@ -385,6 +386,7 @@ fn read_named(bytes: &[u8], name: Option<&str>, options: &ReadOptions) -> Result
     } else {
         let wb = format.workbook().unwrap_or(WorkbookFormat::Xlsx);
         let assembled = stream::run(
+            stream::IN_FLIGHT_WORKBOOK,
             |emit| workbook::stream(bytes, wb, &options.sheets, limits, emit),
             |events| assemble(events, &vocab, file.as_ref(), &mut issues),
         )?;

@@ -724,6 +724,10 @@ pub(crate) fn import_sheet(
                             cells.set(*key, cell);
                         }
                         deliverable_no += 1;
+                        // Room for one per checkpoint column, not the four a first push gives.
+                        if ini.deliverables.capacity() == 0 {
+                            ini.deliverables.reserve_exact(cell_table.deliverables.len());
+                        }
                         let (status, description) = deliverable_text(vocab, text);
                         ini.deliverables.push(Deliverable { checkpoint: cp.clone(), description, status, due: None });
                     }

@@ -13,12 +13,15 @@ use crate::grid::{Grid, Merge, Row, Value};
 
 /// Rows per batch: large enough that the channel costs nothing per row.
 const BATCH: usize = 512;
-/// Batches in flight: bounds the memory between reader and mapper (and the
-/// cells limit bounds it too). Enough that the reader reads on while the
-/// mapper waits for a sheet's merged regions, which the checker finds only
-/// at the end of the sheet's part: with 8, the reader of a 100k-row xlsx
-/// stalled for about 50 ms.
-const IN_FLIGHT: usize = 32;
+/// Batches in flight from a workbook: enough that the reader reads on while
+/// the mapper waits for a sheet's merged regions, which the checker finds
+/// only at the end of the sheet's part (with 8, the reader of a 100k-row
+/// xlsx stalled for about 50 ms).
+pub(crate) const IN_FLIGHT_WORKBOOK: usize = 32;
+/// Batches in flight from CSV: its reader outruns the mapper and never
+/// waits, so more batches would only hold more rows (about 9 MiB at 32 for
+/// a 13-column tracker).
+pub(crate) const IN_FLIGHT_CSV: usize = 4;
 /// Rows a sheet's head holds: where headers, titles and lists are looked for.
 pub(crate) const HEAD_ROWS: usize = 80;
 
@@ -159,13 +162,16 @@ fn stopped() -> Error {
 }
 
 /// Runs `read` on its own thread and `map` on this one, `read`'s events
-/// flowing to `map` as they come. A reader error reaches `map` in the
-/// stream; when `map` returns early the reader stops at its next batch.
+/// flowing to `map` as they come, at most `in_flight` batches ahead: that
+/// bounds the memory between them (and the cells limit bounds it too). A
+/// reader error reaches `map` in the stream; when `map` returns early the
+/// reader stops at its next batch.
 pub(crate) fn run<T: Send>(
+    in_flight: usize,
     read: impl FnOnce(&mut Emit<'_>) -> Result<(), Error> + Send,
     map: impl FnOnce(&mut Events) -> Result<T, Error>,
 ) -> Result<T, Error> {
-    let (tx, rx) = sync_channel::<Result<Event, Error>>(IN_FLIGHT);
+    let (tx, rx) = sync_channel::<Result<Event, Error>>(in_flight);
     std::thread::scope(|scope| {
         scope.spawn(move || {
             let mut send = |e: Event| tx.send(Ok(e)).is_ok();
