@@ -380,7 +380,9 @@ fn same_header(text: &str, folded: &str) -> bool {
             && folded.bytes().all(|f| kept.next().is_some_and(|b| b.to_ascii_lowercase() == f))
             && kept.next().is_none();
     }
-    fold(text) == folded
+    // Every ASCII letter and digit survives folding: text with more of them
+    // than the header (a long note) is not the header.
+    crate::normalize::kept_ascii_len(text) <= folded.len() && fold(text) == folded
 }
 
 /// True when the row's first cell starts with a section number ("1", "2.").

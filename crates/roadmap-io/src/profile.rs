@@ -13,7 +13,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, ErrorKind};
-use crate::normalize::fold;
+use crate::normalize::{fold, get_folded};
 
 /// A field of an initiative that a column can hold.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema)]
@@ -339,23 +339,23 @@ impl Vocabulary {
     }
 
     pub fn status(&self, word: &str) -> Option<Status> {
-        self.statuses.get(&fold(word)).copied()
+        get_folded(&self.statuses, word).copied()
     }
 
     pub fn deliverable_status(&self, word: &str) -> Option<DeliverableStatus> {
-        self.deliverable_statuses.get(&fold(word)).copied()
+        get_folded(&self.deliverable_statuses, word).copied()
     }
 
     pub fn checkpoint(&self, name: &str) -> Option<&Known> {
-        self.checkpoints.get(&fold(name)).map(|i| &self.profile.checkpoints[*i])
+        get_folded(&self.checkpoints, name).map(|i| &self.profile.checkpoints[*i])
     }
 
     pub fn pillar(&self, name: &str) -> Option<&Known> {
-        self.pillars.get(&fold(name)).map(|i| &self.profile.pillars[*i])
+        get_folded(&self.pillars, name).map(|i| &self.profile.pillars[*i])
     }
 
     pub fn priority_area(&self, name: &str) -> Option<&Known> {
-        self.priority_areas.get(&fold(name)).map(|i| &self.profile.priority_areas[*i])
+        get_folded(&self.priority_areas, name).map(|i| &self.profile.priority_areas[*i])
     }
 
     /// True when the header names the checkpoint column of a list of checkpoints.

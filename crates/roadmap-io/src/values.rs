@@ -2,6 +2,9 @@
 //! 1904 systems), text dates in many spellings, numbers with either decimal
 //! separator, percentages, and revision notes.
 
+use std::sync::LazyLock;
+
+use memchr::memmem::Finder;
 use roadmap_core::{Date, Revision, RevisionChange, RevisionReason};
 
 use crate::normalize::words;
@@ -254,6 +257,13 @@ pub fn parse_text_date(text: &str, order: DateOrder) -> Option<TextDate> {
 /// Reads a number written as text: `1 234,5` or `1,234.5`, with the decimal
 /// comma where `decimal_comma` says; a trailing `%` is left for the caller.
 pub fn parse_number(text: &str, decimal_comma: bool) -> Option<f64> {
+    let plain = text.trim();
+    // The common case, plain digits with nothing to normalize.
+    if plain.bytes().all(|b| b.is_ascii_digit() || b == b'-' || (b == b'.' && !decimal_comma))
+        && let Ok(n) = plain.parse::<f64>()
+    {
+        return n.is_finite().then_some(n);
+    }
     let t: String = text.trim().chars().filter(|c| !c.is_whitespace() && *c != '\u{a0}' && *c != '\u{202f}').collect();
     if t.is_empty() {
         return None;
@@ -281,46 +291,67 @@ pub fn parse_revision(text: &str) -> Option<Revision> {
         return None;
     }
     let w = words(note);
-    let reason = [
-        (&["feasib", "faisab", "factib", "viabil", "осуществ", "可行"][..], RevisionReason::Feasibility),
-        (&["priorit", "приорит", "优先"][..], RevisionReason::Prioritization),
-        (&["rational", "streamlin", "рационал", "合理"][..], RevisionReason::Rationalization),
-    ]
-    .into_iter()
-    .find(|(stems, _)| stems.iter().any(|s| w.contains(s)))
-    .map_or(RevisionReason::Other, |(_, r)| r);
-    let combined = [
-        "combined with",
-        "combined into",
-        "merged with",
-        "merged into",
-        "fused with",
-        "fusionne avec",
-        "fusionnee avec",
-        "combine avec",
-        "combinado con",
-        "fusionado con",
-        "объединено с",
-        "合并到",
-        "合并入",
-    ]
-    .iter()
-    .find_map(|phrase| {
-        let at = w.find(phrase)?;
+    let found = |f: &Finder<'_>| f.find(w.as_bytes());
+    let words = &*REVISION_WORDS;
+    let reason = words
+        .reasons
+        .iter()
+        .find(|(stems, _)| stems.iter().any(|s| found(s).is_some()))
+        .map_or(RevisionReason::Other, |(_, r)| *r);
+    let combined = words.combined.iter().find_map(|phrase| {
+        let at = found(phrase)?;
+        let phrase = std::str::from_utf8(phrase.needle()).ok()?;
         // The id in its original spelling: the first token after the
         // phrase, when it looks like an id (it has a digit).
         original_after(note, phrase.split(' ').count(), &w[..at]).filter(|t| t.chars().any(|c| c.is_ascii_digit()))
     });
     let change = if let Some(into) = combined {
         Some(RevisionChange::CombinedInto(into))
-    } else if ["scope", "perimetre", "alcance", "охват", "范围", "rescop", "descop"].iter().any(|s| w.contains(s))
-    {
+    } else if words.scope.iter().any(|s| found(s).is_some()) {
         Some(RevisionChange::ScopeChanged)
     } else {
         None
     };
     Some(Revision { reason: Some(reason), change, note: Some(note.to_owned()) })
 }
+
+/// What a revision note is searched for (in its [`words`] form), each
+/// searcher built once: a tracker has a note on every revised row.
+struct RevisionWords {
+    /// Stems of each reason.
+    reasons: Vec<(Vec<Finder<'static>>, RevisionReason)>,
+    /// Phrases that name the initiative this one was combined into.
+    combined: Vec<Finder<'static>>,
+    /// Stems of a changed scope.
+    scope: Vec<Finder<'static>>,
+}
+
+static REVISION_WORDS: LazyLock<RevisionWords> = LazyLock::new(|| {
+    let finders = |words: &[&'static str]| words.iter().map(|w| Finder::new(w.as_bytes())).collect::<Vec<_>>();
+    RevisionWords {
+        reasons: vec![
+            (finders(&["feasib", "faisab", "factib", "viabil", "осуществ", "可行"]), RevisionReason::Feasibility),
+            (finders(&["priorit", "приорит", "优先"]), RevisionReason::Prioritization),
+            (finders(&["rational", "streamlin", "рационал", "合理"]), RevisionReason::Rationalization),
+        ],
+        combined: finders(&[
+            "combined with",
+            "combined into",
+            "merged with",
+            "merged into",
+            "fused with",
+            "fusionne avec",
+            "fusionnee avec",
+            "combine avec",
+            "combinado con",
+            "fusionado con",
+            "объединено с",
+            "合并到",
+            "合并入",
+        ]),
+        scope: finders(&["scope", "perimetre", "alcance", "охват", "范围", "rescop", "descop"]),
+    }
+});
 
 /// The token of `note` that follows the phrase found after `before` (the
 /// folded text before the phrase), in its original spelling.
@@ -393,6 +424,13 @@ mod tests {
         assert_eq!(parse_number("1,234", false), Some(1234.0));
         assert_eq!(parse_number("abc", false), None);
         assert_eq!(parse_number("NaN", false), None);
+        assert_eq!(parse_number("inf", false), None);
+        assert_eq!(parse_number(" 76 ", false), Some(76.0));
+        assert_eq!(parse_number("-5", true), Some(-5.0));
+        assert_eq!(parse_number("12.5", false), Some(12.5));
+        // Where the locale writes decimal commas, a dot groups thousands.
+        assert_eq!(parse_number("1.500", true), Some(1500.0));
+        assert_eq!(parse_number("", false), None);
     }
 
     #[test]
@@ -415,6 +453,10 @@ mod tests {
         assert_eq!((r.change, r.reason), (None, Some(RevisionReason::Other)));
         let r = parse_revision("Budget reduced by 20%").unwrap();
         assert_eq!(r.reason, Some(RevisionReason::Other));
+        let r = parse_revision("Fusionné avec INI-7 (périmètre revu)").unwrap();
+        assert_eq!(r.change, Some(RevisionChange::CombinedInto("INI-7".into())));
+        let r = parse_revision("Объединено с INI-9").unwrap();
+        assert_eq!(r.change, Some(RevisionChange::CombinedInto("INI-9".into())));
         assert_eq!(parse_revision("  "), None);
     }
 }
