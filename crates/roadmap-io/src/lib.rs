@@ -667,8 +667,8 @@ fn assemble(
     Ok((roadmap, layouts, skipped))
 }
 
-fn field_value(ini: &mut Initiative, field: Field) -> &mut Option<String> {
-    if field == Field::Pillar { &mut ini.pillar } else { &mut ini.priority_area }
+fn field_value(ini: &mut Initiative, field: Field) -> Option<&mut String> {
+    if field == Field::Pillar { ini.pillar.as_mut() } else { ini.priority_area.as_mut() }
 }
 
 /// The checkpoints the roadmap defines: those the table's headers name, in
@@ -715,20 +715,12 @@ fn resolve(
     file: Option<&Arc<str>>,
 ) -> Vec<(String, String, Option<String>)> {
     let known = |name: &str| if field == Field::Pillar { vocab.pillar(name) } else { vocab.priority_area(name) };
-    let mut distinct: Vec<&str> = Vec::new();
-    let mut seen_written: foldhash::HashSet<&str> = foldhash::HashSet::default();
-    let own = initiatives
-        .iter()
-        .filter_map(|i| if field == Field::Pillar { i.pillar.as_deref() } else { i.priority_area.as_deref() });
-    for w in own.chain(extra_names.iter().map(String::as_str)) {
-        if seen_written.insert(w) {
-            distinct.push(w);
-        }
-    }
-    let written = distinct;
-    if written.is_empty() && listed.is_empty() {
-        return Vec::new();
-    }
+    let written = || {
+        initiatives
+            .iter()
+            .filter_map(|i| if field == Field::Pillar { i.pillar.as_deref() } else { i.priority_area.as_deref() })
+            .chain(extra_names.iter().map(String::as_str))
+    };
     let defined: Vec<(String, String, Option<String>)> = if !listed.is_empty() {
         listed
             .iter()
@@ -737,15 +729,20 @@ fn resolve(
                 (id, l.name.clone(), l.description.clone())
             })
             .collect()
-    } else if written.iter().any(|w| known(w).is_some()) {
+    } else if written().any(|w| known(w).is_some()) {
+        // Usually told by the first row.
         let list = if field == Field::Pillar { &vocab.profile.pillars } else { &vocab.profile.priority_areas };
         list.iter().map(|k| (k.id.clone(), k.name.clone(), None)).collect()
     } else {
+        let mut seen: foldhash::HashSet<&str> = foldhash::HashSet::default();
         let mut made: Vec<(String, String, Option<String>)> = Vec::new();
-        for w in &written {
+        for w in written().filter(|w| seen.insert(w)) {
             if !made.iter().any(|(id, _, _)| *id == slug(w)) {
                 made.push((slug(w), w.trim().to_owned(), None));
             }
+        }
+        if made.is_empty() {
+            return Vec::new();
         }
         let noun = if field == Field::Pillar { "pillars" } else { "priority areas" };
         issues.push(
@@ -760,24 +757,24 @@ fn resolve(
         made
     };
     // Written names to ids: by id, by name, by the profile's aliases; each
-    // distinct spelling is worked out once.
+    // distinct spelling is worked out once, in the one pass that rewrites.
     let folded: Vec<(String, String)> = defined.iter().map(|(id, name, _)| (fold(id), fold(name))).collect();
-    let ids: foldhash::HashMap<String, String> = written
-        .iter()
-        .filter_map(|w| {
-            let f = fold(w);
-            let id = folded
-                .iter()
-                .position(|(id, name)| *id == f || *name == f)
-                .map(|k| defined[k].0.clone())
-                .or_else(|| known(w).map(|k| k.id.clone()).filter(|id| defined.iter().any(|(d, _, _)| d == id)))?;
-            Some(((*w).to_owned(), id))
-        })
-        .collect();
+    let id_of = |w: &str| {
+        let f = fold(w);
+        folded
+            .iter()
+            .position(|(id, name)| *id == f || *name == f)
+            .map(|k| defined[k].0.clone())
+            .or_else(|| known(w).map(|k| k.id.clone()).filter(|id| defined.iter().any(|(d, _, _)| d == id)))
+    };
+    let mut ids: foldhash::HashMap<String, Option<String>> = foldhash::HashMap::default();
     for ini in initiatives.iter_mut() {
-        if let Some(written) = field_value(ini, field)
-            && let Some(id) = ids.get(written.as_str()).filter(|id| *id != written)
-        {
+        let Some(written) = field_value(ini, field) else { continue };
+        let id = match ids.get(written.as_str()) {
+            Some(id) => id,
+            None => ids.entry(written.clone()).or_insert_with(|| id_of(written)),
+        };
+        if let Some(id) = id.as_ref().filter(|id| *id != written) {
             // In the written name's buffer: an id is rarely longer than its name.
             written.clear();
             written.push_str(id);
