@@ -1,7 +1,7 @@
 //! The model as Python classes: `Roadmap` and the values it holds. Every
 //! class is frozen; a roadmap is read or built whole, then queried.
 
-use std::collections::BTreeSet;
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use pyo3::exceptions::{PyKeyError, PyTypeError, PyValueError};
@@ -611,57 +611,76 @@ impl Roadmap {
     /// codes, kept columns as lists. `roadmap._frames` reads them.
     #[pyo3(signature = (arrow = false))]
     fn _columns(&self, py: Python<'_>, arrow: bool) -> PyResult<Py<PyDict>> {
-        use crate::columns::{codes, days, floats, ints, text};
+        use crate::columns::{Fixed, Text};
+        const TEXTS: [&str; 9] =
+            ["id", "title", "parent", "pillar", "priority_area", "owner", "revision", "description", "sheet"];
         let rm = &self.inner;
         let n = rm.initiatives.len();
-        let it = || rm.initiatives.iter();
-        let out = PyDict::new(py);
-        out.set_item("id", text(py, it().map(|i| Some(i.id.as_str())), arrow)?)?;
-        out.set_item("title", text(py, it().map(|i| Some(i.title.as_str())), arrow)?)?;
-        out.set_item("parent", text(py, it().map(|i| i.parent.as_deref()), arrow)?)?;
-        out.set_item("pillar", text(py, it().map(|i| i.pillar.as_deref()), arrow)?)?;
-        out.set_item("priority_area", text(py, it().map(|i| i.priority_area.as_deref()), arrow)?)?;
-        out.set_item("owner", text(py, it().map(|i| i.owner.as_deref()), arrow)?)?;
-        let status = |s: roadmap_core::Status| roadmap_core::Status::ALL.iter().position(|x| *x == s);
-        out.set_item("status", codes(py, it().map(|i| i.status.and_then(status)))?)?;
-        out.set_item("start", days(py, it().map(|i| i.start))?)?;
-        out.set_item("due", days(py, it().map(|i| i.due))?)?;
-        out.set_item("progress", floats(py, it().map(|i| i.progress))?)?;
-        let notes = it().map(|i| i.revision.as_ref().and_then(|r| r.note.as_deref()));
-        out.set_item("revision", text(py, notes, arrow)?)?;
-        out.set_item("deliverables", ints(py, it().map(|i| i64::try_from(i.deliverables.len()).ok()))?)?;
-        out.set_item("description", text(py, it().map(|i| i.description.as_deref()), arrow)?)?;
-        let sheets = it().map(|i| i.source.as_ref().and_then(|s| s.sheet.as_deref()));
-        out.set_item("sheet", text(py, sheets, arrow)?)?;
-        out.set_item("row", ints(py, it().map(|i| i.source.as_ref().and_then(|s| s.row).map(i64::from)))?)?;
-        let mut extras: BTreeSet<&str> = BTreeSet::new();
-        for i in &rm.initiatives {
-            extras.extend(i.extra.keys().map(String::as_str));
+        let mut texts: [Text; 9] = std::array::from_fn(|_| Text::with_capacity(n));
+        let (mut status, mut start, mut due) = (Fixed::codes(n), Fixed::days(n), Fixed::days(n));
+        let (mut progress, mut deliverables, mut row) = (Fixed::floats(n), Fixed::ints(n), Fixed::ints(n));
+        // Kept columns by name: each record's value or none.
+        let mut extras: BTreeMap<&str, Vec<Option<&serde_json::Value>>> = BTreeMap::new();
+        for (k, i) in rm.initiatives.iter().enumerate() {
+            let source = i.source.as_ref();
+            let row_texts = [
+                Some(i.id.as_str()),
+                Some(i.title.as_str()),
+                i.parent.as_deref(),
+                i.pillar.as_deref(),
+                i.priority_area.as_deref(),
+                i.owner.as_deref(),
+                i.revision.as_ref().and_then(|r| r.note.as_deref()),
+                i.description.as_deref(),
+                source.and_then(|s| s.sheet.as_deref()),
+            ];
+            for (column, value) in texts.iter_mut().zip(row_texts) {
+                column.push(value);
+            }
+            status.code(i.status.and_then(|s| roadmap_core::Status::ALL.iter().position(|x| *x == s)));
+            start.day(i.start);
+            due.day(i.due);
+            progress.float(i.progress);
+            deliverables.int(i64::try_from(i.deliverables.len()).ok());
+            row.int(source.and_then(|s| s.row).map(i64::from));
+            for (name, value) in i.extra.iter() {
+                let column = extras.entry(name.as_str()).or_default();
+                column.resize(k, None);
+                column.push(Some(value));
+            }
         }
-        for name in extras {
+        let out = PyDict::new(py);
+        for (name, column) in TEXTS.into_iter().zip(texts) {
+            out.set_item(name, column.into_python(py, arrow)?)?;
+        }
+        out.set_item("status", status.into_python(py)?)?;
+        out.set_item("start", start.into_python(py)?)?;
+        out.set_item("due", due.into_python(py)?)?;
+        out.set_item("progress", progress.into_python(py)?)?;
+        out.set_item("deliverables", deliverables.into_python(py)?)?;
+        out.set_item("row", row.into_python(py)?)?;
+        for (name, mut values) in extras {
+            values.resize(n, None);
             let key = if out.contains(name)? { format!("extra.{name}") } else { name.to_owned() };
-            // A column of text (the usual kept column) goes as one buffer too.
-            let texts: Option<Vec<Option<&str>>> = rm
-                .initiatives
-                .iter()
-                .map(|i| match i.extra.get(name) {
-                    None | Some(serde_json::Value::Null) => Some(None),
-                    Some(serde_json::Value::String(t)) => Some(Some(t.as_str())),
-                    Some(_) => None,
-                })
-                .collect();
-            if let Some(texts) = texts {
-                out.set_item(key, text(py, texts.into_iter(), arrow)?)?;
+            let is_text =
+                values.iter().all(|v| matches!(v, None | Some(serde_json::Value::Null | serde_json::Value::String(_))));
+            if is_text {
+                // A column of text (the usual kept column) goes as one buffer too.
+                let mut column = Text::with_capacity(n);
+                for v in &values {
+                    column.push(v.and_then(serde_json::Value::as_str));
+                }
+                out.set_item(key, column.into_python(py, arrow)?)?;
                 continue;
             }
-            let mut values = Vec::with_capacity(n);
-            for i in &rm.initiatives {
-                values.push(match i.extra.get(name) {
+            let mut objects = Vec::with_capacity(n);
+            for v in values {
+                objects.push(match v {
                     Some(v) => json_to_python(py, v)?,
                     None => py.None(),
                 });
             }
-            out.set_item(key, values)?;
+            out.set_item(key, objects)?;
         }
         Ok(out.unbind())
     }
