@@ -786,6 +786,10 @@ fn resolve(
 /// A parent written as a title rather than an id is matched to that title's
 /// initiative.
 fn resolve_parents(initiatives: &mut [Initiative], issues: &mut Vec<Issue>) {
+    // A flat table has no parents: no index of every id is needed.
+    if initiatives.iter().all(|i| i.parent.is_none()) {
+        return;
+    }
     let unresolved: Vec<usize> = {
         let ids: foldhash::HashSet<&str> = initiatives.iter().map(|i| i.id.as_str()).collect();
         (0..initiatives.len()).filter(|i| initiatives[*i].parent.as_deref().is_some_and(|p| !ids.contains(p))).collect()
