@@ -565,7 +565,8 @@ pub(crate) fn import_sheet(
     let prefix = origin.sheet.as_deref().map(|s| format!("{}-", slug(s))).unwrap_or_default();
 
     // About one initiative per row: reserved once (up to a million) when the
-    // reader knows the rows, so the records are not moved again and again.
+    // reader can tell the rows, so the records are not moved again and again
+    // (nor held twice while they are).
     let mut initiatives: Vec<Initiative> = Vec::with_capacity(rows.unwrap_or(0).min(1 << 20));
     // A numbered section right above the header opens the table.
     let mut section: Option<String> = grid.rows[..h]

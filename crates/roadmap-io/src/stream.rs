@@ -30,8 +30,9 @@ pub(crate) const HEAD_ROWS: usize = 80;
 pub(crate) enum Event {
     /// The workbook's sheets (those to be read), before any of them.
     Sheets(Vec<String>),
-    /// A sheet starts: its name (`None` for CSV), merged regions, and how
-    /// many rows it has when the reader knows (CSV counts its records first).
+    /// A sheet starts: its name (`None` for CSV), merged regions, and about
+    /// how many rows it has, when the reader can tell (CSV counts its
+    /// records first; a worksheet declares its size, which its bytes bound).
     Sheet { name: Option<Arc<str>>, merges: Merges, rows: Option<usize> },
     /// Rows of the current sheet, in order.
     Rows(Vec<Row>),

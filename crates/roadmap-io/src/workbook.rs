@@ -226,10 +226,13 @@ fn stream_checked(
     let gate = Arc::new(Gate::new(scan.deferred.iter().map(|d| (d.start, d.end))));
     let date_1904 = scan.scanned.date_1904;
     let sheets = scan.sheet_merges();
-    let merges = |sheet: &str| match sheets.iter().find(|(name, _)| name == sheet) {
-        Some((_, Err(part))) => Merges::Checked { gate: Arc::clone(&gate), part: *part },
-        Some((_, Ok(known))) => Merges::Known(known.clone()),
-        None => Merges::Known(Vec::new()),
+    let sizes: Vec<u64> = scan.deferred.iter().map(|d| d.end.saturating_sub(d.start)).collect();
+    // A sheet's merged regions, and its part's compressed size when the
+    // part is checked alongside the read.
+    let sheet = |name: &str| match sheets.iter().find(|(n, _)| n == name).map(|(_, merges)| merges) {
+        Some(Err(k)) => (Merges::Checked { gate: Arc::clone(&gate), part: *k }, sizes.get(*k).copied()),
+        Some(Ok(known)) => (Merges::Known(known.clone()), None),
+        None => (Merges::Known(Vec::new()), None),
     };
     std::thread::scope(|s| {
         let checker = s.spawn(|| {
@@ -247,7 +250,7 @@ fn stream_checked(
             result.map_err(|e| (!cancelled).then_some(e))
         });
         let read = guarded(format, || {
-            read_cells(GatedReader::new(bytes, &gate), format, only, limits, date_1904, &merges, emit)
+            read_cells(GatedReader::new(bytes, &gate), format, only, limits, date_1904, &sheet, emit)
         });
         if read.is_err() {
             gate.cancel();
@@ -261,14 +264,23 @@ fn stream_checked(
     })
 }
 
-/// Reads the chosen sheets of an xlsx or xlsb cell by cell.
+/// How many rows a worksheet of `compressed` bytes may hold, about: sheet
+/// XML rarely inflates more than 16-fold (the benchmark tracker's: 7.4),
+/// and a row with a value takes at least 24 bytes of it. Bounds the size a
+/// sheet declares, which a hostile file can set to a million rows.
+fn rows_in(compressed: u64) -> u64 {
+    compressed.saturating_mul(16) / 24
+}
+
+/// Reads the chosen sheets of an xlsx or xlsb cell by cell. `sheet` gives
+/// a sheet's merged regions and the compressed size of its part.
 fn read_cells<RS: std::io::Read + std::io::Seek>(
     reader: RS,
     format: WorkbookFormat,
     only: &[String],
     limits: &Limits,
     date_1904: bool,
-    merges: &dyn Fn(&str) -> Merges,
+    sheet: &dyn Fn(&str) -> (Merges, Option<u64>),
     emit: &mut Emit<'_>,
 ) -> Result<(), Error> {
     let mut budget = Budget { limits, cells: 0 };
@@ -280,8 +292,13 @@ fn read_cells<RS: std::io::Read + std::io::Seek>(
             let names = chosen(wb.sheet_names(), only)?;
             emit.event(Event::Sheets(names.clone()))?;
             for name in names {
-                emit.event(Event::Sheet { name: Some(Arc::from(name.as_str())), merges: merges(&name), rows: None })?;
                 let mut reader = wb.worksheet_cells_reader(&name).map_err(|e| broken(format, e))?;
+                let (merges, compressed) = sheet(&name);
+                let declared = reader.dimensions();
+                let rows = compressed
+                    .map(|c| rows_in(c).min(u64::from(declared.end.0.saturating_sub(declared.start.0)) + 1))
+                    .and_then(|r| usize::try_from(r).ok());
+                emit.event(Event::Sheet { name: Some(Arc::from(name.as_str())), merges, rows })?;
                 while let Some(cell) = reader.next_cell().map_err(|e| broken(format, e))? {
                     let (r, c) = cell.get_position();
                     budget.emit(r, c, value_of_ref(cell.get_value(), known_1904), &name, emit)?;

@@ -114,6 +114,32 @@ fn a_huge_shared_strings_count_is_refused_before_calamine_reserves_it() {
 }
 
 #[test]
+fn a_declared_sheet_size_reserves_no_more_records_than_the_part_can_hold() {
+    let rows = |n: u32| -> String {
+        (2..n + 2)
+            .map(|r| {
+                format!(
+                    r#"<row r="{r}"><c r="A{r}" t="inlineStr"><is><t>X-{r}</t></is></c><c r="B{r}" t="inlineStr"><is><t>T{r}</t></is></c></row>"#
+                )
+            })
+            .collect()
+    };
+    let with_dimension = |dimension: &str, n: u32| {
+        let body = sheet(&format!("{HEADER_ROW}{}", rows(n)))
+            .replace("<sheetData>", &format!(r#"<dimension ref="{dimension}"/><sheetData>"#));
+        read(&xlsx(&[("xl/worksheets/sheet1.xml", body.as_bytes())]), &ReadOptions::default()).unwrap()
+    };
+    // A million rows declared over three: the part's few hundred bytes bound the reservation.
+    let imp = with_dimension("A1:B1048576", 3);
+    assert_eq!(imp.roadmap.initiatives.len(), 3);
+    assert!(imp.roadmap.initiatives.capacity() < 1_000, "{}", imp.roadmap.initiatives.capacity());
+    // A true size is reserved once: no doubling past it.
+    let imp = with_dimension("A1:B3001", 3000);
+    assert_eq!(imp.roadmap.initiatives.len(), 3000);
+    assert!(imp.roadmap.initiatives.capacity() <= 3001, "{}", imp.roadmap.initiatives.capacity());
+}
+
+#[test]
 fn a_sheet_spanning_the_whole_grid_is_read_cell_by_cell() {
     // Only A1..B1 and XFD1048576: a dense grid would be 17 billion cells.
     let body = sheet(&format!(r#"{HEADER_ROW}<row r="1048576"><c r="XFD1048576"><v>1</v></c></row>"#));
