@@ -35,13 +35,17 @@ pub enum ErrorKind {
     },
     /// The workbook is damaged or not what its signature says.
     #[error(
-        "unreadable {format} workbook: {message} (the file may be truncated or damaged: open it in a spreadsheet program and save it again)"
+        "unreadable {format} workbook: {}{source} (the file may be truncated or damaged: open it in a spreadsheet program and save it again)",
+        part.as_deref().map(|p| format!("{p}: ")).unwrap_or_default()
     )]
     Workbook {
-        /// The format tried.
+        /// The format tried (`xlsx`, `xls`, ..., or `zip` for the container).
         format: &'static str,
-        /// The reader's words.
-        message: String,
+        /// The part of the package that could not be read, when one.
+        part: Option<String>,
+        /// What the reader said.
+        #[source]
+        source: Box<WorkbookCause>,
     },
     /// A sheet asked for is not in the workbook.
     #[error("no sheet named '{name}' (the workbook has: {available})")]
@@ -52,12 +56,13 @@ pub enum ErrorKind {
         available: String,
     },
     /// The CSV could not be parsed.
-    #[error("CSV record {record}: {message}")]
+    #[error("CSV record {record}: {source}")]
     Csv {
         /// The 1-based record.
         record: u64,
-        /// What is wrong.
-        message: String,
+        /// The csv crate's error.
+        #[source]
+        source: csv::Error,
     },
     /// A quoted CSV field is never closed: the rest of the file would become one field.
     #[error("line {line}: a quoted field opened here is never closed")]
@@ -72,16 +77,16 @@ pub enum ErrorKind {
         encoding: &'static str,
     },
     /// The input is larger than a limit allows.
-    #[error("{what} is {value}, over the limit of {limit}{}", where_.as_deref().map(|w| format!(" ({w})")).unwrap_or_default())]
+    #[error("{measure} is {value}, over the limit of {limit}{}", place.as_ref().map(|p| format!(" ({p})")).unwrap_or_default())]
     LimitExceeded {
-        /// What was measured ("inflated size of xl/worksheets/sheet1.xml", "cells", ...).
-        what: String,
+        /// What was measured; [`Measure::limit`] names the limit.
+        measure: Measure,
         /// The measure (at least; counting stops at the limit).
         value: u64,
         /// The limit; raise it with [`crate::Limits`].
         limit: u64,
-        /// Where: a cell, a record, a part.
-        where_: Option<String>,
+        /// Where: a cell, a record, a sheet.
+        place: Option<Place>,
     },
     /// The content declares something no tracker holds (a DTD, a cell outside the grid).
     #[error("refused: {reason}")]
@@ -147,8 +152,156 @@ impl std::error::Error for Error {
     }
 }
 
-pub(crate) fn limit(what: impl Into<String>, value: u64, limit: u64, where_: Option<String>) -> Error {
-    Error::new(ErrorKind::LimitExceeded { what: what.into(), value, limit, where_ })
+impl Error {
+    /// A limit exceeded.
+    pub(crate) fn limit(measure: Measure, value: u64, limit: u64, place: Option<Place>) -> Error {
+        Error::new(ErrorKind::LimitExceeded { measure, value, limit, place })
+    }
+
+    /// A workbook the reader could not read.
+    pub(crate) fn workbook(format: &'static str, source: impl Into<WorkbookCause>) -> Error {
+        Error::new(ErrorKind::Workbook { format, part: None, source: Box::new(source.into()) })
+    }
+}
+
+/// Why a workbook could not be read: the reader's own error, kept whole.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum WorkbookCause {
+    /// calamine's xlsx reader.
+    #[error(transparent)]
+    Xlsx(#[from] calamine::XlsxError),
+    /// calamine's xlsb reader.
+    #[error(transparent)]
+    Xlsb(#[from] calamine::XlsbError),
+    /// calamine's xls reader.
+    #[error(transparent)]
+    Xls(#[from] calamine::XlsError),
+    /// calamine's ods reader.
+    #[error(transparent)]
+    Ods(#[from] calamine::OdsError),
+    /// The zip container.
+    #[error(transparent)]
+    Zip(#[from] zip::result::ZipError),
+    /// XML the package scan could not parse.
+    #[error(transparent)]
+    Xml(#[from] quick_xml::Error),
+    /// Reading a part or the compound document.
+    #[error(transparent)]
+    Io(#[from] std::io::Error),
+    /// The reader failed on malformed content (it panicked, or its check
+    /// did).
+    #[error("{0}")]
+    Malformed(&'static str),
+}
+
+/// What a limit measured: each names the [`crate::Limits`] field that
+/// bounds it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Measure {
+    /// The file's size in bytes ([`crate::Limits::file_bytes`]).
+    FileBytes,
+    /// The inflated size of one part of a zip container, by its name
+    /// ([`crate::Limits::part_bytes`]).
+    PartBytes {
+        /// The part, `xl/worksheets/sheet1.xml`.
+        part: String,
+    },
+    /// The size of an xls workbook stream ([`crate::Limits::part_bytes`]).
+    XlsStreamBytes,
+    /// The inflated size of a whole zip container
+    /// ([`crate::Limits::inflated_bytes`]).
+    InflatedBytes,
+    /// Non-empty cells read ([`crate::Limits::cells`]).
+    Cells,
+    /// CSV fields ([`crate::Limits::cells`]).
+    Fields,
+    /// Cells an ods sheet's repeat attributes declare ([`crate::Limits::cells`]).
+    RepeatedCells,
+    /// Cells an xls sheet declares (its DIMENSIONS record) or spans
+    /// ([`crate::Limits::cells`]).
+    XlsCells {
+        /// True for the span of the cells it holds, false for what it declares.
+        spanned: bool,
+    },
+    /// A CSV field's size in bytes ([`crate::Limits::field_bytes`]).
+    FieldBytes,
+    /// A cell's size in bytes ([`crate::Limits::field_bytes`]).
+    CellBytes,
+    /// Columns of a row ([`crate::Limits::columns`]).
+    Columns,
+    /// Shared strings a workbook declares ([`crate::Limits::shared_strings`]).
+    SharedStrings,
+}
+
+impl Measure {
+    /// The name of the [`crate::Limits`] field that bounds this measure.
+    pub fn limit(&self) -> &'static str {
+        match self {
+            Measure::FileBytes => "file_bytes",
+            Measure::PartBytes { .. } | Measure::XlsStreamBytes => "part_bytes",
+            Measure::InflatedBytes => "inflated_bytes",
+            Measure::Cells | Measure::Fields | Measure::RepeatedCells | Measure::XlsCells { .. } => "cells",
+            Measure::FieldBytes | Measure::CellBytes => "field_bytes",
+            Measure::Columns => "columns",
+            Measure::SharedStrings => "shared_strings",
+        }
+    }
+}
+
+impl fmt::Display for Measure {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Measure::FileBytes => f.write_str("the file's size in bytes"),
+            Measure::PartBytes { part } => write!(f, "the inflated size of {part}"),
+            Measure::XlsStreamBytes => f.write_str("the size of the xls workbook stream"),
+            Measure::InflatedBytes => f.write_str("the inflated size of the workbook"),
+            Measure::Cells => f.write_str("cells"),
+            Measure::Fields => f.write_str("fields"),
+            Measure::RepeatedCells => f.write_str("the cells the sheet's repeat attributes declare"),
+            Measure::XlsCells { spanned } => write!(
+                f,
+                "cells {} (calamine builds xls sheets as dense grids)",
+                if *spanned { "spanned" } else { "declared" }
+            ),
+            Measure::FieldBytes => f.write_str("a field's size in bytes"),
+            Measure::CellBytes => f.write_str("a cell's size in bytes"),
+            Measure::Columns => f.write_str("columns"),
+            Measure::SharedStrings => f.write_str("the shared strings the workbook declares"),
+        }
+    }
+}
+
+/// Where a limit was exceeded.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Place {
+    /// A CSV record (1-based), and the field's column when one.
+    Record {
+        /// The 1-based record.
+        record: u64,
+        /// The 1-based column.
+        column: Option<u64>,
+    },
+    /// A sheet, by name.
+    Sheet(String),
+    /// A sheet, by its 1-based position (xls).
+    SheetNumber(usize),
+    /// A cell.
+    Cell(roadmap_core::CellRef),
+}
+
+impl fmt::Display for Place {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Place::Record { record, column: Some(column) } => write!(f, "record {record}, column {column}"),
+            Place::Record { record, column: None } => write!(f, "record {record}"),
+            Place::Sheet(name) => write!(f, "sheet '{name}'"),
+            Place::SheetNumber(n) => write!(f, "sheet {n}"),
+            Place::Cell(cell) => write!(f, "{cell}"),
+        }
+    }
 }
 
 /// An I/O error in words for people: the common kinds without the

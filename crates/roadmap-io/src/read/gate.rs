@@ -1,5 +1,5 @@
 //! Checking a workbook's sheets while they are read. The zip scan
-//! ([`crate::guard`]) inflates every part before calamine may touch it; for
+//! ([`crate::read::guard`]) inflates every part before calamine may touch it; for
 //! the worksheets, by far the largest parts, that would cost a whole extra
 //! pass before the first row. Instead a checker thread scans them while the
 //! reader reads, and calamine reads the zip through a [`GatedReader`] that

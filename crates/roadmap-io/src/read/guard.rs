@@ -11,7 +11,7 @@ use std::io::{Cursor, Read, Seek, SeekFrom};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 
-use crate::error::{Error, ErrorKind, limit};
+use crate::error::{Error, ErrorKind, Measure, Place};
 use crate::grid::Merge;
 use crate::limits::Limits;
 
@@ -70,19 +70,19 @@ fn scan_part(
     // The last bytes of the previous chunk, for needles that straddle two.
     let mut carry: Vec<u8> = Vec::new();
     loop {
-        let n = part
-            .read(&mut buf)
-            .map_err(|e| Error::new(ErrorKind::Workbook { format: "zip", message: format!("{name}: {e}") }))?;
+        let n = part.read(&mut buf).map_err(|e| {
+            Error::new(ErrorKind::Workbook { format: "zip", part: Some(name.to_owned()), source: Box::new(e.into()) })
+        })?;
         if n == 0 {
             return Ok(out);
         }
         size += n as u64;
         *total += n as u64;
         if size > limits.part_bytes {
-            return Err(limit(format!("the inflated size of {name}"), size, limits.part_bytes, None));
+            return Err(Error::limit(Measure::PartBytes { part: name.to_owned() }, size, limits.part_bytes, None));
         }
         if *total > limits.inflated_bytes {
-            return Err(limit("the inflated size of the workbook", *total, limits.inflated_bytes, None));
+            return Err(Error::limit(Measure::InflatedBytes, *total, limits.inflated_bytes, None));
         }
         if !is_xml {
             checked()?;
@@ -174,7 +174,7 @@ pub(crate) struct ZipScan<'a> {
 
 #[allow(clippy::needless_pass_by_value)] // Made for `map_err`.
 fn zip_error(e: zip::result::ZipError) -> Error {
-    Error::new(ErrorKind::Workbook { format: "zip", message: e.to_string() })
+    Error::workbook("zip", e)
 }
 
 /// True for an xlsx or xlsb worksheet part.
@@ -225,12 +225,7 @@ impl<'a> ZipScan<'a> {
                         if let Some(n) = attribute_number(&found.head, attr)
                             && n > limits.shared_strings
                         {
-                            return Err(limit(
-                                "the shared strings the workbook declares",
-                                n,
-                                limits.shared_strings,
-                                None,
-                            ));
+                            return Err(Error::limit(Measure::SharedStrings, n, limits.shared_strings, None));
                         }
                     }
                 }
@@ -398,9 +393,13 @@ fn scan_ods(xml: &[u8], limits: &Limits) -> Result<Vec<(String, Vec<Merge>)>, Er
         e.attributes().flatten().find(|a| a.key.as_ref() == name).and_then(|a| a.value.trim().parse().ok())
     };
     loop {
-        let event = reader
-            .read_event_into(&mut buf)
-            .map_err(|e| Error::new(ErrorKind::Workbook { format: "ods", message: format!("content.xml: {e}") }))?;
+        let event = reader.read_event_into(&mut buf).map_err(|e| {
+            Error::new(ErrorKind::Workbook {
+                format: "ods",
+                part: Some("content.xml".to_owned()),
+                source: Box::new(e.into()),
+            })
+        })?;
         let (start, empty) = match &event {
             Event::Start(e) => (Some(e.clone()), false),
             Event::Empty(e) => (Some(e.clone()), true),
@@ -438,12 +437,7 @@ fn scan_ods(xml: &[u8], limits: &Limits) -> Result<Vec<(String, Vec<Merge>)>, Er
                         max_col = max_col.max(col + repeat);
                         let dense = max_row.saturating_mul(max_col);
                         if dense > limits.cells {
-                            return Err(limit(
-                                "the cells the sheet's repeat attributes declare",
-                                dense,
-                                limits.cells,
-                                None,
-                            ));
+                            return Err(Error::limit(Measure::RepeatedCells, dense, limits.cells, None));
                         }
                     }
                     let rows = attr(&e, "table:number-rows-spanned").unwrap_or(1);
@@ -480,7 +474,11 @@ fn scan_ods(xml: &[u8], limits: &Limits) -> Result<Vec<(String, Vec<Merge>)>, Er
 /// compound-document container cannot be read.
 pub(crate) fn scan_xls(bytes: &[u8], limits: &Limits) -> Result<(), Error> {
     let unreadable = |e: std::io::Error| {
-        Error::new(ErrorKind::Workbook { format: "xls", message: format!("the compound document: {e}") })
+        Error::new(ErrorKind::Workbook {
+            format: "xls",
+            part: Some("the compound document".to_owned()),
+            source: Box::new(e.into()),
+        })
     };
     let mut file = cfb::CompoundFile::open(Cursor::new(bytes)).map_err(unreadable)?;
     let name = if file.exists("/Workbook") { "/Workbook" } else { "/Book" };
@@ -488,7 +486,7 @@ pub(crate) fn scan_xls(bytes: &[u8], limits: &Limits) -> Result<(), Error> {
     let mut data = Vec::new();
     stream.take(limits.part_bytes.saturating_add(1)).read_to_end(&mut data).map_err(unreadable)?;
     if data.len() as u64 > limits.part_bytes {
-        return Err(limit("the size of the xls workbook stream", data.len() as u64, limits.part_bytes, None));
+        return Err(Error::limit(Measure::XlsStreamBytes, data.len() as u64, limits.part_bytes, None));
     }
     // The globals: where each sheet starts.
     let mut sheets = Vec::new();
@@ -551,13 +549,8 @@ impl Span {
 }
 
 fn scan_xls_sheet(sheet: &[u8], n: usize, limits: &Limits) -> Result<(), Error> {
-    let too_many = |what: &str, cells: u64| {
-        limit(
-            format!("cells {what} (calamine builds xls sheets as dense grids)"),
-            cells,
-            limits.cells,
-            Some(format!("sheet {n}")),
-        )
+    let too_many = |spanned: bool, cells: u64| {
+        Error::limit(Measure::XlsCells { spanned }, cells, limits.cells, Some(Place::SheetNumber(n)))
     };
     let (mut cells, mut formulas) = (Span::default(), Span::default());
     let mut formula_at = (0u32, 0u32);
@@ -593,7 +586,7 @@ fn scan_xls_sheet(sheet: &[u8], n: usize, limits: &Limits) -> Result<(), Error> 
                 let cols = u64::from(end.1.wrapping_sub(start.1).wrapping_add(1));
                 let declared = rows.saturating_mul(cols);
                 if declared > limits.cells {
-                    return Err(too_many("declared", declared));
+                    return Err(too_many(false, declared));
                 }
                 0
             }
@@ -615,7 +608,7 @@ fn scan_xls_sheet(sheet: &[u8], n: usize, limits: &Limits) -> Result<(), Error> 
         };
         let spanned = spanned.max(formulas.0.map_or(0, |s| u64::from(s.1 - s.0 + 1) * u64::from(s.3 - s.2 + 1)));
         if spanned > limits.cells {
-            return Err(too_many("spanned", spanned));
+            return Err(too_many(true, spanned));
         }
     }
     Ok(())

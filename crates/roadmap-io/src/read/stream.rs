@@ -8,15 +8,15 @@ use std::sync::Arc;
 use std::sync::mpsc::sync_channel;
 
 use crate::error::{Error, ErrorKind};
-use crate::gate::Gate;
 use crate::grid::{Grid, Merge, Row, Value};
+use crate::read::gate::Gate;
 
 /// Rows per batch: large enough that the channel costs nothing per row.
 const BATCH: usize = 512;
 /// Batches in flight from a workbook: enough that the reader reads on while
 /// the mapper waits for a sheet's merged regions, which the checker finds
-/// only at the end of the sheet's part (with 8, the reader of a 100k-row
-/// xlsx stalled for about 50 ms).
+/// only at the end of the sheet's part, about 16,000 rows of a 13-column
+/// tracker.
 pub(crate) const IN_FLIGHT_WORKBOOK: usize = 32;
 /// Batches in flight from CSV: its reader outruns the mapper and never
 /// waits, so more batches would only hold more rows (about 9 MiB at 32 for
@@ -39,7 +39,7 @@ pub(crate) enum Event {
 }
 
 /// A sheet's merged regions: known when the sheet starts, or found by the
-/// checker that scans the sheet's part while it is read ([`crate::gate`]).
+/// checker that scans the sheet's part while it is read ([`crate::read::gate`]).
 pub(crate) enum Merges {
     Known(Vec<Merge>),
     Checked { gate: Arc<Gate>, part: usize },
@@ -135,6 +135,21 @@ impl<'a> Emit<'a> {
         self.last = Some(row.index);
         self.batch.push(row);
         if self.batch.len() >= BATCH { self.flush() } else { Ok(()) }
+    }
+
+    /// Hands on whole grids (from the readers that only give ranges, or
+    /// from the caller of [`crate::read_sheets`]).
+    pub(crate) fn grids(&mut self, grids: Vec<Grid>) -> Result<(), Error> {
+        let names = grids.iter().map(|g| g.sheet.as_deref().unwrap_or_default().to_owned()).collect();
+        self.event(Event::Sheets(names))?;
+        for grid in grids {
+            let rows = Some(grid.rows.len());
+            self.event(Event::Sheet { name: grid.sheet, merges: Merges::Known(grid.merges), rows })?;
+            for row in grid.rows {
+                self.row(row)?;
+            }
+        }
+        Ok(())
     }
 
     /// Hands on what is pending.

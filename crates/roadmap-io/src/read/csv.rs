@@ -7,10 +7,10 @@ use std::borrow::Cow;
 
 use encoding_rs::{Encoding, UTF_8, UTF_16BE, UTF_16LE, WINDOWS_1252};
 
-use crate::error::{Error, ErrorKind, limit};
+use crate::error::{Error, ErrorKind, Measure, Place};
 use crate::grid::{Row, Value};
 use crate::limits::Limits;
-use crate::stream::{Emit, Event, Merges};
+use crate::read::stream::{Emit, Event, Merges};
 
 /// How to read a CSV file; by default everything is detected.
 #[derive(Debug, Clone, Copy, Default)]
@@ -114,8 +114,8 @@ fn check_fields(text: &str, delimiter: u8, limits: &Limits) -> Result<Vec<u32>, 
     let mut fields = 0u64;
     let mut starts = Vec::new();
     let too_big = |size: usize, record: u64, column: u64| {
-        let where_ = format!("record {record}, column {column}");
-        Err(limit("a field's size in bytes", size as u64, limits.field_bytes, Some(where_)))
+        let place = Place::Record { record, column: Some(column) };
+        Err(Error::limit(Measure::FieldBytes, size as u64, limits.field_bytes, Some(place)))
     };
     // Field by field, jumping to the next byte that matters (memchr).
     let mut i = 0;
@@ -158,7 +158,7 @@ fn check_fields(text: &str, delimiter: u8, limits: &Limits) -> Result<Vec<u32>, 
         }
         fields += 1;
         if fields > limits.cells {
-            return Err(limit("fields", fields, limits.cells, None));
+            return Err(Error::limit(Measure::Fields, fields, limits.cells, None));
         }
         column += 1;
         if bytes.get(end) == Some(&b'\n') {
@@ -194,18 +194,14 @@ pub(crate) fn stream(text: &str, delimiter: u8, limits: &Limits, emit: &mut Emit
             Ok(true) => {}
             Err(e) => {
                 let at = e.position().map_or(0, |p| p.record() + 1);
-                return Err(Error::new(ErrorKind::Csv { record: at, message: e.to_string() }));
+                return Err(Error::new(ErrorKind::Csv { record: at, source: e }));
             }
         }
         // A record's row is the line it starts on, as an editor shows it.
         let index = records.next().map_or(u32::MAX, |line| line.saturating_sub(1));
         if record.len() > limits.columns as usize {
-            return Err(limit(
-                "columns",
-                record.len() as u64,
-                u64::from(limits.columns),
-                Some(format!("record {}", index + 1)),
-            ));
+            let place = Place::Record { record: u64::from(index) + 1, column: None };
+            return Err(Error::limit(Measure::Columns, record.len() as u64, u64::from(limits.columns), Some(place)));
         }
         let mut cells: Vec<(u32, Value)> = Vec::with_capacity(record.len());
         cells.extend(

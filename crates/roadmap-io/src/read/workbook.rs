@@ -7,12 +7,12 @@ use std::sync::Arc;
 
 use calamine::{Data, DataRef, ExcelDateTime, Ods, Reader, Xls, Xlsb, Xlsx};
 
-use crate::error::{Error, ErrorKind, limit};
-use crate::gate::{Cancelled, Gate, GatedReader};
+use crate::error::{Error, ErrorKind, Measure, Place, WorkbookCause};
 use crate::grid::{Grid, GridBuilder, Merge, Value};
-use crate::guard::{ZipScan, scan_zip};
 use crate::limits::Limits;
-use crate::stream::{Emit, Event, Merges};
+use crate::read::gate::{Cancelled, Gate, GatedReader};
+use crate::read::guard::{ZipScan, scan_zip};
+use crate::read::stream::{Emit, Event, Merges};
 use crate::values::serial_to_date;
 
 /// The workbook formats.
@@ -40,13 +40,14 @@ impl WorkbookFormat {
     }
 }
 
-fn broken(format: WorkbookFormat, message: impl std::fmt::Display) -> Error {
-    Error::new(ErrorKind::Workbook { format: format.name(), message: message.to_string() })
+fn broken(format: WorkbookFormat, cause: impl Into<WorkbookCause>) -> Error {
+    Error::workbook(format.name(), cause)
 }
 
 /// Runs a calamine call, turning a panic on malformed content into an error.
 fn guarded<T>(format: WorkbookFormat, f: impl FnOnce() -> Result<T, Error>) -> Result<T, Error> {
-    catch_unwind(AssertUnwindSafe(f)).unwrap_or_else(|_| Err(broken(format, "the reader failed on malformed content")))
+    catch_unwind(AssertUnwindSafe(f))
+        .unwrap_or_else(|_| Err(broken(format, WorkbookCause::Malformed("the reader failed on malformed content"))))
 }
 
 /// Counts cells against the limit and checks each position is on a sheet.
@@ -67,16 +68,17 @@ impl Budget<'_> {
             }));
         }
         if col >= self.limits.columns {
-            return Err(limit(
-                "columns",
-                u64::from(col) + 1,
-                u64::from(self.limits.columns),
-                Some(format!("sheet '{sheet}'")),
-            ));
+            let place = Some(Place::Sheet(sheet.to_owned()));
+            return Err(Error::limit(Measure::Columns, u64::from(col) + 1, u64::from(self.limits.columns), place));
         }
         self.cells += 1;
         if self.cells > self.limits.cells {
-            return Err(limit("cells", self.cells, self.limits.cells, Some(format!("sheet '{sheet}'"))));
+            return Err(Error::limit(
+                Measure::Cells,
+                self.cells,
+                self.limits.cells,
+                Some(Place::Sheet(sheet.to_owned())),
+            ));
         }
         Ok(())
     }
@@ -98,8 +100,8 @@ impl Budget<'_> {
 
     fn text(&self, text: &str, row: u32, col: u32) -> Result<(), Error> {
         if text.len() as u64 > self.limits.field_bytes {
-            let cell = roadmap_core::CellRef::new(row + 1, col + 1).map(|c| c.to_string()).unwrap_or_default();
-            return Err(limit("a cell's size in bytes", text.len() as u64, self.limits.field_bytes, Some(cell)));
+            let place = roadmap_core::CellRef::new(row + 1, col + 1).ok().map(Place::Cell);
+            return Err(Error::limit(Measure::CellBytes, text.len() as u64, self.limits.field_bytes, place));
         }
         Ok(())
     }
@@ -188,7 +190,7 @@ pub(crate) fn stream(
     match format {
         WorkbookFormat::Xlsx | WorkbookFormat::Xlsb => stream_checked(bytes, format, only, limits, emit),
         WorkbookFormat::Xls => {
-            guarded(format, || crate::guard::scan_xls(bytes, limits))?;
+            guarded(format, || crate::read::guard::scan_xls(bytes, limits))?;
             let grids = guarded(format, || {
                 let wb = Xls::new(Cursor::new(bytes)).map_err(|e| broken(format, e))?;
                 read_ranges(wb, format, only, &mut Budget { limits, cells: 0 }, |wb, name| {
@@ -200,7 +202,7 @@ pub(crate) fn stream(
                         .collect())
                 })
             })?;
-            emit_grids(grids, emit)
+            emit.grids(grids)
         }
         WorkbookFormat::Ods => {
             let scanned = scan_zip(bytes, limits)?;
@@ -208,13 +210,13 @@ pub(crate) fn stream(
                 let wb = Ods::new(Cursor::new(bytes)).map_err(|e| broken(format, e))?;
                 read_ranges(wb, format, only, &mut Budget { limits, cells: 0 }, |_, name| Ok(scanned.merges_of(name)))
             })?;
-            emit_grids(grids, emit)
+            emit.grids(grids)
         }
     }
 }
 
 /// Streams an xlsx or xlsb cell by cell while a checker thread scans its
-/// worksheets ([`crate::gate`]); every other part is scanned first.
+/// worksheets ([`crate::read::gate`]); every other part is scanned first.
 fn stream_checked(
     bytes: &[u8],
     format: WorkbookFormat,
@@ -240,11 +242,12 @@ fn stream_checked(
             let mut passed = |k, at, merges| {
                 gate.passed(k, at, merges).map_err(|Cancelled| {
                     cancelled = true;
-                    broken(format, "the check was cancelled")
+                    broken(format, WorkbookCause::Malformed("the check was cancelled"))
                 })
             };
-            let result = catch_unwind(AssertUnwindSafe(|| scan.check_deferred(&mut passed)))
-                .unwrap_or_else(|_| Err(broken(format, "the check failed on malformed content")));
+            let result = catch_unwind(AssertUnwindSafe(|| scan.check_deferred(&mut passed))).unwrap_or_else(|_| {
+                Err(broken(format, WorkbookCause::Malformed("the check failed on malformed content")))
+            });
             gate.ended(result.is_ok());
             // A check cancelled because the reader stopped is no error of its own.
             result.map_err(|e| (!cancelled).then_some(e))
@@ -255,7 +258,8 @@ fn stream_checked(
         if read.is_err() {
             gate.cancel();
         }
-        let verdict = checker.join().unwrap_or_else(|_| Err(Some(broken(format, "the check failed"))));
+        let verdict =
+            checker.join().unwrap_or_else(|_| Err(Some(broken(format, WorkbookCause::Malformed("the check failed")))));
         // The check's refusal explains a read it cut short.
         match verdict {
             Err(Some(e)) => Err(e),
@@ -314,20 +318,6 @@ fn read_cells<RS: std::io::Read + std::io::Seek>(
     Ok(())
 }
 
-/// Hands on whole grids (of the readers that only give ranges).
-fn emit_grids(grids: Vec<Grid>, emit: &mut Emit<'_>) -> Result<(), Error> {
-    let names = grids.iter().map(|g| g.sheet.as_deref().unwrap_or_default().to_owned()).collect();
-    emit.event(Event::Sheets(names))?;
-    for grid in grids {
-        let rows = Some(grid.rows.len());
-        emit.event(Event::Sheet { name: grid.sheet, merges: Merges::Known(grid.merges), rows })?;
-        for row in grid.rows {
-            emit.row(row)?;
-        }
-    }
-    Ok(())
-}
-
 /// Reads sheets that calamine only gives as ranges (xls, ods).
 fn read_ranges<'b, R>(
     mut wb: R,
@@ -338,7 +328,7 @@ fn read_ranges<'b, R>(
 ) -> Result<Vec<Grid>, Error>
 where
     R: Reader<Cursor<&'b [u8]>>,
-    R::Error: std::fmt::Display,
+    R::Error: Into<WorkbookCause>,
 {
     let mut grids = Vec::new();
     for name in chosen(wb.sheet_names(), only)? {

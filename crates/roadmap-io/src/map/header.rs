@@ -1,0 +1,200 @@
+//! The table's head: the header row (under a title block, an "As of"
+//! line, a legend), a second header row under group cells, and what each
+//! column maps to.
+
+use roadmap_core::{CellRef, Date, Issue, Location};
+
+use super::cells::extra_name;
+use super::fields::date_of_value;
+use super::fills::cell_ref;
+use super::layout::{Column, Target};
+use crate::codes;
+use crate::grid::{Grid, Value};
+use crate::normalize::words;
+use crate::profile::{DateOrder, Field, Vocabulary};
+use crate::values::parse_text_date;
+
+/// How many rows from the top are searched for the header.
+const HEADER_SEARCH_ROWS: usize = 60;
+
+/// The cell's text, trimmed, when it holds text.
+pub(super) fn text_of(v: &Value) -> Option<&str> {
+    match v {
+        Value::Text(t) => Some(t.trim()),
+        _ => None,
+    }
+}
+
+/// Finds the header row: the row (among the first ones) with the most
+/// headers the profile knows; at least two.
+pub(super) fn find_header(grid: &Grid, vocab: &Vocabulary) -> Option<usize> {
+    let mut best: Option<(usize, usize)> = None;
+    for (i, row) in grid.rows.iter().enumerate().take(HEADER_SEARCH_ROWS) {
+        let mut fields = Vec::new();
+        let mut score = 0;
+        for (_, v) in &row.cells {
+            let Some(t) = text_of(v) else { continue };
+            if let Some(f) = vocab.field(t) {
+                if !fields.contains(&f) {
+                    fields.push(f);
+                    score += 1;
+                }
+            } else if vocab.is_deliverable_group(t)
+                || vocab.deliverable_header(t).is_some()
+                || vocab.saved_deliverable(t).is_some()
+            {
+                score += 1;
+            }
+        }
+        let has_item = fields.iter().any(|f| matches!(f, Field::Title | Field::Id));
+        if score >= 2 && has_item && best.is_none_or(|(_, s)| score > s) {
+            best = Some((i, score));
+        }
+    }
+    best.map(|(i, _)| i)
+}
+
+/// The checkpoint id a header's checkpoint text names: the profile's id for
+/// a name it knows, else the text itself.
+fn checkpoint_id(vocab: &Vocabulary, text: &str) -> String {
+    vocab.checkpoint(text).map_or_else(|| text.trim().to_owned(), |k| k.id.clone())
+}
+
+/// Maps the header row (and a second one under group cells) to columns.
+/// Returns the columns and the number of header rows.
+pub(super) fn map_columns(
+    grid: &Grid,
+    h: usize,
+    vocab: &Vocabulary,
+    issues: &mut Vec<Issue>,
+    loc: &dyn Fn(CellRef, &str) -> Location,
+) -> (Vec<Column>, usize) {
+    let header = &grid.rows[h];
+    let below = grid.rows.get(h + 1).filter(|r| r.index == header.index + 1);
+    let last_col = grid.rows.iter().map(|r| r.cells.last().map_or(0, |(c, _)| *c)).max().unwrap_or(0);
+    // Group cells ("Deliverables by:") and the columns they span.
+    let mut sub_used = false;
+    let mut spans: Vec<(u32, u32)> = Vec::new();
+    for (c, v) in &header.cells {
+        if text_of(v).is_some_and(|t| vocab.is_deliverable_group(t)) {
+            let merged = grid.merges.iter().find(|m| m.first_row == header.index && m.first_column == *c);
+            let end = if let Some(m) = merged {
+                m.last_column
+            } else {
+                let next = header.cells.iter().map(|(k, _)| *k).find(|k| k > c).map_or(last_col, |k| k - 1);
+                // Without a merge, the group reaches as far as the row below has names.
+                below.map_or(*c, |b| {
+                    b.cells.iter().map(|(k, _)| *k).filter(|k| *k >= *c && *k <= next).max().unwrap_or(*c)
+                })
+            };
+            spans.push((*c, end));
+        }
+    }
+    let in_span = |c: u32| spans.iter().any(|(a, b)| (*a..=*b).contains(&c));
+    let mut columns: Vec<Column> = Vec::new();
+    let mut seen: Vec<Field> = Vec::new();
+    let mut all: Vec<u32> = header.cells.iter().map(|(c, _)| *c).collect();
+    if let Some(b) = below {
+        all.extend(b.cells.iter().map(|(c, _)| *c).filter(|c| in_span(*c)));
+    }
+    all.sort_unstable();
+    all.dedup();
+    for c in all {
+        let top = header.get(c).map(Value::to_text).unwrap_or_default();
+        let sub = below.and_then(|b| b.get(c)).map(Value::to_text).filter(|_| in_span(c));
+        let header_text = match &sub {
+            Some(s) if !top.trim().is_empty() => format!("{} / {}", top.trim(), s.trim()),
+            Some(s) => s.trim().to_owned(),
+            None => top.trim().to_owned(),
+        };
+        let target = if let Some(s) = &sub {
+            sub_used = true;
+            Target::Deliverable(checkpoint_id(vocab, s))
+        } else if let Some(cp) = vocab.saved_deliverable(&top) {
+            Target::Deliverable(cp)
+        } else if let Some(f) = vocab.field(&top) {
+            if seen.contains(&f) {
+                let cell = cell_ref(header.index, c);
+                issues.push(
+                    codes::DUPLICATE_HEADER
+                        .issue(format!("'{}' is a second {} column; it is kept under extra", top.trim(), f.as_str()))
+                        .with_location(loc(cell, f.as_str())),
+                );
+                Target::Extra(top.trim().to_owned())
+            } else {
+                seen.push(f);
+                Target::Field(f)
+            }
+        } else if let Some(cp) = vocab.deliverable_header(&top) {
+            Target::Deliverable(checkpoint_id(vocab, &cp))
+        } else {
+            // Unknown headers, and group cells with nothing under them, are kept.
+            Target::Extra(top.trim().to_owned())
+        };
+        columns.push(Column { index: c, letter: roadmap_core::column_letters(c + 1), header: header_text, target });
+    }
+    // Columns with data but no header: left of the title, the grouping
+    // initiative; elsewhere, kept by their letter.
+    let title_col = columns.iter().find(|c| c.target == Target::Field(Field::Title)).map(|c| c.index);
+    let data_start = h + if sub_used { 2 } else { 1 };
+    let mut unnamed: Vec<u32> = grid.rows[data_start.min(grid.rows.len())..]
+        .iter()
+        .flat_map(|r| r.cells.iter().map(|(c, _)| *c))
+        .filter(|c| !columns.iter().any(|col| col.index == *c))
+        .collect();
+    unnamed.sort_unstable();
+    unnamed.dedup();
+    for c in unnamed {
+        let letter = roadmap_core::column_letters(c + 1);
+        let target = if title_col.is_some_and(|t| c < t) && !columns.iter().any(|col| col.target == Target::Group) {
+            Target::Group
+        } else {
+            Target::Extra(extra_name("", &letter))
+        };
+        columns.push(Column { index: c, letter, header: String::new(), target });
+    }
+    columns.sort_by_key(|c| c.index);
+    (columns, if sub_used { 2 } else { 1 })
+}
+
+/// Reads "As of <date>" and a title from the rows above the header.
+pub(super) fn above_table(
+    grid: &Grid,
+    h: usize,
+    vocab: &Vocabulary,
+    order: DateOrder,
+) -> (Option<String>, Option<Date>) {
+    let mut title = None;
+    let mut as_of = None;
+    for row in &grid.rows[..h] {
+        let texts: Vec<(u32, &Value)> = row.cells.iter().map(|(c, v)| (*c, v)).collect();
+        for (k, (_, v)) in texts.iter().enumerate() {
+            let Some(t) = text_of(v) else { continue };
+            let w = words(t);
+            if let Some(prefix) = vocab.as_of.iter().find(|p| w == **p || w.starts_with(&format!("{p} "))) {
+                let rest: String = if w.len() > prefix.len() {
+                    // The date in its original spelling: drop as many words as the prefix has.
+                    let n = prefix.split(' ').count();
+                    t.split(|c: char| c.is_whitespace()).filter(|s| !s.is_empty()).skip(n).collect::<Vec<_>>().join(" ")
+                } else {
+                    String::new()
+                };
+                let rest = rest.trim_start_matches(|c: char| !c.is_alphanumeric());
+                let date = if rest.is_empty() {
+                    texts.get(k + 1).and_then(|(_, v)| date_of_value(v, order).ok().flatten())
+                } else {
+                    parse_text_date(rest, order).map(|d| d.date)
+                };
+                if date.is_some() {
+                    as_of = date;
+                }
+            } else if title.is_none()
+                && t.chars().any(char::is_alphabetic)
+                && !t.starts_with(|c: char| c.is_ascii_digit())
+            {
+                title = Some(t.to_owned());
+            }
+        }
+    }
+    (title, as_of)
+}

@@ -1,0 +1,314 @@
+//! The second stage: one sheet's rows to records. [`SheetMapper`] reads a
+//! sheet as a person does, top to bottom: its head (the first rows) tells
+//! where the header is and what each column holds; then each row is
+//! classed ([`RowKind`]) and a record's cells are read for their fields,
+//! each value with the cell it came from.
+//!
+//! What it recognises:
+//! - the header row, wherever it is (under a title, an "As of" line, a
+//!   legend), as the row with the most headers the profile knows; a second
+//!   header row where a group cell ("Deliverables by:") stands over
+//!   checkpoint names ("C26" | "PP-26");
+//! - a column with no header left of the title column, whose cells are
+//!   merged down (or written once and left blank below) over rows: the
+//!   initiative those rows are actions of;
+//! - section rows ("1  Improving member experience"): the priority area of
+//!   the rows below;
+//! - repeated header rows (skipped), blank rows (skipped), and the end of
+//!   the table at a totals row;
+//! - an "As of <date>" line above the table (the report date) and a title.
+
+mod cells;
+mod fields;
+mod fills;
+mod groups;
+mod header;
+mod layout;
+mod record;
+mod rows;
+#[cfg(test)]
+mod tests;
+
+use std::sync::Arc;
+
+use roadmap_core::{CellMap, CellRef, Initiative, Issue, Location, SourceRef};
+
+use self::cells::{CellColumns, CellKey, KnownColumns, cell_key, extra_name};
+pub(crate) use self::fields::date_of_value;
+use self::fills::{Fills, take_cell};
+use self::header::{above_table, find_header, map_columns};
+pub use self::layout::{Column, Layout, Target};
+use self::record::Records;
+pub(crate) use self::rows::RowKind;
+use self::rows::{HeaderWords, numbered_row, section_text};
+use crate::error::Error;
+use crate::grid::{Grid, Merge, Row};
+use crate::normalize::{fold, slug};
+use crate::profile::{Field, Vocabulary};
+
+/// Everything one sheet gave.
+pub(crate) struct SheetImport {
+    pub layout: Layout,
+    pub initiatives: Vec<Initiative>,
+    /// Checkpoint ids met in headers, in column order, with their display names.
+    pub checkpoints: Vec<(String, String)>,
+    /// Priority area names from section rows.
+    pub sections: Vec<String>,
+    /// The issues met, in the order of the rows.
+    pub issues: Vec<Issue>,
+}
+
+/// The sheet's file and name, shared by every source reference.
+#[derive(Clone)]
+pub(crate) struct Origin {
+    pub file: Option<Arc<str>>,
+    pub sheet: Option<Arc<str>>,
+}
+
+impl Origin {
+    fn location(&self, cell: CellRef, field: &str) -> Location {
+        Location {
+            file: self.file.clone(),
+            sheet: self.sheet.clone(),
+            field: Some(field.to_owned()),
+            ..Location::at_cell(cell)
+        }
+    }
+
+    fn source(&self, row: u32, cells: CellMap) -> SourceRef {
+        SourceRef { file: self.file.clone(), sheet: self.sheet.clone(), row: Some(row), cells }
+    }
+}
+
+/// The rows of a sheet after its head, as the reader streams them.
+pub(crate) type RowStream<'a> = dyn Iterator<Item = Result<Row, Error>> + 'a;
+
+/// Maps the initiative table of a sheet, or `None` when it has none.
+/// `grid` holds the sheet's first rows (where the header is looked for) and
+/// its merges; `rest` streams the rows after them, which are mapped as they
+/// come. `rows`, when the reader knows it, is how many rows the sheet has.
+pub(crate) fn map_sheet(
+    grid: &mut Grid,
+    rest: &mut RowStream<'_>,
+    rows: Option<usize>,
+    vocab: &Vocabulary,
+    origin: &Origin,
+) -> Result<Option<SheetImport>, Error> {
+    let Some(mut mapper) = SheetMapper::new(grid, rows, vocab, origin.clone()) else { return Ok(None) };
+    // The head's data rows, then the streamed ones; each row is moved: its
+    // strings become the initiative's.
+    for row in std::mem::take(&mut grid.rows).into_iter().map(Ok).chain(rest) {
+        if mapper.push(row?) == RowKind::EndOfTable {
+            break;
+        }
+    }
+    Ok(Some(mapper.finish()))
+}
+
+/// What the head says of the table: its columns (and those first seen
+/// below it), the key columns, the header's words, the merged regions.
+pub(crate) struct Table {
+    columns: Vec<Column>,
+    /// The keys of the records' cell maps, shared by the records.
+    keys: CellColumns,
+    known: KnownColumns,
+    title_col: Option<u32>,
+    group_col: Option<u32>,
+    id_col: Option<u32>,
+    /// The 0-based row of the (first) header row.
+    header_row: u32,
+    header_words: HeaderWords,
+    merges: Vec<Merge>,
+    /// What generated ids start with: the sheet's name, slugged.
+    id_prefix: String,
+}
+
+impl Table {
+    /// A column the head did not show: kept by its letter, as
+    /// [`map_columns`] keeps a column with no header.
+    fn see_columns(&mut self, row: &Row, layout: &mut Layout) {
+        for &(c, _) in &row.cells {
+            if self.known.insert(c) {
+                let letter = roadmap_core::column_letters(c + 1);
+                let target = Target::Extra(extra_name("", &letter));
+                let column = Column { index: c, letter, header: String::new(), target };
+                self.keys.columns.push(cell_key(&column).map(CellKey::Own));
+                layout.columns.push(column.clone());
+                self.columns.push(column);
+            }
+        }
+    }
+}
+
+/// Maps one sheet's rows to initiatives: made from the sheet's head with
+/// [`SheetMapper::new`], fed the rows below it with [`SheetMapper::push`],
+/// and closed with [`SheetMapper::finish`].
+pub(crate) struct SheetMapper<'v> {
+    table: Table,
+    fills: Fills,
+    layout: Layout,
+    /// Checkpoint ids the deliverable columns name, with display names.
+    checkpoints: Vec<(String, String)>,
+    /// The section (priority area) of the rows being read.
+    section: Option<String>,
+    /// The group being read: its folded title and top cell, and the index
+    /// of its initiative.
+    group: Option<(String, usize)>,
+    records: Records<'v>,
+}
+
+impl<'v> SheetMapper<'v> {
+    /// Reads the sheet's head: finds the header row and maps the columns;
+    /// `None` when no row is a header. `grid.rows` is left holding the
+    /// head's rows below the header, for [`SheetMapper::push`].
+    pub(crate) fn new(
+        grid: &mut Grid,
+        rows: Option<usize>,
+        vocab: &'v Vocabulary,
+        origin: Origin,
+    ) -> Option<SheetMapper<'v>> {
+        let h = find_header(grid, vocab)?;
+        let mut issues = Vec::new();
+        let (columns, header_rows) =
+            map_columns(grid, h, vocab, &mut issues, &|cell, field| origin.location(cell, field));
+        let (title, as_of) = above_table(grid, h, vocab, vocab.profile.date_order);
+        let header_row = grid.rows[h].index;
+        let column_of = |target: &Target| columns.iter().find(|c| c.target == *target).map(|c| c.index);
+        let title_col = column_of(&Target::Field(Field::Title));
+        let layout = Layout {
+            sheet: origin.sheet.as_deref().map(str::to_owned),
+            header_rows: (0..header_rows as u32).map(|k| header_row + k + 1).collect(),
+            columns: columns.clone(),
+            title,
+            as_of,
+            ..Layout::default()
+        };
+        let data_from = h + header_rows;
+        let fills = Fills::new(&grid.merges, grid.rows.get(data_from).map_or(header_row + 1, |r| r.index));
+        let table = Table {
+            keys: CellColumns::new(&columns),
+            known: KnownColumns::new(columns.iter().map(|c| c.index)),
+            title_col,
+            group_col: column_of(&Target::Group),
+            id_col: column_of(&Target::Field(Field::Id)),
+            header_row,
+            header_words: HeaderWords::new(&grid.rows[h..data_from]),
+            merges: std::mem::take(&mut grid.merges),
+            id_prefix: origin.sheet.as_deref().map(|s| format!("{}-", slug(s))).unwrap_or_default(),
+            columns,
+        };
+        let mut mapper = SheetMapper {
+            checkpoints: checkpoints_of(&table.columns, vocab),
+            section: None,
+            group: None,
+            fills,
+            layout,
+            records: Records::new(vocab, origin, rows, issues),
+            table,
+        };
+        // A numbered section right above the header opens the table.
+        mapper.section = grid.rows[..h]
+            .iter()
+            .rev()
+            .take(3)
+            .find_map(|r| {
+                let t = &mapper.table;
+                section_text(r, &t.merges, &t.columns, t.title_col).filter(|_| numbered_row(r)).map(|n| (r.index, n))
+            })
+            .map(|(row, name)| {
+                mapper.layout.sections.push((row + 1, name.clone()));
+                name
+            });
+        grid.rows.drain(..data_from);
+        Some(mapper)
+    }
+
+    /// What a row below the header is, from what the head said.
+    pub(crate) fn classify(&self, row: &Row) -> RowKind {
+        let Some((_, first)) = row.cells.first() else { return RowKind::Blank };
+        if self.records.vocab.is_totals(&first.text()) {
+            return RowKind::EndOfTable;
+        }
+        if self.table.header_words.repeated_in(row) {
+            return RowKind::HeaderRepeat;
+        }
+        let t = &self.table;
+        if let Some(name) = section_text(row, &t.merges, &t.columns, t.title_col) {
+            return RowKind::Section(name);
+        }
+        if row.cells.iter().any(|(c, _)| Some(*c) != t.group_col) { RowKind::Record } else { RowKind::Group }
+    }
+
+    /// Reads the next row (rows come in order). Returns what it was; after
+    /// [`RowKind::EndOfTable`] the rest of the sheet is not the table's.
+    pub(crate) fn push(&mut self, mut row: Row) -> RowKind {
+        self.fills.observe(&row);
+        self.table.see_columns(&row, &mut self.layout);
+        let kind = self.classify(&row);
+        match &kind {
+            RowKind::EndOfTable => self.layout.end_row = Some(row.index + 1),
+            RowKind::HeaderRepeat | RowKind::Blank => {}
+            RowKind::Section(name) => {
+                self.layout.sections.push((row.index + 1, name.clone()));
+                self.section = Some(name.clone());
+                self.group = None;
+            }
+            RowKind::Group | RowKind::Record => {
+                let parent = self.group_of(&mut row);
+                if kind == RowKind::Record {
+                    self.records.record(&self.table, &self.fills, row, parent, self.section.as_ref());
+                }
+            }
+        }
+        kind
+    }
+
+    /// The grouping initiative of a row: the one its group cell (merged, or
+    /// written once above) names, made when the cell is new.
+    fn group_of(&mut self, row: &mut Row) -> Option<usize> {
+        let gc = self.table.group_col?;
+        match take_cell(row, &self.fills, gc) {
+            Some(r) if r.value.text().trim().is_empty() => None,
+            Some(r) => {
+                let title = fields::into_text(r.value);
+                let key = format!("{}@{}", fold(&title), r.cell);
+                if self.group.as_ref().is_none_or(|(k, _)| *k != key) {
+                    let top_row = r.cell.row();
+                    let mut parent = Initiative::new(format!("{}g{top_row}", self.table.id_prefix), title);
+                    parent.priority_area.clone_from(&self.section);
+                    let mut cells = CellMap::for_row(Arc::clone(&self.table.keys.table), top_row);
+                    cells.insert(Arc::from("title"), r.cell);
+                    parent.source = Some(self.records.origin.source(top_row, cells));
+                    self.group = Some((key, self.records.push_group(parent)));
+                }
+                self.group.as_ref().map(|(_, i)| *i)
+            }
+            None => self.group.as_ref().map(|(_, i)| *i),
+        }
+    }
+
+    /// Everything the sheet gave.
+    pub(crate) fn finish(self) -> SheetImport {
+        let SheetMapper { table, mut layout, checkpoints, records, .. } = self;
+        let mapped = records.finish(&table);
+        layout.data_rows = mapped.data_rows;
+        layout.initiatives = mapped.initiatives.len();
+        let sections = layout.sections.iter().map(|(_, s)| s.clone()).collect();
+        SheetImport { layout, initiatives: mapped.initiatives, checkpoints, sections, issues: mapped.issues }
+    }
+}
+
+/// The checkpoints the deliverable columns name, in column order, each
+/// once, with the profile's display name when it knows the checkpoint.
+fn checkpoints_of(columns: &[Column], vocab: &Vocabulary) -> Vec<(String, String)> {
+    let mut checkpoints: Vec<(String, String)> = Vec::new();
+    for col in columns {
+        if let Target::Deliverable(id) = &col.target
+            && !checkpoints.iter().any(|(c, _)| c == id)
+        {
+            let name = vocab.checkpoint(id).map_or_else(|| id.clone(), |k| k.name.clone());
+            checkpoints.push((id.clone(), name));
+        }
+    }
+    checkpoints
+}

@@ -1,0 +1,289 @@
+//! A record row to an initiative: each cell read for its column's field,
+//! with the cell it came from and the issues a lenient read raises.
+
+use std::sync::Arc;
+
+use foldhash::HashMap;
+use roadmap_core::suggest::closest;
+use roadmap_core::{CellMap, CellRef, CodeInfo, Deliverable, Initiative, Issue, Status};
+
+use super::cells::{CellKey, extra_name};
+use super::fields::{deliverable_text, into_text, json_of, read_date};
+use super::fills::{Fills, Read, cell_ref, take_cell};
+use super::groups::derive_group_statuses;
+use super::layout::Target;
+use super::{Origin, Table};
+use crate::codes;
+use crate::grid::{Row, Value};
+use crate::profile::{Field, Vocabulary};
+use crate::values::parse_number;
+
+/// A progress figure as written, kept until the whole column is seen: a
+/// column of fractions of one is read as percent.
+struct Progress {
+    /// The initiative's index.
+    at: usize,
+    value: f64,
+    /// Written with a `%` sign.
+    percent_sign: bool,
+}
+
+/// What the records of a sheet gave.
+pub(super) struct Mapped {
+    pub(super) initiatives: Vec<Initiative>,
+    pub(super) issues: Vec<Issue>,
+    /// The 1-based first and last rows read as records.
+    pub(super) data_rows: Option<(u32, u32)>,
+}
+
+/// What the records of a sheet gave so far.
+pub(super) struct Records<'v> {
+    pub(super) vocab: &'v Vocabulary,
+    pub(super) origin: Origin,
+    initiatives: Vec<Initiative>,
+    issues: Vec<Issue>,
+    /// Few distinct words fill a status column: each is looked up once.
+    statuses: HashMap<String, Option<Status>>,
+    progress: Vec<Progress>,
+    generated_ids: usize,
+    /// The 1-based first and last rows read as records.
+    first_row: Option<u32>,
+    last_row: u32,
+}
+
+impl<'v> Records<'v> {
+    /// `rows`, when the reader can tell, is about one initiative per row:
+    /// reserved once (up to a million), so the records are not moved again
+    /// and again (nor held twice while they are).
+    pub(super) fn new(vocab: &'v Vocabulary, origin: Origin, rows: Option<usize>, issues: Vec<Issue>) -> Records<'v> {
+        Records {
+            vocab,
+            origin,
+            initiatives: Vec::with_capacity(rows.unwrap_or(0).min(1 << 20)),
+            issues,
+            statuses: HashMap::default(),
+            progress: Vec::new(),
+            generated_ids: 0,
+            first_row: None,
+            last_row: 0,
+        }
+    }
+
+    /// Adds a grouping initiative; returns its index.
+    pub(super) fn push_group(&mut self, group: Initiative) -> usize {
+        self.initiatives.push(group);
+        self.initiatives.len() - 1
+    }
+
+    /// An issue at a cell of the record being read.
+    fn issue(&mut self, info: &CodeInfo, cell: CellRef, field: &str, message: String, suggestion: Option<String>) {
+        let mut issue = info.issue(message).with_location(self.origin.location(cell, field));
+        if let Some(s) = suggestion {
+            issue = issue.with_suggestion(s);
+        }
+        self.issues.push(issue);
+    }
+
+    /// Reads a record row: the initiative of the group `parent` (an index)
+    /// when it has one, in `section` when no column says its priority area.
+    pub(super) fn record(
+        &mut self,
+        table: &Table,
+        fills: &Fills,
+        mut row: Row,
+        parent: Option<usize>,
+        section: Option<&String>,
+    ) {
+        let row_no = row.index + 1;
+        self.first_row.get_or_insert(row_no);
+        self.last_row = row_no;
+        let at = self.initiatives.len();
+        let first_issue = self.issues.len();
+        let mut ini = Initiative::default();
+        let mut cells = CellMap::for_row(Arc::clone(&table.keys.table), row_no);
+        let mut deliverable_no = 0;
+        // Kept columns and the cells of columns first seen after the head,
+        // made maps once the row is read.
+        let mut extra = Vec::with_capacity(table.keys.extras);
+        let mut own_cells = Vec::new();
+        for (col, key) in table.columns.iter().zip(&table.keys.columns) {
+            if col.target == Target::Group {
+                continue;
+            }
+            let Some(Read { value, cell }) = take_cell(&mut row, fills, col.index) else { continue };
+            if let Value::Error(e) = &value
+                && !matches!(col.target, Target::Extra(_))
+            {
+                let field = col.target.profile_name();
+                self.issue(&codes::ERROR_VALUE, cell, &field, format!("the cell holds {e}"), None);
+                continue;
+            }
+            match key {
+                Some(CellKey::Table(key)) => cells.set(*key, cell),
+                Some(CellKey::Own(key)) => own_cells.push((Arc::clone(key), cell)),
+                None => {}
+            }
+            match &col.target {
+                Target::Group => {}
+                Target::Extra(name) => extra.push((extra_name(name, &col.letter), json_of(value))),
+                Target::Deliverable(cp) => {
+                    let text = into_text(value);
+                    if !text.is_empty() {
+                        if let Some(key) = table.keys.deliverables.get(deliverable_no) {
+                            cells.set(*key, cell);
+                        }
+                        deliverable_no += 1;
+                        // Room for one per checkpoint column, not the four a first push gives.
+                        if ini.deliverables.capacity() == 0 {
+                            ini.deliverables.reserve_exact(table.keys.deliverables.len());
+                        }
+                        let (status, description) = deliverable_text(self.vocab, text);
+                        ini.deliverables.push(Deliverable { checkpoint: cp.clone(), description, status, due: None });
+                    }
+                }
+                Target::Field(field) => self.field(&mut ini, *field, value, cell, at),
+            }
+        }
+        if !extra.is_empty() {
+            ini.extra = extra.into_iter().collect();
+        }
+        if !own_cells.is_empty() {
+            cells.extend(own_cells);
+        }
+        if table.id_col.is_none() || ini.id.is_empty() {
+            ini.id = format!("{}r{row_no}", table.id_prefix);
+            self.generated_ids += 1;
+            if let Some(id_col) = table.id_col {
+                let message = format!("the row has no id; '{}' was generated", ini.id);
+                self.issue(&codes::GENERATED_ID, cell_ref(row.index, id_col), "id", message, None);
+            }
+        }
+        for issue in &mut self.issues[first_issue..] {
+            issue.initiative.get_or_insert_with(|| ini.id.clone());
+        }
+        if let Some(p) = parent {
+            ini.parent = Some(self.initiatives[p].id.clone());
+        }
+        if ini.priority_area.is_none() {
+            ini.priority_area = section.cloned();
+        }
+        ini.source = Some(self.origin.source(row_no, cells));
+        self.initiatives.push(ini);
+    }
+
+    /// Reads a cell for a field of the initiative (the `at`-th of the sheet).
+    fn field(&mut self, ini: &mut Initiative, field: Field, value: Value, cell: CellRef, at: usize) {
+        match field {
+            Field::Id => ini.id = into_text(value),
+            Field::Title => ini.title = into_text(value),
+            Field::Description => ini.description = Some(into_text(value)),
+            Field::Parent => ini.parent = Some(into_text(value)),
+            Field::Pillar => ini.pillar = Some(into_text(value)),
+            Field::PriorityArea => ini.priority_area = Some(into_text(value)),
+            Field::Owner => ini.owner = Some(into_text(value)),
+            Field::Revision => ini.revision = crate::values::parse_revision(&value.text()),
+            Field::Status => ini.status = self.status(&value, cell),
+            Field::Start | Field::Due => {
+                let order = self.vocab.profile.date_order;
+                let date =
+                    read_date(&value, order, field.as_str(), cell, &mut |info, cell, field, message, suggestion| {
+                        self.issue(info, cell, field, message, suggestion);
+                    });
+                if field == Field::Start { ini.start = date } else { ini.due = date }
+            }
+            Field::Progress => self.progress(&value, cell, at),
+        }
+    }
+
+    /// A status cell: a word the profile knows; else a small misspelling of
+    /// one (read, with an issue); else no status, with an issue.
+    fn status(&mut self, value: &Value, cell: CellRef) -> Option<Status> {
+        let is_text = matches!(value, Value::Text(_));
+        let text = value.text();
+        let text = text.trim();
+        let vocab = self.vocab;
+        let status = if is_text {
+            match self.statuses.get(text) {
+                Some(s) => *s,
+                None => *self.statuses.entry(text.to_owned()).or_insert_with(|| vocab.status(text)),
+            }
+        } else {
+            None
+        };
+        if status.is_some() {
+            return status;
+        }
+        let near = closest(text, vocab.status_words.iter().map(|(w, _)| w.as_str())).and_then(|w| vocab.status(w));
+        match near {
+            Some(s) if is_text => {
+                let message = format!("'{text}' was read as '{}'", s.label());
+                let suggestion = format!("did you mean '{}'?", s.label());
+                self.issue(&codes::STATUS_MISSPELLED, cell, "status", message, Some(suggestion));
+                Some(s)
+            }
+            _ => {
+                let suggestion = closest(text, Status::ALL.iter().map(|s| s.label())).map_or_else(
+                    || "use Completed, Ongoing, Planned or Revised".to_owned(),
+                    |w| format!("did you mean '{w}'?"),
+                );
+                self.issue(
+                    &codes::UNKNOWN_STATUS,
+                    cell,
+                    "status",
+                    format!("'{text}' is not a status"),
+                    Some(suggestion),
+                );
+                None
+            }
+        }
+    }
+
+    /// A progress cell: a number, or text with or without `%`; kept until
+    /// the whole column is seen ([`Records::finish`]).
+    fn progress(&mut self, value: &Value, cell: CellRef, at: usize) {
+        if let Value::Number(n) = value {
+            self.progress.push(Progress { at, value: *n, percent_sign: false });
+            return;
+        }
+        let text = value.text();
+        let text = text.trim();
+        let (body, percent_sign) = match text.strip_suffix('%') {
+            Some(b) => (b, true),
+            None => (text, false),
+        };
+        if let Some(value) = parse_number(body, self.vocab.profile.decimal_comma) {
+            self.progress.push(Progress { at, value, percent_sign });
+        } else {
+            let message = format!("progress '{text}' is not a number");
+            self.issue(&codes::UNREADABLE_NUMBER, cell, "progress", message, None);
+        }
+    }
+
+    /// The sheet's initiatives and issues: the table's ids and progress
+    /// column judged whole, the groups' statuses derived.
+    pub(super) fn finish(mut self, table: &Table) -> Mapped {
+        let header_cell = |col: u32| cell_ref(table.header_row, col);
+        if self.generated_ids > 0 && table.id_col.is_none() {
+            let cell = header_cell(table.columns.first().map_or(0, |c| c.index));
+            let message =
+                format!("the table has no id column; {} ids were generated from the sheet and row", self.generated_ids);
+            self.issues.push(codes::GENERATED_ID.issue(message).with_location(self.origin.location(cell, "id")));
+        }
+        // Progress as fractions of one, when every value of the column is.
+        let fractions = !self.progress.is_empty()
+            && self.progress.iter().all(|p| !p.percent_sign && (0.0..=1.0).contains(&p.value))
+            && self.progress.iter().any(|p| p.value > 0.0);
+        if fractions && let Some(col) = table.columns.iter().find(|c| c.target == Target::Field(Field::Progress)) {
+            let message = format!("{} progress values were read as fractions of one", self.progress.len());
+            let location = self.origin.location(header_cell(col.index), "progress");
+            self.issues.push(codes::PROGRESS_AS_FRACTION.issue(message).with_location(location));
+        }
+        for p in self.progress {
+            // Percent from a fraction, rounded to a billionth so 0.123 reads as 12.3.
+            self.initiatives[p.at].progress = Some(if fractions { (p.value * 1e11).round() / 1e9 } else { p.value });
+        }
+        derive_group_statuses(&mut self.initiatives, &self.origin, &mut self.issues);
+        let data_rows = self.first_row.map(|first| (first, self.last_row));
+        Mapped { initiatives: self.initiatives, issues: self.issues, data_rows }
+    }
+}

@@ -1,0 +1,122 @@
+//! What a row of the table is: a record, a section, a repeated header, the
+//! end of the table. [`RowKind`] names them; the functions here tell them.
+
+use super::header::text_of;
+use super::layout::{Column, Target};
+use crate::grid::{Merge, Row};
+use crate::normalize::fold;
+
+/// What a row of the table is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum RowKind {
+    /// An initiative (or an action of the group above it).
+    Record,
+    /// Nothing but the group cell: the grouping initiative itself.
+    Group,
+    /// A row naming a section ("1  Improving member experience"): the
+    /// priority area of the records below it.
+    Section(String),
+    /// The header again (tables split by sections repeat it); skipped.
+    HeaderRepeat,
+    /// No cell at all; skipped.
+    Blank,
+    /// A totals row: the table ends here and the rest is not read.
+    EndOfTable,
+}
+
+/// The header's words by column, folded: a repeated header row is told by
+/// them.
+pub(super) struct HeaderWords {
+    by_column: Vec<Vec<String>>,
+}
+
+impl HeaderWords {
+    /// The words of the header rows.
+    pub(super) fn new(header_rows: &[Row]) -> HeaderWords {
+        let mut by_column: Vec<Vec<String>> = Vec::new();
+        for (c, v) in header_rows.iter().flat_map(|r| r.cells.iter()) {
+            let at = *c as usize;
+            if by_column.len() <= at {
+                by_column.resize_with(at + 1, Vec::new);
+            }
+            by_column[at].push(fold(&v.to_text()));
+        }
+        HeaderWords { by_column }
+    }
+
+    /// True when the row repeats the header: two of its cells are their
+    /// column's header words, or all of them (when it has one).
+    pub(super) fn repeated_in(&self, row: &Row) -> bool {
+        let repeats = row
+            .cells
+            .iter()
+            .filter(|(c, v)| {
+                let Some(t) = text_of(v) else { return false };
+                self.by_column.get(*c as usize).is_some_and(|folds| folds.iter().any(|hf| same_header(t, hf)))
+            })
+            .count();
+        repeats >= 2 || (repeats >= 1 && repeats == row.cells.len())
+    }
+}
+
+/// True for a row that only names a section: one text (or a number and a
+/// text) left of the data columns, numbered ("1  Improving ...") or merged
+/// across the table.
+pub(super) fn section_text(row: &Row, merges: &[Merge], columns: &[Column], title_col: Option<u32>) -> Option<String> {
+    if row.cells.len() > 2 {
+        return None;
+    }
+    let texts: Vec<(u32, String)> = row.cells.iter().map(|(c, v)| (*c, v.to_text().trim().to_owned())).collect();
+    if texts.is_empty() || texts.len() > 2 {
+        return None;
+    }
+    let leftmost =
+        title_col.unwrap_or(0).max(columns.iter().find(|c| c.target == Target::Group).map_or(0, |c| c.index));
+    if texts.iter().any(|(c, _)| *c > leftmost) {
+        return None;
+    }
+    let (first_col, first) = &texts[0];
+    let merged_wide = merges
+        .iter()
+        .any(|m| m.first_row == row.index && m.first_column == *first_col && m.last_column > m.first_column + 1);
+    let numbered = |t: &str| {
+        let digits: String = t.chars().take_while(|c| c.is_ascii_digit() || *c == '.').collect();
+        !digits.is_empty() && t[digits.len()..].starts_with(|c: char| c.is_whitespace() || c == ')')
+    };
+    let name = if texts.len() == 2 {
+        let (_, second) = &texts[1];
+        if first.chars().all(|c| c.is_ascii_digit() || c == '.') && second.chars().any(char::is_alphabetic) {
+            second.clone()
+        } else {
+            return None;
+        }
+    } else if numbered(first) {
+        first.trim_start_matches(|c: char| c.is_ascii_digit() || c == '.' || c == ')').trim().to_owned()
+    } else if merged_wide {
+        first.clone()
+    } else {
+        return None;
+    };
+    (!name.is_empty()).then_some(name)
+}
+
+/// True when `text` folds to the header `folded`; most cells differ in
+/// their first letter, and are told apart without folding.
+fn same_header(text: &str, folded: &str) -> bool {
+    if text.is_ascii() {
+        // Compared as folded, byte by byte, without building the folded text:
+        // this runs for every cell of the table.
+        let mut kept = text.bytes().filter(|b| b.is_ascii_alphanumeric() || matches!(b, b'%' | b'#'));
+        return !folded.is_empty()
+            && folded.bytes().all(|f| kept.next().is_some_and(|b| b.to_ascii_lowercase() == f))
+            && kept.next().is_none();
+    }
+    // Every ASCII letter and digit survives folding: text with more of them
+    // than the header (a long note) is not the header.
+    crate::normalize::kept_ascii_len(text) <= folded.len() && fold(text) == folded
+}
+
+/// True when the row's first cell starts with a section number ("1", "2.").
+pub(super) fn numbered_row(row: &Row) -> bool {
+    row.cells.first().is_some_and(|(_, v)| v.to_text().trim_start().starts_with(|c: char| c.is_ascii_digit()))
+}

@@ -1,0 +1,203 @@
+//! The first stage: bytes to a stream of sheets of rows. The format is told
+//! by the content; workbooks are checked (bombs, absurd sizes, DTDs) and
+//! read through calamine, CSV is decoded and read through the csv crate;
+//! either way a reader thread streams the rows to the mapping engine
+//! ([`stream`]).
+
+pub(crate) mod csv;
+mod gate;
+mod guard;
+pub(crate) mod stream;
+pub(crate) mod workbook;
+
+use std::borrow::Cow;
+use std::io::Read;
+
+use serde::Serialize;
+
+pub use self::csv::{CsvDetected, CsvOptions};
+use self::stream::Events;
+pub use self::workbook::WorkbookFormat;
+use crate::error::{Error, ErrorKind, Measure, WorkbookCause};
+use crate::grid::Grid;
+use crate::limits::Limits;
+use crate::options::ReadOptions;
+
+/// What a file holds, told by its content.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Format {
+    /// xlsx or xlsm.
+    Xlsx,
+    /// xlsb.
+    Xlsb,
+    /// Excel 97-2003.
+    Xls,
+    /// `OpenDocument` spreadsheet.
+    Ods,
+    /// Delimited text.
+    Csv,
+    /// A roadmap document.
+    Json,
+    /// Sheets of rows handed over in memory ([`crate::read_sheets`]), not
+    /// read from bytes.
+    Rows,
+}
+
+impl Format {
+    /// The format's usual name.
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Xlsx => "xlsx",
+            Format::Xlsb => "xlsb",
+            Format::Xls => "xls",
+            Format::Ods => "ods",
+            Format::Csv => "csv",
+            Format::Json => "json",
+            Format::Rows => "rows",
+        }
+    }
+
+    pub(crate) fn workbook(self) -> Option<WorkbookFormat> {
+        match self {
+            Format::Xlsx => Some(WorkbookFormat::Xlsx),
+            Format::Xlsb => Some(WorkbookFormat::Xlsb),
+            Format::Xls => Some(WorkbookFormat::Xls),
+            Format::Ods => Some(WorkbookFormat::Ods),
+            Format::Csv | Format::Json | Format::Rows => None,
+        }
+    }
+}
+
+/// Tells the format from the content: a zip's parts (xlsx, xlsb, ods), the
+/// OLE signature (xls), a JSON object, or text (CSV). The file name only
+/// breaks no tie: content wins.
+///
+/// # Errors
+/// [`ErrorKind::Empty`] for no bytes, [`ErrorKind::UnsupportedFormat`] for
+/// anything else.
+pub fn detect(bytes: &[u8]) -> Result<Format, Error> {
+    const OLE: &[u8] = b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1";
+    if bytes.is_empty() {
+        return Err(ErrorKind::Empty.into());
+    }
+    let unsupported = |what: &str| Error::new(ErrorKind::UnsupportedFormat { detected: what.to_owned() });
+    if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"PK\x05\x06") {
+        let archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(|e| {
+            Error::new(ErrorKind::Workbook { format: "zip", part: None, source: Box::new(WorkbookCause::Zip(e)) })
+        })?;
+        let names: Vec<String> =
+            archive.file_names().filter_map(Result::ok).map(std::borrow::Cow::into_owned).collect();
+        let names: Vec<&str> = names.iter().map(String::as_str).collect();
+        return if names.contains(&"xl/workbook.bin") {
+            Ok(Format::Xlsb)
+        } else if names.contains(&"xl/workbook.xml") {
+            Ok(Format::Xlsx)
+        } else if names.contains(&"content.xml") {
+            Ok(Format::Ods)
+        } else if names.contains(&"word/document.xml") {
+            Err(unsupported("a Word document"))
+        } else {
+            Err(unsupported("a zip archive that is no workbook"))
+        };
+    }
+    if bytes.starts_with(OLE) {
+        return Ok(Format::Xls);
+    }
+    if bytes.starts_with(b"%PDF") {
+        return Err(unsupported("a PDF document"));
+    }
+    let head = &bytes[..bytes.len().min(8192)];
+    let text_start = head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(head);
+    if text_start.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'{') {
+        return Ok(Format::Json);
+    }
+    let utf16 = head.starts_with(b"\xFF\xFE") || head.starts_with(b"\xFE\xFF");
+    let binary = head.iter().filter(|b| **b == 0 || (**b < 0x09)).count();
+    if utf16 || binary == 0 { Ok(Format::Csv) } else { Err(unsupported("binary data")) }
+}
+
+/// Refuses more bytes than the file limit allows.
+pub(crate) fn check_size(size: u64, limits: &Limits) -> Result<(), Error> {
+    if size > limits.file_bytes {
+        return Err(Error::limit(Measure::FileBytes, size, limits.file_bytes, None));
+    }
+    Ok(())
+}
+
+/// Reads at most the file limit; `size` (when known) reserves the buffer.
+pub(crate) fn read_limited(reader: impl Read, size: u64, limits: &Limits) -> Result<Vec<u8>, Error> {
+    check_size(size, limits)?;
+    let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0).saturating_add(1));
+    reader
+        .take(limits.file_bytes.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(|source| Error::new(ErrorKind::Io { source }))?;
+    check_size(bytes.len() as u64, limits)?;
+    Ok(bytes)
+}
+
+/// What the reader thread reads: decoded CSV text, a workbook's bytes, or
+/// sheets already in memory.
+pub(crate) enum Source<'b> {
+    Csv { text: Cow<'b, str>, detected: CsvDetected },
+    Workbook { bytes: &'b [u8], format: WorkbookFormat },
+    Grids(Vec<Grid>),
+}
+
+impl<'b> Source<'b> {
+    /// The source of bytes in a format that holds sheets (not JSON). CSV is
+    /// decoded here, before the reader starts.
+    pub(crate) fn new(bytes: &'b [u8], format: Format, options: &ReadOptions) -> Result<Source<'b>, Error> {
+        match format.workbook() {
+            Some(format) => Ok(Source::Workbook { bytes, format }),
+            None if format == Format::Csv => {
+                let (text, detected) = csv::prepare(bytes, options.csv)?;
+                Ok(Source::Csv { text, detected })
+            }
+            None => Err(Error::new(ErrorKind::UnsupportedFormat { detected: format.name().to_owned() })),
+        }
+    }
+
+    /// What was detected of a CSV source.
+    pub(crate) fn csv_detected(&self) -> Option<CsvDetected> {
+        match self {
+            Source::Csv { detected, .. } => Some(detected.clone()),
+            Source::Workbook { .. } | Source::Grids(_) => None,
+        }
+    }
+
+    /// Reads the source on a reader thread while `map` consumes its events
+    /// on this one.
+    pub(crate) fn run<T: Send>(
+        self,
+        options: &ReadOptions,
+        map: impl FnOnce(&mut Events) -> Result<T, Error>,
+    ) -> Result<T, Error> {
+        let limits = &options.limits;
+        match self {
+            Source::Csv { text, detected } => stream::run(
+                stream::IN_FLIGHT_CSV,
+                move |emit| csv::stream(&text, detected.delimiter, limits, emit),
+                map,
+            ),
+            Source::Workbook { bytes, format } => stream::run(
+                stream::IN_FLIGHT_WORKBOOK,
+                |emit| workbook::stream(bytes, format, &options.sheets, limits, emit),
+                map,
+            ),
+            Source::Grids(grids) => stream::run(stream::IN_FLIGHT_WORKBOOK, move |emit| emit.grids(grids), map),
+        }
+    }
+}
+
+/// The sheets of a workbook, for choosing one; none for CSV and JSON.
+///
+/// # Errors
+/// As [`crate::read_bytes`].
+pub fn sheet_names(bytes: &[u8], limits: &Limits) -> Result<Vec<String>, Error> {
+    match detect(bytes)?.workbook() {
+        Some(wb) => workbook::sheet_names(bytes, wb, limits),
+        None => Ok(Vec::new()),
+    }
+}
