@@ -1,5 +1,6 @@
 //! The README documents what the code does. Its Rust snippets run as
-//! doctests of the facade crate (`src/lib.rs` includes it); this checks the
+//! doctests of the facade crate (`src/lib.rs` includes it), its Python
+//! snippets under pytest (`python/tests/test_readme.py`); this checks the
 //! rest.
 
 const README: &str = include_str!("../README.md");

@@ -1,4 +1,4 @@
-"""Reading a generated 100k-row tracker in one run, five ways:
+"""Reading a generated 100k-row tracker in one run, four ways:
 
 1. roadmap.read_excel(path) + validate() + to_pandas()   (ours: read, map, type, validate, DataFrame)
 2. fastexcel.read_excel(path).load_sheet(0).to_pandas()  (plain read, no validation)
@@ -7,7 +7,7 @@
 
     python python/benchmarks/read_validate.py [--rows 100000] [--repeat 3]
 
-It generates the tracker with the shared generator (crates/roadmap-io/benches/gen_tracker.py,
+It generates the tracker with the repository's generator (crates/roadmap-io/benches/gen_tracker.py,
 needs xlsxwriter) into target/bench-data/ unless it is there, and prints the median seconds of
 each and the ratios the goals are stated in.
 """

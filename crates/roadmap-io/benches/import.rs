@@ -3,7 +3,7 @@
 //! bare: calamine's range read and cell reader for xlsx, the csv crate's
 //! `ByteRecord` read for CSV.
 //!
-//! The tracker comes from `../shared/bench/gen_tracker.py`;
+//! The tracker comes from `gen_tracker.py`, beside this file;
 //! `scripts/bench-import` generates it and runs this with
 //! `ROADMAP_BENCH_TRACKER=/path/to/tracker_100k` (without the extension).
 //! Without that variable the bench has nothing to measure and says so.
