@@ -57,82 +57,54 @@ pub(super) fn read_date(
     cell: CellRef,
     issue: &mut IssueSink<'_>,
 ) -> Option<Date> {
-    let serial = |serial: f64, system_1904: bool, issue: &mut IssueSink<'_>| match serial_to_date(serial, system_1904) {
-        Ok(d) => Some(d),
-        Err(SerialError::NonexistentLeapDay) => {
-            issue(
-                &codes::INVALID_DATE_SERIAL,
-                cell,
-                field,
-                "serial 60 is 1900-02-29, a day that never was".to_owned(),
-                Some("did you mean 1900-02-28 or 1900-03-01?".to_owned()),
-            );
-            None
-        }
-        Err(SerialError::OutOfRange) => {
-            issue(
-                &codes::INVALID_DATE_SERIAL,
-                cell,
-                field,
-                format!("serial {} is not a date", format_number(serial)),
-                None,
-            );
-            None
-        }
-    };
     match v {
-        Value::DateSerial { serial: s, system_1904 } => serial(*s, *system_1904, issue),
+        Value::DateSerial { serial, system_1904 } => serial_date(*serial, *system_1904, field, cell, issue),
         Value::Number(n) => {
-            let d = serial(*n, false, issue);
-            if let Some(d) = d {
-                issue(
-                    &codes::NUMBER_AS_DATE,
-                    cell,
-                    field,
-                    format!("the number {} was read as the date {d}", format_number(*n)),
-                    None,
-                );
-            }
-            d
+            let d = serial_date(*n, false, field, cell, issue)?;
+            let message = format!("the number {} was read as the date {d}", format_number(*n));
+            issue(&codes::NUMBER_AS_DATE, cell, field, message, None);
+            Some(d)
         }
-        Value::DateIso(_) | Value::Text(_) => {
-            let t = v.text();
-            let t = t.as_ref();
-            if let Some(td) = parse_text_date(t, order) {
-                if td.approximate {
-                    issue(
-                        &codes::APPROXIMATE_DATE,
-                        cell,
-                        field,
-                        format!("'{}' was read as {}", t.trim(), td.date),
-                        None,
-                    );
-                } else if td.ambiguous {
-                    issue(
-                        &codes::AMBIGUOUS_DATE,
-                        cell,
-                        field,
-                        format!("'{}' was read as {} ({:?})", t.trim(), td.date, order),
-                        None,
-                    );
-                }
-                Some(td.date)
-            } else {
-                issue(
-                    &codes::UNREADABLE_DATE,
-                    cell,
-                    field,
-                    format!("'{}' is not a date", t.trim()),
-                    Some("write it as YYYY-MM-DD".to_owned()),
-                );
-                None
-            }
-        }
+        Value::DateIso(_) | Value::Text(_) => text_date(v.text().trim(), order, field, cell, issue),
         Value::Bool(_) | Value::Error(_) => {
             issue(&codes::UNREADABLE_DATE, cell, field, format!("'{}' is not a date", v.to_text()), None);
             None
         }
     }
+}
+
+/// A date serial's day, or an issue when it names none.
+fn serial_date(serial: f64, system_1904: bool, field: &str, cell: CellRef, issue: &mut IssueSink<'_>) -> Option<Date> {
+    match serial_to_date(serial, system_1904) {
+        Ok(d) => Some(d),
+        Err(SerialError::NonexistentLeapDay) => {
+            let message = "serial 60 is 1900-02-29, a day that never was".to_owned();
+            let suggestion = "did you mean 1900-02-28 or 1900-03-01?".to_owned();
+            issue(&codes::INVALID_DATE_SERIAL, cell, field, message, Some(suggestion));
+            None
+        }
+        Err(SerialError::OutOfRange) => {
+            let message = format!("serial {} is not a date", format_number(serial));
+            issue(&codes::INVALID_DATE_SERIAL, cell, field, message, None);
+            None
+        }
+    }
+}
+
+/// A date written as text (trimmed), with an issue when it is approximate,
+/// ambiguous or unreadable.
+fn text_date(t: &str, order: DateOrder, field: &str, cell: CellRef, issue: &mut IssueSink<'_>) -> Option<Date> {
+    let Some(td) = parse_text_date(t, order) else {
+        let suggestion = Some("write it as YYYY-MM-DD".to_owned());
+        issue(&codes::UNREADABLE_DATE, cell, field, format!("'{t}' is not a date"), suggestion);
+        return None;
+    };
+    if td.approximate {
+        issue(&codes::APPROXIMATE_DATE, cell, field, format!("'{t}' was read as {}", td.date), None);
+    } else if td.ambiguous {
+        issue(&codes::AMBIGUOUS_DATE, cell, field, format!("'{t}' was read as {} ({order:?})", td.date), None);
+    }
+    Some(td.date)
 }
 
 /// A kept value as JSON: text as a string, numbers and booleans as such,

@@ -9,7 +9,7 @@ use super::fields::date_of_value;
 use super::fills::cell_ref;
 use super::layout::{Column, Target};
 use crate::codes;
-use crate::grid::{Grid, Value};
+use crate::grid::{Grid, Row, Value};
 use crate::normalize::words;
 use crate::profile::{DateOrder, Field, Vocabulary};
 use crate::values::parse_text_date;
@@ -71,25 +71,8 @@ pub(super) fn map_columns(
 ) -> (Vec<Column>, usize) {
     let header = &grid.rows[h];
     let below = grid.rows.get(h + 1).filter(|r| r.index == header.index + 1);
-    let last_col = grid.rows.iter().map(|r| r.cells.last().map_or(0, |(c, _)| *c)).max().unwrap_or(0);
-    // Group cells ("Deliverables by:") and the columns they span.
+    let spans = group_spans(grid, h, below, vocab);
     let mut sub_used = false;
-    let mut spans: Vec<(u32, u32)> = Vec::new();
-    for (c, v) in &header.cells {
-        if text_of(v).is_some_and(|t| vocab.is_deliverable_group(t)) {
-            let merged = grid.merges.iter().find(|m| m.first_row == header.index && m.first_column == *c);
-            let end = if let Some(m) = merged {
-                m.last_column
-            } else {
-                let next = header.cells.iter().map(|(k, _)| *k).find(|k| k > c).map_or(last_col, |k| k - 1);
-                // Without a merge, the group reaches as far as the row below has names.
-                below.map_or(*c, |b| {
-                    b.cells.iter().map(|(k, _)| *k).filter(|k| *k >= *c && *k <= next).max().unwrap_or(*c)
-                })
-            };
-            spans.push((*c, end));
-        }
-    }
     let in_span = |c: u32| spans.iter().any(|(a, b)| (*a..=*b).contains(&c));
     let mut columns: Vec<Column> = Vec::new();
     let mut seen: Vec<Field> = Vec::new();
@@ -133,10 +116,40 @@ pub(super) fn map_columns(
         };
         columns.push(Column { index: c, letter: roadmap_core::column_letters(c + 1), header: header_text, target });
     }
-    // Columns with data but no header: left of the title, the grouping
-    // initiative; elsewhere, kept by their letter.
-    let title_col = columns.iter().find(|c| c.target == Target::Field(Field::Title)).map(|c| c.index);
     let data_start = h + if sub_used { 2 } else { 1 };
+    unnamed_columns(grid, data_start, &mut columns);
+    columns.sort_by_key(|c| c.index);
+    (columns, if sub_used { 2 } else { 1 })
+}
+
+/// Group cells of the header row ("Deliverables by:") and the columns
+/// each spans: its merge's, else as far as the row below has names before
+/// the next header cell.
+fn group_spans(grid: &Grid, h: usize, below: Option<&Row>, vocab: &Vocabulary) -> Vec<(u32, u32)> {
+    let header = &grid.rows[h];
+    let last_col = grid.rows.iter().map(|r| r.cells.last().map_or(0, |(c, _)| *c)).max().unwrap_or(0);
+    let mut spans: Vec<(u32, u32)> = Vec::new();
+    for (c, v) in &header.cells {
+        if text_of(v).is_some_and(|t| vocab.is_deliverable_group(t)) {
+            let merged = grid.merges.iter().find(|m| m.first_row == header.index && m.first_column == *c);
+            let end = if let Some(m) = merged {
+                m.last_column
+            } else {
+                let next = header.cells.iter().map(|(k, _)| *k).find(|k| k > c).map_or(last_col, |k| k - 1);
+                below.map_or(*c, |b| {
+                    b.cells.iter().map(|(k, _)| *k).filter(|k| *k >= *c && *k <= next).max().unwrap_or(*c)
+                })
+            };
+            spans.push((*c, end));
+        }
+    }
+    spans
+}
+
+/// Columns with data but no header: left of the title, the grouping
+/// initiative (one); elsewhere, kept by their letter.
+fn unnamed_columns(grid: &Grid, data_start: usize, columns: &mut Vec<Column>) {
+    let title_col = columns.iter().find(|c| c.target == Target::Field(Field::Title)).map(|c| c.index);
     let mut unnamed: Vec<u32> = grid.rows[data_start.min(grid.rows.len())..]
         .iter()
         .flat_map(|r| r.cells.iter().map(|(c, _)| *c))
@@ -153,8 +166,6 @@ pub(super) fn map_columns(
         };
         columns.push(Column { index: c, letter, header: String::new(), target });
     }
-    columns.sort_by_key(|c| c.index);
-    (columns, if sub_used { 2 } else { 1 })
 }
 
 /// Reads "As of <date>" and a title from the rows above the header.

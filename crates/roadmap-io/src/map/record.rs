@@ -101,7 +101,6 @@ impl<'v> Records<'v> {
         let first_issue = self.issues.len();
         let mut ini = Initiative::default();
         let mut cells = CellMap::for_row(Arc::clone(&table.keys.table), row_no);
-        let mut deliverable_no = 0;
         // Kept columns and the cells of columns first seen after the head,
         // made maps once the row is read.
         let mut extra = Vec::with_capacity(table.keys.extras);
@@ -129,16 +128,10 @@ impl<'v> Records<'v> {
                 Target::Deliverable(cp) => {
                     let text = into_text(value);
                     if !text.is_empty() {
-                        if let Some(key) = table.keys.deliverables.get(deliverable_no) {
+                        if let Some(key) = table.keys.deliverables.get(ini.deliverables.len()) {
                             cells.set(*key, cell);
                         }
-                        deliverable_no += 1;
-                        // Room for one per checkpoint column, not the four a first push gives.
-                        if ini.deliverables.capacity() == 0 {
-                            ini.deliverables.reserve_exact(table.keys.deliverables.len());
-                        }
-                        let (status, description) = deliverable_text(self.vocab, text);
-                        ini.deliverables.push(Deliverable { checkpoint: cp.clone(), description, status, due: None });
+                        self.deliverable(&mut ini, table, cp, text);
                     }
                 }
                 Target::Field(field) => self.field(&mut ini, *field, value, cell, at),
@@ -169,6 +162,16 @@ impl<'v> Records<'v> {
         }
         ini.source = Some(self.origin.source(row_no, cells));
         self.initiatives.push(ini);
+    }
+
+    /// A deliverable cell's text: its status and description, due at `checkpoint`.
+    fn deliverable(&self, ini: &mut Initiative, table: &Table, checkpoint: &str, text: String) {
+        // Room for one per checkpoint column, not the four a first push gives.
+        if ini.deliverables.capacity() == 0 {
+            ini.deliverables.reserve_exact(table.keys.deliverables.len());
+        }
+        let (status, description) = deliverable_text(self.vocab, text);
+        ini.deliverables.push(Deliverable { checkpoint: checkpoint.to_owned(), description, status, due: None });
     }
 
     /// Reads a cell for a field of the initiative (the `at`-th of the sheet).
