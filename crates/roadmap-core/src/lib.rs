@@ -41,6 +41,7 @@ mod model;
 pub mod rollup;
 pub mod schema;
 pub mod suggest;
+pub mod text;
 pub mod validate;
 
 pub use cell::{CellRef, CellRefError, MAX_COLUMN, MAX_ROW, column_letters};

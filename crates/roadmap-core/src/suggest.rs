@@ -1,9 +1,6 @@
 //! "Did you mean ...?": the nearest known word to a word that is not known.
 
-/// Lower-case letters and digits only: how two spellings are compared.
-pub fn fold(text: &str) -> String {
-    text.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
-}
+pub use crate::text::fold;
 
 /// The candidate closest to `word`: one equal after folding case, spaces and
 /// punctuation, or else the nearest within an edit distance of a third of
