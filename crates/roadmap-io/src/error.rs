@@ -117,6 +117,58 @@ pub enum ErrorKind {
     },
 }
 
+/// What kind of failure an error is, for callers that map errors onto
+/// their own (exceptions, exit codes). Unlike [`ErrorKind`] it is closed:
+/// a match over it needs no catch-all arm, and every new [`ErrorKind`]
+/// must say which category it falls in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ErrorCategory {
+    /// The file could not be opened or read ([`ErrorKind::Io`]).
+    Io,
+    /// The file is empty, damaged, truncated or badly encoded.
+    Unreadable,
+    /// The content is not a format roadmap reads.
+    Unsupported,
+    /// The input exceeds a limit or declares what no tracker holds.
+    Refused,
+    /// The JSON is not a roadmap document.
+    InvalidJson,
+    /// A profile could not be read.
+    Profile,
+    /// No sheet holds an initiative table.
+    NoTable,
+    /// A sheet asked for is not in the workbook.
+    SheetNotFound,
+}
+
+impl ErrorKind {
+    /// The category of this failure.
+    pub fn category(&self) -> ErrorCategory {
+        match self {
+            ErrorKind::Io { .. } => ErrorCategory::Io,
+            ErrorKind::Empty
+            | ErrorKind::Workbook { .. }
+            | ErrorKind::Csv { .. }
+            | ErrorKind::UnterminatedQuote { .. }
+            | ErrorKind::Encoding { .. } => ErrorCategory::Unreadable,
+            ErrorKind::UnsupportedFormat { .. } => ErrorCategory::Unsupported,
+            ErrorKind::LimitExceeded { .. } | ErrorKind::Hostile { .. } => ErrorCategory::Refused,
+            ErrorKind::Json { .. } => ErrorCategory::InvalidJson,
+            ErrorKind::Profile { .. } => ErrorCategory::Profile,
+            ErrorKind::NoTable { .. } => ErrorCategory::NoTable,
+            ErrorKind::SheetNotFound { .. } => ErrorCategory::SheetNotFound,
+        }
+    }
+
+    /// The operating system's error of an [`ErrorKind::Io`].
+    pub fn io_error(&self) -> Option<&std::io::Error> {
+        match self {
+            ErrorKind::Io { source } => Some(source),
+            _ => None,
+        }
+    }
+}
+
 impl Error {
     /// An error not tied to a file yet.
     pub fn new(kind: ErrorKind) -> Error {

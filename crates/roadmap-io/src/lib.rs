@@ -50,7 +50,7 @@ use std::sync::Arc;
 
 use roadmap_core::{Location, Report, Roadmap};
 
-pub use crate::error::{Error, ErrorKind, Measure, Place, WorkbookCause};
+pub use crate::error::{Error, ErrorCategory, ErrorKind, Measure, Place, WorkbookCause};
 pub use crate::grid::{Grid, Merge, Row, Value};
 pub use crate::import::{Import, Inspection};
 pub use crate::limits::Limits;
