@@ -1,1 +1,721 @@
+//! The mapping stage on sheets written in the test, as a person sees them.
+//!
+//! A sheet is text, one line per row, the first line being row 1
+//! ([`sheet`]): cells are split by `|` and trimmed, and an empty cell is
+//! left out, as the readers leave out blank cells; a blank line is a row
+//! with no cells (the grid skips it; the rows below keep their numbers).
+//! A cell is text unless it starts with
+//! - `#` and a number: a number (`#0.5`; `#` alone is the text `#`),
+//! - `@`: an Excel date serial of the 1900 system (`@46023` is 2026-01-01),
+//! - `!`: an error value (`!#N/A`).
+//!
+//! [`row`] writes one row the same way, for `classify` and `push`; its
+//! number is the 1-based row it stands for.
+//!
+//! Merged cells are added with [`Sheet::merge`] in A1 form (`"A3:A5"`).
+//! Every sheet is named `Plan`, so generated ids start with `plan-`.
+//! Expected cells are written in A1 form (`"D2"`), as a person reads them.
 
+use std::sync::{Arc, LazyLock};
+
+use roadmap_core::Status::{Completed, Ongoing, Planned, Revised};
+use roadmap_core::{CellRef, DeliverableStatus, Initiative, Issue, Status};
+
+use super::{Origin, RowKind, SheetImport, SheetMapper, Target, map_sheet};
+use crate::error::Error;
+use crate::grid::{Grid, Merge, Row, Value};
+use crate::profile::{Field, Profile, Vocabulary};
+
+static DEFAULT: LazyLock<Vocabulary> = LazyLock::new(|| vocab("default"));
+
+fn vocab(profile: &str) -> Vocabulary {
+    Vocabulary::new(Profile::builtin(profile).expect("a built-in profile"))
+}
+
+/// A sheet written as text; see the module docs.
+struct Sheet {
+    grid: Grid,
+}
+
+fn sheet(text: &str) -> Sheet {
+    let rows = text.split('\n').enumerate().map(|(i, line)| row(i as u32 + 1, line));
+    let rows = rows.filter(|r| !r.cells.is_empty()).collect();
+    Sheet { grid: Grid { sheet: Some(Arc::from("Plan")), rows, merges: Vec::new() } }
+}
+
+impl Sheet {
+    /// Merges a range written in A1 form, `"A3:A5"`.
+    fn merge(mut self, range: &str) -> Sheet {
+        let (from, to) = range.split_once(':').expect("a range such as A3:A5");
+        let (from, to) = (a1(from), a1(to));
+        self.grid.merges.push(Merge {
+            first_row: from.row() - 1,
+            first_column: from.column() - 1,
+            last_row: to.row() - 1,
+            last_column: to.column() - 1,
+        });
+        self
+    }
+}
+
+fn a1(cell: &str) -> CellRef {
+    cell.parse().expect("a cell such as D2")
+}
+
+/// Row `number` (1-based, as the sheet shows it) written as one line.
+fn row(number: u32, line: &str) -> Row {
+    let cells = line.split('|').map(str::trim).enumerate().filter(|(_, c)| !c.is_empty());
+    Row { index: number - 1, cells: cells.map(|(c, text)| (c as u32, value(text))).collect() }
+}
+
+fn value(cell: &str) -> Value {
+    let number = |s: &str| s.parse::<f64>().ok();
+    if let Some(n) = cell.strip_prefix('#').and_then(number) {
+        Value::Number(n)
+    } else if let Some(serial) = cell.strip_prefix('@').and_then(number) {
+        Value::DateSerial { serial, system_1904: false }
+    } else if let Some(error) = cell.strip_prefix('!') {
+        Value::Error(error.to_owned())
+    } else {
+        Value::Text(cell.into())
+    }
+}
+
+fn origin() -> Origin {
+    Origin { file: None, sheet: Some(Arc::from("Plan")) }
+}
+
+/// The mapper of a sheet's head (every row of `sheet`), or `None`.
+fn mapper<'v>(sheet: &mut Sheet, vocab: &'v Vocabulary) -> Option<SheetMapper<'v>> {
+    SheetMapper::new(&mut sheet.grid, None, vocab, origin())
+}
+
+/// The whole sheet mapped with a profile's words.
+fn import_with(sheet: Sheet, vocab: &Vocabulary) -> SheetImport {
+    let mut grid = sheet.grid;
+    map_sheet(&mut grid, &mut std::iter::empty::<Result<Row, Error>>(), None, vocab, &origin())
+        .expect("no read error")
+        .expect("a table")
+}
+
+fn import(sheet: Sheet) -> SheetImport {
+    import_with(sheet, &DEFAULT)
+}
+
+fn by_id<'a>(imp: &'a SheetImport, id: &str) -> &'a Initiative {
+    imp.initiatives.iter().find(|i| i.id == id).unwrap_or_else(|| panic!("no initiative {id}"))
+}
+
+/// The cell a field of the initiative was read from, `"D2"`.
+fn source_cell(ini: &Initiative, key: &str) -> Option<String> {
+    ini.source.as_ref()?.cells.get(key).map(|c| c.to_string())
+}
+
+fn issue_cell(issue: &Issue) -> Option<String> {
+    issue.location.as_ref()?.cell.map(|c| c.to_string())
+}
+
+/// Each issue as `"code cell"`, in order.
+fn issue_list(issues: &[Issue]) -> Vec<String> {
+    issues.iter().map(|i| format!("{} {}", i.code, issue_cell(i).unwrap_or_else(|| "-".into()))).collect()
+}
+
+/// The issues at a cell, as `(code, suggestion)`.
+fn issues_at<'a>(imp: &'a SheetImport, cell: &str) -> Vec<(&'a str, Option<&'a str>)> {
+    let at = imp.issues.iter().filter(|i| issue_cell(i).as_deref() == Some(cell));
+    at.map(|i| (&*i.code, i.suggestion.as_deref())).collect()
+}
+
+/// A table under `header` with one row per value: `{id}0 | Item | value`,
+/// `{id}1 | ...` from row 2 on, so the k-th value is in row k + 2.
+fn one_column(header: &str, id: &str, values: impl IntoIterator<Item = impl AsRef<str>>) -> Sheet {
+    let rows = values.into_iter().enumerate().map(|(k, v)| format!("{id}{k} | Item | {}", v.as_ref()));
+    sheet(&std::iter::once(header.to_owned()).chain(rows).collect::<Vec<_>>().join("\n"))
+}
+
+fn date(ini_date: Option<roadmap_core::Date>) -> Option<String> {
+    ini_date.map(|d| d.to_string())
+}
+
+#[test]
+fn the_sheet_builder_reads_as_documented() {
+    let s = sheet(
+        "ID | Initiative |  | Progress
+
+         | #0.5 | @46023 | !#N/A
+         #",
+    )
+    .merge("A3:B4");
+    let t = |s: &str| Value::Text(s.into());
+    let rows = vec![
+        Row { index: 0, cells: vec![(0, t("ID")), (1, t("Initiative")), (3, t("Progress"))] },
+        Row {
+            index: 2,
+            cells: vec![
+                (1, Value::Number(0.5)),
+                (2, Value::DateSerial { serial: 46023.0, system_1904: false }),
+                (3, Value::Error("#N/A".into())),
+            ],
+        },
+        Row { index: 3, cells: vec![(0, t("#"))] },
+    ];
+    assert_eq!(s.grid.rows, rows);
+    assert_eq!(s.grid.merges, [Merge { first_row: 2, first_column: 0, last_row: 3, last_column: 1 }]);
+}
+
+/// What, the sheet, its 1-based header rows (`None`: no table), its title and "As of" date.
+type HeaderCase = (&'static str, Sheet, Option<Vec<u32>>, Option<&'static str>, Option<&'static str>);
+
+#[test]
+fn the_header_is_the_row_with_most_known_headers() {
+    let cases: Vec<HeaderCase> = vec![
+        ("on row 1", sheet("ID | Initiative | Status\nA-1 | Portal | Done"), Some(vec![1]), None, None),
+        (
+            "under a title and an As of line",
+            sheet("Transformation roadmap\nAs of 3 May 2026\n\nID | Initiative | Status\nA-1 | Portal | Done"),
+            Some(vec![4]),
+            Some("Transformation roadmap"),
+            Some("2026-05-03"),
+        ),
+        (
+            "As of, and the date in the next cell",
+            sheet("Roadmap tracker\nAs of: | @46145\nID | Initiative\nA-1 | Portal"),
+            Some(vec![3]),
+            Some("Roadmap tracker"),
+            Some("2026-05-03"),
+        ),
+        (
+            "in French",
+            sheet("Feuille de route\nSituation au 31/03/2026\nRéf | Intitulé | Statut\nA-1 | Portail | Achevé"),
+            Some(vec![3]),
+            Some("Feuille de route"),
+            Some("2026-03-31"),
+        ),
+        (
+            "the best-scoring row, not the first with two",
+            sheet("Roadmap 2026\nProject | Lead\nID | Project | Lead | Status\nA-1 | Portal | Ana | Done"),
+            Some(vec![3]),
+            Some("Roadmap 2026"),
+            None,
+        ),
+        (
+            "of two equal rows, the first",
+            sheet("ID | Initiative\nA-1 | Portal\nID | Initiative"),
+            Some(vec![1]),
+            None,
+            None,
+        ),
+        (
+            "two rows: a merged group cell over checkpoint names",
+            sheet("ID | Initiative | Deliverables by: |\n | | C26 | PP-26\nA-1 | Portal | Prototype | Launch")
+                .merge("C1:D1"),
+            Some(vec![1, 2]),
+            None,
+            None,
+        ),
+        (
+            "two rows: the group cell not merged",
+            sheet("ID | Initiative | Deliverables by: |\n | | C26 | PP-26\nA-1 | Portal | Prototype | Launch"),
+            Some(vec![1, 2]),
+            None,
+            None,
+        ),
+        ("one known header is not a header", sheet("Initiative | Remarks\nPortal | fine"), None, None, None),
+        ("known headers but no title nor id", sheet("Status | Owner\nDone | Ana"), None, None, None),
+        ("nothing like a header", sheet("Budget | 2026\nTravel | #1200"), None, None, None),
+    ];
+    for (what, mut s, header_rows, title, as_of) in cases {
+        let found = mapper(&mut s, &DEFAULT);
+        let Some(header_rows) = header_rows else {
+            assert!(found.is_none(), "{what}");
+            let mut grid = s.grid;
+            let mapped = map_sheet(&mut grid, &mut std::iter::empty::<Result<Row, Error>>(), None, &DEFAULT, &origin());
+            assert!(mapped.expect("no read error").is_none(), "{what}");
+            continue;
+        };
+        let layout = &found.unwrap_or_else(|| panic!("{what}: no header")).layout;
+        assert_eq!(layout.header_rows, header_rows, "{what}");
+        assert_eq!(layout.title.as_deref(), title, "{what}");
+        assert_eq!(date(layout.as_of).as_deref(), as_of, "{what}");
+    }
+}
+
+#[test]
+fn a_two_row_header_names_a_deliverable_column_per_checkpoint() {
+    let text = "ID | Initiative | Deliverables by: |\n | | Council 2026 | PP-26\nA-1 | Portal | Prototype | Launch";
+    for s in [sheet(text).merge("C1:D1"), sheet(text)] {
+        let imp = import(s);
+        let columns: Vec<(&str, &str, &Target)> =
+            imp.layout.columns.iter().map(|c| (&*c.letter, &*c.header, &c.target)).collect();
+        let deliverable = |id: &str| Target::Deliverable(id.to_owned());
+        assert_eq!(
+            columns,
+            [
+                ("A", "ID", &Target::Field(Field::Id)),
+                ("B", "Initiative", &Target::Field(Field::Title)),
+                ("C", "Deliverables by: / Council 2026", &deliverable("C26")),
+                ("D", "PP-26", &deliverable("PP-26")),
+            ]
+        );
+        let names = [("C26", "Council 2026"), ("PP-26", "Plenipotentiary Conference 2026")];
+        assert_eq!(imp.checkpoints, names.map(|(i, n)| (i.to_owned(), n.to_owned())));
+        // The second header row is no record: row 3 is the first.
+        assert_eq!(imp.layout.data_rows, Some((3, 3)));
+        let ini = by_id(&imp, "A-1");
+        let got: Vec<(&str, &str)> = ini.deliverables.iter().map(|d| (&*d.checkpoint, &*d.description)).collect();
+        assert_eq!(got, [("C26", "Prototype"), ("PP-26", "Launch")]);
+        assert_eq!(source_cell(ini, "deliverables[0]").as_deref(), Some("C3"));
+        assert_eq!(source_cell(ini, "deliverables[1]").as_deref(), Some("D3"));
+        assert!(imp.issues.is_empty(), "{:?}", imp.issues);
+    }
+}
+
+#[test]
+fn every_field_is_known_by_its_aliases_in_six_languages() {
+    use Field::{Description, Due, Id, Owner, Parent, Pillar, PriorityArea, Progress, Revision, Start, Title};
+    let fields =
+        [Id, Title, Description, Parent, Pillar, PriorityArea, Owner, Field::Status, Start, Due, Progress, Revision];
+    let headers = [
+        "ID | Initiative | Description | Parent | Pillar | Priority area | Owner | Status | Start date | Due date \
+         | Progress % | Revision reason",
+        "Réf | Intitulé | Descriptif | Programme | Pilier | Domaine prioritaire | Responsable | Statut | Date de début \
+         | Échéance | Avancement | Motif de révision",
+        "Código | Iniciativa | Descripción | Programa | Pilar | Área prioritaria | Encargado | Estado | Fecha de inicio \
+         | Fecha límite | Progreso | Motivo de revisión",
+        "Номер | Название | Описание | Программа | Направление | Приоритетная область | Ответственный | Статус \
+         | Дата начала | Срок | Прогресс | Причина пересмотра",
+        "编号 | 名称 | 描述 | 上级 | 支柱 | 优先领域 | 负责人 | 状态 | 开始日期 | 截止日期 | 进度 | 调整原因",
+        "الرقم | العنوان | الوصف | البرنامج | الركيزة | مجال الأولوية | المسؤول | الحالة | تاريخ البدء \
+         | الموعد النهائي | التقدم | سبب المراجعة",
+    ];
+    for header in headers {
+        let mut s = sheet(header);
+        let m = mapper(&mut s, &DEFAULT).unwrap_or_else(|| panic!("no header in {header}"));
+        let targets: Vec<Target> = m.layout.columns.iter().map(|c| c.target.clone()).collect();
+        assert_eq!(targets, fields.map(Target::Field), "{header}");
+    }
+}
+
+/// What, the sheet, each column's letter and target, the issues.
+type ColumnCase = (&'static str, &'static str, Vec<(&'static str, Target)>, Vec<&'static str>);
+
+#[test]
+fn columns_the_profile_does_not_name() {
+    let extra = |name: &str| Target::Extra(name.to_owned());
+    let (id, title, status) = (Target::Field(Field::Id), Target::Field(Field::Title), Target::Field(Field::Status));
+    let cases: Vec<ColumnCase> = vec![
+        (
+            "an unknown header is kept by its name",
+            "ID | Initiative | Budget (USD)\nA-1 | Portal | #1200",
+            vec![("A", id.clone()), ("B", title.clone()), ("C", extra("Budget (USD)"))],
+            vec![],
+        ),
+        (
+            "a second status column is kept, with an issue at its header",
+            "ID | Initiative | Status | State\nA-1 | Portal | Done | Ongoing",
+            vec![("A", id.clone()), ("B", title.clone()), ("C", status.clone()), ("D", extra("State"))],
+            vec!["duplicate-header D1"],
+        ),
+        (
+            "no header, left of the title: the group",
+            " | ID | Initiative\nDigital | A-1 | Portal",
+            vec![("A", Target::Group), ("B", id.clone()), ("C", title.clone())],
+            vec![],
+        ),
+        (
+            "no header, left of the title, a group already found",
+            " |  | ID | Initiative\nDigital | Web | A-1 | Portal",
+            vec![("A", Target::Group), ("B", extra("column B")), ("C", id.clone()), ("D", title.clone())],
+            vec![],
+        ),
+        (
+            "no header, right of the title",
+            "ID | Initiative\nA-1 | Portal | see notes",
+            vec![("A", id.clone()), ("B", title.clone()), ("C", extra("column C"))],
+            vec![],
+        ),
+        (
+            "no header and no title column",
+            " | ID | Status\nDigital | A-1 | Done",
+            vec![("A", extra("column A")), ("B", id.clone()), ("C", status.clone())],
+            vec![],
+        ),
+    ];
+    for (what, text, columns, issues) in cases {
+        let imp = import(sheet(text));
+        let got: Vec<(&str, Target)> = imp.layout.columns.iter().map(|c| (&*c.letter, c.target.clone())).collect();
+        assert_eq!(got, columns, "{what}");
+        assert_eq!(issue_list(&imp.issues), issues, "{what}");
+    }
+}
+
+#[test]
+fn a_duplicate_header_issue_names_the_field() {
+    let imp = import(sheet("ID | Title | Initiative\nA-1 | Portal | Web portal"));
+    let ini = &imp.initiatives[0];
+    assert_eq!((&*ini.title, ini.extra.get("Initiative")), ("Portal", Some(&serde_json::json!("Web portal"))));
+    assert_eq!(source_cell(ini, "extra.Initiative").as_deref(), Some("C2"));
+    let issue = imp.issues.iter().find(|i| i.code == "duplicate-header").expect("duplicate-header");
+    let location = issue.location.as_ref().expect("a location");
+    assert_eq!((issue_cell(issue).as_deref(), location.field.as_deref()), (Some("C1"), Some("title")));
+}
+
+/// The head of the sheet the row tests read: a group column (A, no
+/// header), then ID, Initiative, Status, Owner; one record.
+fn head() -> Sheet {
+    sheet(" | ID | Initiative | Status | Owner\nDigital services | A-1 | Portal | Done | Ana")
+}
+
+#[test]
+fn each_row_is_classed_from_what_the_head_said() {
+    let mut s = head().merge("A9:E9");
+    let m = mapper(&mut s, &DEFAULT).expect("a header");
+    let section = |name: &str| RowKind::Section(name.to_owned());
+    // (1-based row, the row, what it is)
+    let cases = [
+        (3, " | A-2 | Kiosk | Ongoing", RowKind::Record),
+        (3, " |  | Kiosk", RowKind::Record),
+        (3, " | A-9 | Total cost review", RowKind::Record),
+        (3, "Staff training", RowKind::Group),
+        (3, "Operational efficiency", RowKind::Group),
+        (9, "Operational efficiency", section("Operational efficiency")),
+        (3, "1  Improving member experience", section("Improving member experience")),
+        (3, "2. | Boosting efficiency", section("Boosting efficiency")),
+        (3, "3) Empowering staff", section("Empowering staff")),
+        (3, " | ID | Initiative | Status | Owner", RowKind::HeaderRepeat),
+        (3, " |  | Initiative", RowKind::HeaderRepeat),
+        (3, "", RowKind::Blank),
+        (3, "Total |  |  |  | #12", RowKind::EndOfTable),
+        (3, "Totals", RowKind::EndOfTable),
+        (3, "Grand total", RowKind::EndOfTable),
+        (3, "Total général | #12", RowKind::EndOfTable),
+        (3, "Итого", RowKind::EndOfTable),
+    ];
+    for (number, line, kind) in cases {
+        assert_eq!(m.classify(&row(number, line)), kind, "row {number}: {line}");
+    }
+}
+
+/// An initiative's id, title, parent, priority area and status.
+type Outline<'a> = (&'a str, &'a str, Option<&'a str>, Option<&'a str>, Option<Status>);
+
+#[test]
+fn push_reads_rows_in_order_into_groups_and_sections() {
+    let mut s = head();
+    let mut m = mapper(&mut s, &DEFAULT).expect("a header");
+    let section = |name: &str| RowKind::Section(name.to_owned());
+    let mut rows: Vec<(Row, RowKind)> = s.grid.rows.drain(..).map(|r| (r, RowKind::Record)).collect();
+    for (number, line, kind) in [
+        (3, "1  Improving member experience", section("Improving member experience")),
+        (4, "Member services", RowKind::Group),
+        (5, " | A-2 | Kiosk | Ongoing", RowKind::Record),
+        (6, " | ID | Initiative | Status | Owner", RowKind::HeaderRepeat),
+        (7, "", RowKind::Blank),
+        (8, "2  Empowering staff", section("Empowering staff")),
+        (9, " | A-3 | Training | Planned | Li | room 4", RowKind::Record),
+        (10, "Total |  |  |  | #3", RowKind::EndOfTable),
+    ] {
+        rows.push((row(number, line), kind));
+    }
+    for (r, kind) in rows {
+        let number = r.index + 1;
+        assert_eq!(m.push(r), kind, "row {number}");
+    }
+    let imp = m.finish();
+    let got: Vec<Outline> = imp
+        .initiatives
+        .iter()
+        .map(|i| (&*i.id, &*i.title, i.parent.as_deref(), i.priority_area.as_deref(), i.status))
+        .collect();
+    let (improving, empowering) = (Some("Improving member experience"), Some("Empowering staff"));
+    assert_eq!(
+        got,
+        [
+            ("plan-g2", "Digital services", None, None, Some(Completed)),
+            ("A-1", "Portal", Some("plan-g2"), None, Some(Completed)),
+            ("plan-g4", "Member services", None, improving, Some(Ongoing)),
+            ("A-2", "Kiosk", Some("plan-g4"), improving, Some(Ongoing)),
+            ("A-3", "Training", None, empowering, Some(Planned)),
+        ]
+    );
+    assert_eq!(source_cell(&imp.initiatives[2], "title").as_deref(), Some("A4"));
+    assert_eq!(issue_list(&imp.issues), ["derived-status A2", "derived-status A4"]);
+    let sections = [(3, "Improving member experience"), (8, "Empowering staff")];
+    assert_eq!(imp.layout.sections, sections.map(|(r, s)| (r, s.to_owned())));
+    assert_eq!(imp.sections, ["Improving member experience", "Empowering staff"]);
+    assert_eq!((imp.layout.data_rows, imp.layout.end_row, imp.layout.initiatives), (Some((2, 9)), Some(10), 5));
+    // Column F first shows in row 9: kept by its letter.
+    let a3 = by_id(&imp, "A-3");
+    assert_eq!(a3.extra.get("column F"), Some(&serde_json::json!("room 4")));
+    assert_eq!(source_cell(a3, "extra.column F").as_deref(), Some("F9"));
+    let f = imp.layout.columns.iter().find(|c| c.letter == "F").expect("column F in the layout");
+    assert_eq!(f.target, Target::Extra("column F".into()));
+}
+
+#[test]
+fn a_totals_row_ends_the_table_and_the_rows_below_are_not_read() {
+    let mut s = sheet("ID | Initiative\nA-1 | Portal");
+    let rest = [row(3, "A-2 | Kiosk"), row(4, "Total | #2"), row(5, "A-3 | Notes below the table")];
+    let mut read = Vec::new();
+    let mut stream = rest.into_iter().inspect(|r| read.push(r.index + 1)).map(Ok::<Row, Error>);
+    let imp = map_sheet(&mut s.grid, &mut stream, None, &DEFAULT, &origin()).expect("no read error").expect("a table");
+    drop(stream);
+    assert_eq!(read, [3, 4]);
+    let ids: Vec<&str> = imp.initiatives.iter().map(|i| &*i.id).collect();
+    assert_eq!(ids, ["A-1", "A-2"]);
+    assert_eq!((imp.layout.data_rows, imp.layout.end_row), (Some((2, 3)), Some(4)));
+}
+
+#[test]
+fn a_numbered_section_above_the_header_opens_the_table() {
+    let imp = import(sheet(
+        "1  Improving member experience\nID | Initiative\nA-1 | Portal\n2  Empowering staff\nA-2 | Training",
+    ));
+    assert_eq!(by_id(&imp, "A-1").priority_area.as_deref(), Some("Improving member experience"));
+    assert_eq!(by_id(&imp, "A-2").priority_area.as_deref(), Some("Empowering staff"));
+    let sections = [(1, "Improving member experience"), (4, "Empowering staff")];
+    assert_eq!(imp.layout.sections, sections.map(|(r, s)| (r, s.to_owned())));
+    assert_eq!(imp.layout.title, None);
+}
+
+/// The cell, what it holds, what a person reads there, the issue there and its suggestion.
+type ReadCase<T, S> = (&'static str, &'static str, Option<T>, Option<(&'static str, S)>);
+
+#[test]
+fn status_words_in_any_language_and_their_misspellings() {
+    const ANY: &str = "use Completed, Ongoing, Planned or Revised";
+    let cases: &[ReadCase<Status, &str>] = &[
+        ("C2", "Done", Some(Completed), None),
+        ("C3", "completed", Some(Completed), None),
+        ("C4", "On-going", Some(Ongoing), None),
+        ("C5", "TERMINE", Some(Completed), None),
+        ("C6", "En curso", Some(Ongoing), None),
+        ("C7", "В процессе", Some(Ongoing), None),
+        ("C8", "已完成", Some(Completed), None),
+        ("C9", "قيد التنفيذ", Some(Ongoing), None),
+        ("C10", "Not started", Some(Planned), None),
+        ("C11", "Revised", Some(Revised), None),
+        ("C12", "Completd", Some(Completed), Some(("status-misspelled", "did you mean 'Completed'?"))),
+        ("C13", "En cour", Some(Ongoing), Some(("status-misspelled", "did you mean 'Ongoing'?"))),
+        ("C14", "On hold", None, Some(("unknown-status", ANY))),
+        ("C15", "#3", None, Some(("unknown-status", ANY))),
+    ];
+    let imp = import(one_column("ID | Initiative | Status", "S", cases.iter().map(|c| c.1)));
+    for (k, (cell, written, status, issue)) in cases.iter().enumerate() {
+        let ini = by_id(&imp, &format!("S{k}"));
+        assert_eq!(ini.status, *status, "{written}");
+        assert_eq!(source_cell(ini, "status").as_deref(), Some(*cell), "{written}");
+        let expected: Vec<(&str, Option<&str>)> = issue.iter().map(|(code, s)| (*code, Some(*s))).collect();
+        assert_eq!(issues_at(&imp, cell), expected, "{written}");
+    }
+}
+
+#[test]
+fn dates_from_text_serials_and_numbers() {
+    const ISO: &str = "write it as YYYY-MM-DD";
+    const LEAP: &str = "did you mean 1900-02-28 or 1900-03-01?";
+    let cases: &[ReadCase<&str, Option<&str>>] = &[
+        ("C2", "2026-06-30", Some("2026-06-30"), None),
+        ("C3", "30 June 2026", Some("2026-06-30"), None),
+        ("C4", "30/06/2026", Some("2026-06-30"), None),
+        ("C5", "2026年6月30日", Some("2026-06-30"), None),
+        ("C6", "@46203", Some("2026-06-30"), None),
+        ("C7", "@61", Some("1900-03-01"), None),
+        ("C8", "@60", None, Some(("invalid-date-serial", Some(LEAP)))),
+        ("C9", "#46203", Some("2026-06-30"), Some(("number-as-date", None))),
+        ("C10", "soon", None, Some(("unreadable-date", Some(ISO)))),
+        ("C11", "31/02/2026", None, Some(("unreadable-date", Some(ISO)))),
+        ("C12", "Q2 2026", Some("2026-06-30"), Some(("approximate-date", None))),
+        ("C13", "mid-January 2026", Some("2026-01-15"), Some(("approximate-date", None))),
+        ("C14", "June 2026", Some("2026-06-30"), Some(("approximate-date", None))),
+        ("C15", "04/04/2026", Some("2026-04-04"), None),
+    ];
+    let imp = import(one_column("ID | Initiative | Due", "D", cases.iter().map(|c| c.1)));
+    for (k, (cell, written, due, issue)) in cases.iter().enumerate() {
+        let ini = by_id(&imp, &format!("D{k}"));
+        assert_eq!(date(ini.due).as_deref(), *due, "{written}");
+        assert_eq!(source_cell(ini, "due").as_deref(), Some(*cell), "{written}");
+        assert_eq!(issues_at(&imp, cell), issue.iter().copied().collect::<Vec<_>>(), "{written}");
+    }
+}
+
+#[test]
+fn numeric_dates_follow_the_profiles_date_order() {
+    // (profile, start cell B2, the date read, the issue at B2)
+    let cases = [
+        ("default", "03/04/2026", "2026-04-03", Some("ambiguous-date")),
+        ("en", "03/04/2026", "2026-03-04", Some("ambiguous-date")),
+        ("fr", "03.04.2026", "2026-04-03", Some("ambiguous-date")),
+        ("en", "13/04/2026", "2026-04-13", None),
+        ("default", "04/13/2026", "2026-04-13", None),
+    ];
+    for (profile, written, start, issue) in cases {
+        let imp = import_with(sheet(&format!("Initiative | Start\nPortal | {written}")), &vocab(profile));
+        let ini = &imp.initiatives[0];
+        assert_eq!(date(ini.start).as_deref(), Some(start), "{profile}: {written}");
+        assert_eq!(source_cell(ini, "start").as_deref(), Some("B2"));
+        let codes: Vec<&str> = issues_at(&imp, "B2").into_iter().map(|(code, _)| code).collect();
+        assert_eq!(codes, issue.into_iter().collect::<Vec<_>>(), "{profile}: {written}");
+    }
+}
+
+/// The profile, the progress column C from row 2, the percent read in each row, the issues.
+type ProgressCase = (&'static str, &'static [&'static str], &'static [Option<f64>], &'static [&'static str]);
+
+#[test]
+fn progress_figures_and_a_column_of_fractions() {
+    let cases: &[ProgressCase] = &[
+        (
+            "default",
+            &["#45", "45", "45%", "60 %", "12,5"],
+            &[Some(45.0), Some(45.0), Some(45.0), Some(60.0), Some(12.5)],
+            &[],
+        ),
+        ("fr", &["12,5", "7,25"], &[Some(12.5), Some(7.25)], &[]),
+        (
+            "default",
+            &["#0.5", "#0.25", "#1", ""],
+            &[Some(50.0), Some(25.0), Some(100.0), None],
+            &["progress-as-fraction C1"],
+        ),
+        ("default", &["0,5"], &[Some(50.0)], &["progress-as-fraction C1"]),
+        // Not fractions: a "%" sign, a figure over 1, nothing over 0.
+        ("default", &["#0.5", "50%"], &[Some(0.5), Some(50.0)], &[]),
+        ("default", &["#0.5", "#80"], &[Some(0.5), Some(80.0)], &[]),
+        ("default", &["#0", "#0"], &[Some(0.0), Some(0.0)], &[]),
+        ("default", &["about half", "#40"], &[None, Some(40.0)], &["unreadable-number C2"]),
+    ];
+    for (profile, column, percents, issues) in cases {
+        let imp = import_with(one_column("ID | Initiative | Progress", "P", column.iter()), &vocab(profile));
+        let got: Vec<Option<f64>> = imp.initiatives.iter().map(|i| i.progress).collect();
+        assert_eq!(got, *percents, "{profile}: {column:?}");
+        assert_eq!(issue_list(&imp.issues), *issues, "{profile}: {column:?}");
+        let cells: Vec<Option<String>> = imp.initiatives.iter().map(|i| source_cell(i, "progress")).collect();
+        let written: Vec<Option<String>> =
+            column.iter().enumerate().map(|(k, v)| (!v.is_empty()).then(|| format!("C{}", k + 2))).collect();
+        assert_eq!(cells, written, "{profile}: {column:?}");
+    }
+}
+
+/// A deliverable's checkpoint, status, description and cell.
+type Delivered<'a, C> = (&'a str, Option<DeliverableStatus>, &'a str, C);
+
+#[test]
+fn deliverable_cells_give_a_status_word_and_a_description() {
+    use DeliverableStatus::{Achieved, InProgress, NotStarted};
+    let imp = import(sheet(
+        "ID | Initiative | Deliverable by C26 | Deliverable by PP-26
+         D-1 | a | Achieved: Working prototype in place. |
+         D-2 | b | Prototype in place |
+         D-3 | c | Done |
+         D-4 | d | In progress - design approved | Pending
+         D-5 | e |  | Livré : plateforme ouverte
+         D-6 | f | Re-design of the portal |",
+    ));
+    // The N-th deliverable written in a row is `deliverables[N]`, in whichever column.
+    let cases: [(&str, Vec<Delivered<&str>>); 6] = [
+        ("D-1", vec![("C26", Some(Achieved), "Working prototype in place.", "C2")]),
+        ("D-2", vec![("C26", None, "Prototype in place", "C3")]),
+        ("D-3", vec![("C26", Some(Achieved), "", "C4")]),
+        ("D-4", vec![("C26", Some(InProgress), "design approved", "C5"), ("PP-26", Some(NotStarted), "", "D5")]),
+        ("D-5", vec![("PP-26", Some(Achieved), "plateforme ouverte", "D6")]),
+        ("D-6", vec![("C26", None, "Re-design of the portal", "C7")]),
+    ];
+    for (id, expected) in cases {
+        let ini = by_id(&imp, id);
+        let cell = |n: usize| source_cell(ini, &format!("deliverables[{n}]")).unwrap_or_default();
+        let got: Vec<Delivered<String>> = ini
+            .deliverables
+            .iter()
+            .enumerate()
+            .map(|(n, d)| (&*d.checkpoint, d.status, &*d.description, cell(n)))
+            .collect();
+        let expected: Vec<Delivered<String>> =
+            expected.into_iter().map(|(c, s, d, cell)| (c, s, d, cell.to_owned())).collect();
+        assert_eq!(got, expected, "{id}");
+    }
+    assert!(imp.issues.is_empty(), "{:?}", imp.issues);
+}
+
+#[test]
+fn missing_ids_are_generated_with_an_issue() {
+    let imp =
+        import(sheet("ID | Initiative | Status\nA-1 | Portal | Done\n | Kiosk | Planned\n#7 | Training | Ongoing"));
+    let ids: Vec<&str> = imp.initiatives.iter().map(|i| &*i.id).collect();
+    assert_eq!(ids, ["A-1", "plan-r3", "7"]);
+    assert_eq!(source_cell(by_id(&imp, "A-1"), "id").as_deref(), Some("A2"));
+    assert_eq!(source_cell(by_id(&imp, "plan-r3"), "id"), None);
+    assert_eq!(issue_list(&imp.issues), ["generated-id A3"]);
+    let field = imp.issues[0].location.as_ref().and_then(|l| l.field.as_deref());
+    assert_eq!((imp.issues[0].initiative.as_deref(), field), (Some("plan-r3"), Some("id")));
+
+    // No id column: every id is generated, and one issue says so at the header.
+    let imp = import(sheet("Initiative | Status\nPortal | Done\nKiosk | Planned"));
+    let ids: Vec<&str> = imp.initiatives.iter().map(|i| &*i.id).collect();
+    assert_eq!(ids, ["plan-r2", "plan-r3"]);
+    assert_eq!(issue_list(&imp.issues), ["generated-id A1"]);
+    assert_eq!(imp.issues[0].initiative, None);
+    assert!(imp.issues[0].message.contains("2 ids"), "{}", imp.issues[0].message);
+}
+
+#[test]
+fn error_values_are_read_as_empty_except_in_kept_columns() {
+    let imp = import(sheet(
+        "ID | Initiative | Status | Due | Deliverable by C26 | Budget
+         E-1 | Portal | !#N/A | !#REF! | !#VALUE! | !#DIV/0!
+         !#N/A | Kiosk | Done",
+    ));
+    let e1 = by_id(&imp, "E-1");
+    assert_eq!((e1.status, e1.due, e1.deliverables.len()), (None, None, 0));
+    assert_eq!((source_cell(e1, "status"), source_cell(e1, "due")), (None, None));
+    assert_eq!(e1.extra.get("Budget"), Some(&serde_json::json!("#DIV/0!")));
+    assert_eq!(source_cell(e1, "extra.Budget").as_deref(), Some("F2"));
+    let kiosk = by_id(&imp, "plan-r3");
+    assert_eq!((&*kiosk.title, kiosk.status), ("Kiosk", Some(Completed)));
+    assert_eq!(
+        issue_list(&imp.issues),
+        ["error-value C2", "error-value D2", "error-value E2", "error-value A3", "generated-id A3"]
+    );
+    let fields: Vec<Option<&str>> =
+        imp.issues[..2].iter().map(|i| i.location.as_ref().and_then(|l| l.field.as_deref())).collect();
+    assert_eq!(fields, [Some("status"), Some("due")]);
+    let initiatives: Vec<Option<&str>> = imp.issues.iter().map(|i| i.initiative.as_deref()).collect();
+    assert_eq!(initiatives, [Some("E-1"), Some("E-1"), Some("E-1"), Some("plan-r3"), Some("plan-r3")]);
+}
+
+#[test]
+fn a_group_cell_makes_the_parent_and_its_actions_give_its_status() {
+    let text = " | ID | Action | Status
+                Digital portal | A-1 | Design | Done
+                 | A-2 | Build | Ongoing
+                 | A-3 | Launch | Planned
+                Staff training | B-1 | Course | Done
+                 | B-2 | Tutoring | Done";
+    // Merged down, or written once and left blank below: the same groups.
+    for (what, s) in [("merged", sheet(text).merge("A2:A4").merge("A5:A6")), ("written once", sheet(text))] {
+        let imp = import(s);
+        let got: Vec<(&str, &str, Option<&str>, Option<Status>)> =
+            imp.initiatives.iter().map(|i| (&*i.id, &*i.title, i.parent.as_deref(), i.status)).collect();
+        assert_eq!(
+            got,
+            [
+                ("plan-g2", "Digital portal", None, Some(Ongoing)),
+                ("A-1", "Design", Some("plan-g2"), Some(Completed)),
+                ("A-2", "Build", Some("plan-g2"), Some(Ongoing)),
+                ("A-3", "Launch", Some("plan-g2"), Some(Planned)),
+                ("plan-g5", "Staff training", None, Some(Completed)),
+                ("B-1", "Course", Some("plan-g5"), Some(Completed)),
+                ("B-2", "Tutoring", Some("plan-g5"), Some(Completed)),
+            ],
+            "{what}"
+        );
+        let groups = [by_id(&imp, "plan-g2"), by_id(&imp, "plan-g5")];
+        let cells: Vec<Option<String>> = groups.iter().map(|g| source_cell(g, "title")).collect();
+        assert_eq!(cells, [Some("A2".into()), Some("A5".into())], "{what}");
+        assert_eq!(issue_list(&imp.issues), ["derived-status A2", "derived-status A5"], "{what}");
+        let about: Vec<Option<&str>> = imp.issues.iter().map(|i| i.initiative.as_deref()).collect();
+        assert_eq!(about, [Some("plan-g2"), Some("plan-g5")], "{what}");
+        // The actions' own cells are their rows', whatever the group cell.
+        assert_eq!(source_cell(by_id(&imp, "A-2"), "title").as_deref(), Some("C3"), "{what}");
+    }
+}
