@@ -102,6 +102,18 @@ pub const SKIPPED_SHEET: CodeInfo = CodeInfo::new(
     Severity::Info,
     "The sheet holds no initiative table and no list roadmap reads; it was skipped.",
 );
+/// Rows below where a table ends that were not read as its records.
+pub const ROWS_AFTER_TABLE: CodeInfo = CodeInfo::new(
+    "rows-after-table",
+    Severity::Info,
+    "Rows below the table (a summary block, notes, another table) do not have the table's shape and were not read as initiatives; `roadmap inspect` says where the table ends and why.",
+);
+/// A hidden sheet that was not read.
+pub const HIDDEN_SHEET: CodeInfo = CodeInfo::new(
+    "hidden-sheet",
+    Severity::Info,
+    "The sheet is hidden (often an old copy or a working sheet) and was not read; name it with --sheet to read it.",
+);
 
 /// A value the output format has no place for (a writer's warning).
 pub const NOT_PRESERVED: CodeInfo = CodeInfo::new(
@@ -127,7 +139,7 @@ pub const UNREADABLE_LISTED_STATUS: CodeInfo = CodeInfo::new(
 );
 
 /// Every import code.
-pub static IMPORT: [CodeInfo; 19] = [
+pub static IMPORT: [CodeInfo; 21] = [
     UNKNOWN_STATUS,
     STATUS_MISSPELLED,
     UNREADABLE_DATE,
@@ -147,4 +159,6 @@ pub static IMPORT: [CodeInfo; 19] = [
     SKIPPED_SHEET,
     OWNER_NOT_LISTED,
     UNREADABLE_LISTED_STATUS,
+    ROWS_AFTER_TABLE,
+    HIDDEN_SHEET,
 ];

@@ -17,30 +17,50 @@ pub(super) fn cell_ref(row: u32, col: u32) -> CellRef {
     CellRef::clamped(row.saturating_add(1), col.saturating_add(1))
 }
 
-/// Per-column lookups of vertical merges in the data region, sorted by
-/// first row, for "what does this empty cell show". Rows come one by one
-/// (the table is streamed): each merge's top-left value is copied when its
+/// What the merged regions of the data region show. A region shows its
+/// top-left value: what a covered cell still stores is not shown, and is
+/// dropped from its row; a vertical region's value fills the empty cells
+/// below its top ("what does this empty cell show"). Rows come one by one
+/// (the table is streamed): each region's top-left value is copied when its
 /// row is seen, before the row's values are moved out.
 pub(super) struct Fills {
-    /// Vertical merges of the data region, by their first row.
-    starts: HashMap<u32, Vec<Merge>>,
+    /// The regions that reach the data region, by first row, not yet met.
+    pending: Vec<Merge>,
+    /// The regions over the current row.
+    active: Vec<Merge>,
+    /// Vertical regions' values by column: first and last row, value, cell.
     by_column: HashMap<u32, Vec<(u32, u32, Value, CellRef)>>,
 }
 
 impl Fills {
     pub(super) fn new(merges: &[Merge], from_row: u32) -> Fills {
-        let mut starts: HashMap<u32, Vec<Merge>> = HashMap::default();
-        for m in merges.iter().filter(|m| m.last_row > m.first_row && m.first_row >= from_row) {
-            starts.entry(m.first_row).or_default().push(*m);
-        }
-        Fills { starts, by_column: HashMap::default() }
+        let mut pending: Vec<Merge> = merges.iter().filter(|m| m.last_row >= from_row).copied().collect();
+        // Last first, so the next region to meet is popped off the end.
+        pending.sort_by_key(|m| std::cmp::Reverse(m.first_row));
+        Fills { pending, active: Vec::new(), by_column: HashMap::default() }
     }
 
-    /// Notes the merges that start at this row. Rows come in order, so each
-    /// column's list stays sorted by first row.
-    pub(super) fn observe(&mut self, row: &Row) {
-        let Some(merges) = self.starts.get(&row.index) else { return };
-        for m in merges {
+    /// Notes the regions over this row, drops what their covered cells
+    /// store, and keeps the values vertical regions starting here show
+    /// below. Rows come in order, so each column's list stays sorted by
+    /// first row.
+    pub(super) fn observe(&mut self, row: &mut Row) {
+        let at = row.index;
+        self.active.retain(|m| m.last_row >= at);
+        while self.pending.last().is_some_and(|m| m.first_row <= at) {
+            if let Some(m) = self.pending.pop()
+                && m.last_row >= at
+            {
+                self.active.push(m);
+            }
+        }
+        if self.active.is_empty() {
+            return;
+        }
+        row.cells.retain(|(c, _)| {
+            !self.active.iter().any(|m| m.contains(at, *c) && !(m.first_row == at && m.first_column == *c))
+        });
+        for m in self.active.iter().filter(|m| m.first_row == at && m.last_row > m.first_row) {
             let Some(v) = row.get(m.first_column) else { continue };
             for c in m.first_column..=m.last_column.min(m.first_column + 64) {
                 let cell = cell_ref(m.first_row, m.first_column);

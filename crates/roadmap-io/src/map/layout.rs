@@ -57,8 +57,12 @@ pub struct Layout {
     pub columns: Vec<Column>,
     /// The 1-based first and last rows read as data.
     pub data_rows: Option<(u32, u32)>,
-    /// The 1-based row of the totals row that ended the table.
+    /// The 1-based row that ended the table: a totals row, or the first
+    /// row that breaks the table's shape.
     pub end_row: Option<u32>,
+    /// Why the table ended there.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub end_reason: Option<String>,
     /// Section rows: 1-based row and the text (a priority area).
     pub sections: Vec<(u32, String)>,
     /// The title above the table.

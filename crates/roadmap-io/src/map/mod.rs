@@ -26,6 +26,7 @@ mod header;
 mod layout;
 mod record;
 mod rows;
+mod shape;
 #[cfg(test)]
 mod tests;
 
@@ -41,6 +42,7 @@ pub use self::layout::{Column, Layout, Target};
 use self::record::Records;
 pub(crate) use self::rows::RowKind;
 use self::rows::{HeaderWords, numbered_row, section_text};
+use self::shape::Shape;
 use crate::error::Error;
 use crate::grid::{Grid, Merge, Row};
 use crate::normalize::{fold, slug};
@@ -97,11 +99,21 @@ pub(crate) fn map_sheet(
     let Some(mut mapper) = SheetMapper::new(grid, rows, vocab, origin.clone()) else { return Ok(None) };
     // The head's data rows, then the streamed ones; each row is moved: its
     // strings become the initiative's.
-    for row in std::mem::take(&mut grid.rows).into_iter().map(Ok).chain(rest) {
+    let mut rows = std::mem::take(&mut grid.rows).into_iter().map(Ok).chain(rest);
+    for row in rows.by_ref() {
         if mapper.push(row?) == RowKind::EndOfTable {
             break;
         }
     }
+    // What stands below the table's end is read (a reader error still
+    // counts) and left out, with an issue that says so.
+    let mut left_out = 0usize;
+    let mut last_row = None;
+    for row in rows {
+        left_out += 1;
+        last_row = Some(row?.index);
+    }
+    mapper.left_out(left_out, last_row);
     Ok(Some(mapper.finish()))
 }
 
@@ -154,6 +166,10 @@ pub(crate) struct SheetMapper<'v> {
     /// The group being read: its folded title and top cell, and the index
     /// of its initiative.
     group: Option<(String, usize)>,
+    /// What the records so far say a record looks like.
+    shape: Shape,
+    /// The 0-based index of the last row read.
+    last_row: Option<u32>,
     records: Records<'v>,
 }
 
@@ -201,6 +217,8 @@ impl<'v> SheetMapper<'v> {
             checkpoints: checkpoints_of(&table.columns, vocab),
             section: None,
             group: None,
+            shape: Shape::new([table.id_col, table.title_col].into_iter().flatten()),
+            last_row: None,
             fills,
             layout,
             records: Records::new(vocab, origin, rows, issues),
@@ -223,30 +241,49 @@ impl<'v> SheetMapper<'v> {
         Some(mapper)
     }
 
-    /// What a row below the header is, from what the head said.
+    /// What a row below the header is, from what the head said and the
+    /// shape of the records above it: what [`SheetMapper::push`] classes it
+    /// as.
+    #[cfg(test)]
     pub(crate) fn classify(&self, row: &Row) -> RowKind {
-        let Some((_, first)) = row.cells.first() else { return RowKind::Blank };
+        self.judge(row).0
+    }
+
+    /// What a row is, and when it ends the table, why.
+    fn judge(&self, row: &Row) -> (RowKind, Option<&'static str>) {
+        let Some((_, first)) = row.cells.first() else { return (RowKind::Blank, None) };
         if self.records.vocab.is_totals(&first.text()) {
-            return RowKind::EndOfTable;
+            return (RowKind::EndOfTable, Some("a totals row"));
         }
         if self.table.header_words.repeated_in(row) {
-            return RowKind::HeaderRepeat;
+            return (RowKind::HeaderRepeat, None);
         }
         let t = &self.table;
         if let Some(name) = section_text(row, &t.merges, &t.columns, t.title_col) {
-            return RowKind::Section(name);
+            return (RowKind::Section(name), None);
         }
-        if row.cells.iter().any(|(c, _)| Some(*c) != t.group_col) { RowKind::Record } else { RowKind::Group }
+        if !row.cells.iter().any(|(c, _)| Some(*c) != t.group_col) {
+            return (RowKind::Group, None);
+        }
+        let after_gap = self.last_row.is_some_and(|last| row.index > last + 1);
+        match self.shape.breaks(row, after_gap) {
+            Some(broken) => (RowKind::EndOfTable, Some(broken.reason())),
+            None => (RowKind::Record, None),
+        }
     }
 
     /// Reads the next row (rows come in order). Returns what it was; after
     /// [`RowKind::EndOfTable`] the rest of the sheet is not the table's.
     pub(crate) fn push(&mut self, mut row: Row) -> RowKind {
-        self.fills.observe(&row);
+        let row_index = row.index;
+        self.fills.observe(&mut row);
         self.table.see_columns(&row, &mut self.layout);
-        let kind = self.classify(&row);
+        let (kind, end_reason) = self.judge(&row);
         match &kind {
-            RowKind::EndOfTable => self.layout.end_row = Some(row.index + 1),
+            RowKind::EndOfTable => {
+                self.layout.end_row = Some(row.index + 1);
+                self.layout.end_reason = end_reason.map(str::to_owned);
+            }
             RowKind::HeaderRepeat | RowKind::Blank => {}
             RowKind::Section(name) => {
                 self.layout.sections.push((row.index + 1, name.clone()));
@@ -256,11 +293,30 @@ impl<'v> SheetMapper<'v> {
             RowKind::Group | RowKind::Record => {
                 let parent = self.group_of(&mut row);
                 if kind == RowKind::Record {
+                    self.shape.learn(&row);
                     self.records.record(&self.table, &self.fills, row, parent, self.section.as_ref());
                 }
             }
         }
+        if kind != RowKind::Blank {
+            self.last_row = Some(self.last_row.map_or(row_index, |last| last.max(row_index)));
+        }
         kind
+    }
+
+    /// Notes the rows below the table's end that were not read as its
+    /// records: `count` rows, the last at the 0-based `last_row`.
+    pub(crate) fn left_out(&mut self, count: usize, last_row: Option<u32>) {
+        let Some(end) = self.layout.end_row else { return };
+        // A totals row is the table's own end: only rows below it are news.
+        let is_totals = self.layout.end_reason.as_deref() == Some("a totals row");
+        let (first, rows) = if is_totals { (end + 1, count) } else { (end, count + 1) };
+        if rows == 0 {
+            return;
+        }
+        let last = last_row.map_or(end, |r| r + 1);
+        let reason = self.layout.end_reason.clone().unwrap_or_default();
+        self.records.left_out(first, last, rows, &reason);
     }
 
     /// The grouping initiative of a row: the one its group cell (merged, or

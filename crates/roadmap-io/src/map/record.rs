@@ -84,6 +84,22 @@ impl<'v> Records<'v> {
         self.issues.push(issue);
     }
 
+    /// Rows `first` to `last` (1-based), `count` of them, stand below the
+    /// table's end and were not read.
+    pub(super) fn left_out(&mut self, first: u32, last: u32, count: usize, reason: &str) {
+        let rows = if first == last { format!("row {first}") } else { format!("rows {first}-{last}") };
+        let message = format!(
+            "{rows} below the table ({count} with cells) were not read as initiatives: at row {first}, {reason}"
+        );
+        let location = roadmap_core::Location {
+            file: self.origin.file.clone(),
+            sheet: self.origin.sheet.clone(),
+            row: Some(first),
+            ..roadmap_core::Location::default()
+        };
+        self.issues.push(codes::ROWS_AFTER_TABLE.issue(message).with_location(location));
+    }
+
     /// Reads a record row: the initiative of the group `parent` (an index)
     /// when it has one, in `section` when no column says its priority area.
     pub(super) fn record(

@@ -1,0 +1,144 @@
+//! The shape of a table, learnt from its records: how full each column is
+//! and what kind of value it holds. A row that breaks the shape — the key
+//! columns empty where every record fills them, figures where a column
+//! holds words — is not a record: the table has ended, and what follows
+//! (a summary block, notes, another table) is not the table's.
+
+use crate::grid::{Row, Value};
+
+/// How many records the shape needs before it judges a row.
+const MIN_RECORDS: u32 = 3;
+
+/// What kind of value a cell holds, as a person tells at a glance.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    /// Text that starts with a letter (names, words, ids like `PRJ-01`).
+    Words,
+    /// Numbers, percentages, dates (typed or written with digits first).
+    Figure,
+    /// Booleans and error values: no evidence either way.
+    Other,
+}
+
+fn kind(value: &Value) -> Kind {
+    match value {
+        Value::Number(_) | Value::DateSerial { .. } | Value::DateIso(_) => Kind::Figure,
+        Value::Text(t) => match t.trim_start().chars().next() {
+            Some(c) if c.is_ascii_digit() || matches!(c, '-' | '+' | '.' | ',') => Kind::Figure,
+            Some(c) if c.is_alphabetic() => Kind::Words,
+            _ => Kind::Other,
+        },
+        Value::Bool(_) | Value::Error(_) => Kind::Other,
+    }
+}
+
+/// Counts of one column over the records.
+#[derive(Debug, Clone, Copy, Default)]
+struct ColumnCounts {
+    filled: u32,
+    words: u32,
+    figures: u32,
+}
+
+/// Why a row is not one of the table's records.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Break {
+    /// The key columns (id, title) that every record fills are empty, and
+    /// so are most columns every record fills.
+    KeyColumnsEmpty,
+    /// Most of the row's values are of another kind than their columns
+    /// hold (figures under names: a summary's counts and shares).
+    KindsContradict,
+    /// After blank rows, a row that fills few of the columns every record
+    /// fills, or not its key columns: not more of the same table.
+    OtherShapeAfterGap,
+}
+
+impl Break {
+    /// In words, for `inspect` and the issue.
+    pub(crate) fn reason(&self) -> &'static str {
+        match self {
+            Break::KeyColumnsEmpty => "the key columns every record fills are empty",
+            Break::KindsContradict => "its values are not of the kind their columns hold",
+            Break::OtherShapeAfterGap => "after blank rows, it does not fill the columns every record fills",
+        }
+    }
+}
+
+/// The shape the records so far give the table.
+#[derive(Debug, Default)]
+pub(super) struct Shape {
+    records: u32,
+    /// By column index.
+    columns: Vec<ColumnCounts>,
+    /// The id and title columns.
+    keys: Vec<u32>,
+}
+
+impl Shape {
+    pub(super) fn new(keys: impl IntoIterator<Item = u32>) -> Shape {
+        Shape { keys: keys.into_iter().collect(), ..Shape::default() }
+    }
+
+    /// Learns from a row read as a record.
+    pub(super) fn learn(&mut self, row: &Row) {
+        self.records += 1;
+        for (c, v) in &row.cells {
+            let at = *c as usize;
+            if self.columns.len() <= at {
+                self.columns.resize(at + 1, ColumnCounts::default());
+            }
+            let counts = &mut self.columns[at];
+            counts.filled += 1;
+            match kind(v) {
+                Kind::Words => counts.words += 1,
+                Kind::Figure => counts.figures += 1,
+                Kind::Other => {}
+            }
+        }
+    }
+
+    /// Whether every record (but one in ten) fills the column.
+    fn always_filled(&self, column: u32) -> bool {
+        self.columns.get(column as usize).is_some_and(|c| c.filled * 10 >= self.records * 9)
+    }
+
+    /// The kind nearly all of a column's values have, when one has.
+    fn kind_of(&self, column: u32) -> Option<Kind> {
+        let c = self.columns.get(column as usize)?;
+        if c.words * 10 >= c.filled * 9 && c.words > 0 {
+            Some(Kind::Words)
+        } else if c.figures * 10 >= c.filled * 9 && c.figures > 0 {
+            Some(Kind::Figure)
+        } else {
+            None
+        }
+    }
+
+    /// Why the row breaks the shape, if it does. `after_gap` when blank
+    /// rows stand between it and the record above: then the row must show
+    /// the table's shape to be read on.
+    pub(super) fn breaks(&self, row: &Row, after_gap: bool) -> Option<Break> {
+        if self.records < MIN_RECORDS {
+            return None;
+        }
+        let has = |column: u32| row.cells.binary_search_by_key(&column, |(c, _)| *c).is_ok();
+        let expected: Vec<u32> = (0..self.columns.len() as u32).filter(|c| self.always_filled(*c)).collect();
+        let missing = expected.iter().filter(|c| !has(**c)).count();
+        let key_missing = self.keys.iter().any(|k| self.always_filled(*k) && !has(*k));
+        let mostly_missing = expected.len() >= 2 && missing * 2 > expected.len();
+        let typed: Vec<(Kind, Kind)> =
+            row.cells.iter().filter_map(|(c, v)| Some((self.kind_of(*c)?, kind(v)))).collect();
+        let contradicting = typed.iter().filter(|(column, cell)| *cell != Kind::Other && column != cell).count();
+        let kinds_contradict = contradicting >= 2 && contradicting * 2 >= typed.len();
+        if kinds_contradict {
+            Some(Break::KindsContradict)
+        } else if key_missing && mostly_missing {
+            Some(Break::KeyColumnsEmpty)
+        } else if after_gap && (key_missing || mostly_missing) {
+            Some(Break::OtherShapeAfterGap)
+        } else {
+            None
+        }
+    }
+}
