@@ -35,6 +35,7 @@ __all__ = [
     "UnreadableFileError",
     "UnsupportedFormatError",
     "__version__",
+    "_severity",
     "inspect",
     "read",
     "rules",
@@ -62,6 +63,7 @@ def read(
 ) -> Roadmap: ...
 def inspect(source: _Source) -> dict[str, Any]: ...
 def rules() -> list[CodeInfo]: ...
+def _severity(word: str) -> str: ...
 
 @final
 class Initiative:

@@ -756,12 +756,7 @@ fn run_rule(roadmap: &Bound<'_, Roadmap>, rule: &Bound<'_, PyAny>, report: &mut 
     let name: String = rule.getattr("__name__").and_then(|n| n.extract()).unwrap_or_else(|_| "custom-rule".into());
     let code: String = rule.getattr("code").and_then(|c| c.extract()).unwrap_or_else(|_| name.replace('_', "-"));
     let severity: String = rule.getattr("severity").and_then(|s| s.extract()).unwrap_or_else(|_| "warning".into());
-    let severity = match severity.as_str() {
-        "error" => Severity::Error,
-        "info" => Severity::Info,
-        "warning" => Severity::Warning,
-        other => return Err(PyValueError::new_err(format!("rule {name}: unknown severity {other:?}"))),
-    };
+    let severity: Severity = severity.parse().map_err(|e| PyValueError::new_err(format!("rule {name}: {e}")))?;
     let scope: String = rule.getattr("scope").and_then(|s| s.extract()).unwrap_or_else(|_| "initiative".into());
     let rm = &roadmap.get().inner;
     let mut collect = |returned: Bound<'_, PyAny>, at: Option<usize>| -> PyResult<()> {

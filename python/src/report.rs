@@ -35,6 +35,18 @@ impl Location {
     }
 }
 
+/// A severity word as the core reads it; `ValueError` for any other word.
+pub(crate) fn parse_severity(word: &str) -> PyResult<Severity> {
+    word.parse().map_err(|e: roadmap_core::UnknownSeverity| PyValueError::new_err(e.to_string()))
+}
+
+/// The severity word as roadmap spells it (`error`, `warning`, `info`), for
+/// the package's `rule` decorator; `ValueError` for any other word.
+#[pyfunction]
+fn _severity(word: &str) -> PyResult<&'static str> {
+    parse_severity(word).map(Severity::as_str)
+}
+
 /// One finding: a stable code, a severity, a message, the initiative, where
 /// to fix it, and a suggestion. Custom rules return these.
 #[pyclass(module = "roadmap", frozen)]
@@ -55,17 +67,7 @@ impl Issue {
         field: Option<String>,
         suggestion: Option<String>,
     ) -> PyResult<Issue> {
-        let severity = match severity {
-            "error" => Severity::Error,
-            "warning" => Severity::Warning,
-            "info" => Severity::Info,
-            other => {
-                return Err(PyValueError::new_err(format!(
-                    "severity must be 'error', 'warning' or 'info', not {other:?}"
-                )));
-            }
-        };
-        let mut inner = roadmap_core::Issue::new(code, severity, message);
+        let mut inner = roadmap_core::Issue::new(code, parse_severity(severity)?, message);
         inner.initiative = initiative;
         inner.suggestion = suggestion;
         if field.is_some() {
@@ -399,6 +401,7 @@ impl CodeInfo {
 }
 
 pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_function(wrap_pyfunction!(_severity, m)?)?;
     m.add_class::<Report>()?;
     m.add_class::<Issue>()?;
     m.add_class::<Location>()?;

@@ -11,7 +11,9 @@ mod render;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::str::FromStr;
 
+use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
 use clap::{Parser, Subcommand, ValueEnum};
 use roadmap_core::{Date, Severity};
 use roadmap_io::write::OutputFormat;
@@ -81,8 +83,8 @@ enum Command {
         #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
         format: ReportFormat,
         /// Show issues at least this severe.
-        #[arg(long, value_enum, default_value_t = SeverityArg::Info)]
-        severity: SeverityArg,
+        #[arg(long, default_value_t = Severity::Info, value_parser = vocabulary::<Severity>(Severity::ALL.map(Severity::as_str)))]
+        severity: Severity,
         #[command(flatten)]
         read: ReadArgs,
     },
@@ -173,29 +175,24 @@ enum By {
 }
 
 #[derive(Clone, Copy, ValueEnum)]
-enum SeverityArg {
-    Error,
-    Warning,
-    Info,
-}
-
-impl From<SeverityArg> for Severity {
-    fn from(s: SeverityArg) -> Severity {
-        match s {
-            SeverityArg::Error => Severity::Error,
-            SeverityArg::Warning => Severity::Warning,
-            SeverityArg::Info => Severity::Info,
-        }
-    }
-}
-
-#[derive(Clone, Copy, ValueEnum)]
 enum SchemaName {
     Roadmap,
     Report,
     Rollup,
     Diff,
     Profile,
+}
+
+/// A clap parser for a word of the core's vocabulary: clap offers and checks
+/// the words (spelled in kebab-case, as every value of this command is), the
+/// core's `FromStr` reads them.
+fn vocabulary<T>(words: impl IntoIterator<Item = &'static str>) -> impl TypedValueParser<Value = T>
+where
+    T: FromStr + Clone + Send + Sync + 'static,
+    T::Err: Into<Box<dyn std::error::Error + Send + Sync + 'static>>,
+{
+    PossibleValuesParser::new(words.into_iter().map(|w| PossibleValue::new(w.replace('_', "-"))))
+        .try_map(|w| w.parse::<T>())
 }
 
 /// A failure that ends the command: the message, and the exit code.
@@ -262,7 +259,7 @@ fn run(command: Command) -> Result<u8, Failure> {
             for input in &inputs {
                 let report = read(input, &options)?.report();
                 any_errors |= !report.is_ok();
-                reports.push(report.at_least(severity.into()));
+                reports.push(report.at_least(severity));
             }
             let mut all = roadmap_core::Report::default();
             for r in reports {

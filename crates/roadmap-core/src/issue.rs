@@ -3,6 +3,7 @@
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::fmt;
+use std::str::FromStr;
 use std::sync::Arc;
 
 use schemars::JsonSchema;
@@ -23,6 +24,9 @@ pub enum Severity {
 }
 
 impl Severity {
+    /// All three, most severe first, as reports count them.
+    pub const ALL: [Severity; 3] = [Severity::Error, Severity::Warning, Severity::Info];
+
     /// `error`, `warning` or `info`.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -37,6 +41,33 @@ impl fmt::Display for Severity {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
+}
+
+impl FromStr for Severity {
+    type Err = UnknownSeverity;
+
+    /// Reads `error`, `warning` or `info`, ignoring case and surrounding space.
+    ///
+    /// ```
+    /// use roadmap_core::Severity;
+    /// assert_eq!(" Warning ".parse(), Ok(Severity::Warning));
+    /// assert!("fatal".parse::<Severity>().is_err());
+    /// ```
+    fn from_str(text: &str) -> Result<Severity, UnknownSeverity> {
+        let t = text.trim();
+        Severity::ALL
+            .into_iter()
+            .find(|s| s.as_str().eq_ignore_ascii_case(t))
+            .ok_or_else(|| UnknownSeverity { text: text.to_owned() })
+    }
+}
+
+/// A word that is not one of the three severities.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("severity must be 'error', 'warning' or 'info', not {text:?}")]
+pub struct UnknownSeverity {
+    /// The word given.
+    pub text: String,
 }
 
 /// Where to fix an issue: the file, sheet and cell when the roadmap was read
@@ -328,6 +359,16 @@ mod tests {
         assert_eq!(loc.to_string(), "t.xlsx: 'Annex 1'!F12");
         let pointer = Location { pointer: Some("/initiatives/0/status".into()), ..Location::default() };
         assert_eq!(pointer.to_string(), "/initiatives/0/status");
+    }
+
+    #[test]
+    fn severities_parse_from_their_words() {
+        for s in Severity::ALL {
+            assert_eq!(s.as_str().parse(), Ok(s));
+            assert_eq!(s.as_str().to_uppercase().parse(), Ok(s));
+        }
+        let err = "fatal".parse::<Severity>().unwrap_err();
+        assert_eq!(err.to_string(), "severity must be 'error', 'warning' or 'info', not \"fatal\"");
     }
 
     #[test]
