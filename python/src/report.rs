@@ -11,27 +11,68 @@ use crate::convert::to_python;
 
 /// Where an issue is: file, sheet, cell, row and column (1-based, as the
 /// spreadsheet shows them), the field and the JSON pointer.
-#[pyclass(module = "roadmap", frozen, get_all)]
+#[pyclass(module = "roadmap", frozen)]
 pub(crate) struct Location {
-    file: Option<String>,
-    sheet: Option<String>,
-    cell: Option<String>,
-    row: Option<u32>,
-    column: Option<u32>,
-    field: Option<String>,
-    pointer: Option<String>,
+    inner: roadmap_core::Location,
 }
 
 #[pymethods]
 impl Location {
+    /// The file the value was read from.
+    #[getter]
+    fn file(&self) -> Option<&str> {
+        self.inner.file.as_deref()
+    }
+
+    /// The sheet, for workbooks.
+    #[getter]
+    fn sheet(&self) -> Option<&str> {
+        self.inner.sheet.as_deref()
+    }
+
+    /// The cell, e.g. `F12`.
+    #[getter]
+    fn cell(&self) -> Option<String> {
+        self.inner.cell.map(|c| c.to_string())
+    }
+
+    /// The 1-based row.
+    #[getter]
+    fn row(&self) -> Option<u32> {
+        self.inner.row
+    }
+
+    /// The 1-based column (`F` is 6).
+    #[getter]
+    fn column(&self) -> Option<u32> {
+        self.inner.column
+    }
+
+    /// The field of the initiative (`status`, `deliverables[0]`, ...).
+    #[getter]
+    fn field(&self) -> Option<&str> {
+        self.inner.field.as_deref()
+    }
+
+    /// A JSON pointer to the value in the roadmap document.
+    #[getter]
+    fn pointer(&self) -> Option<&str> {
+        self.inner.pointer.as_deref()
+    }
+
+    /// Where in the file, as a spreadsheet writes it: `Dashboard!F12`,
+    /// `'Annex 1'!F12`, `F12`, `row 12`, else the pointer or the field.
+    #[getter]
+    fn place(&self) -> Option<String> {
+        self.inner.short()
+    }
+
+    fn __str__(&self) -> String {
+        self.inner.to_string()
+    }
+
     fn __repr__(&self) -> String {
-        let at = match (&self.sheet, &self.cell, self.row) {
-            (Some(s), Some(c), _) => format!("{s}!{c}"),
-            (None, Some(c), _) => c.clone(),
-            (s, None, Some(r)) => format!("{}row {r}", s.as_ref().map(|s| format!("{s}!")).unwrap_or_default()),
-            _ => self.pointer.clone().unwrap_or_default(),
-        };
-        format!("<Location {at}>")
+        format!("<Location {}>", self.inner.short().unwrap_or_default())
     }
 }
 
@@ -109,15 +150,7 @@ impl Issue {
     /// Where, or None.
     #[getter]
     fn location(&self) -> Option<Location> {
-        self.inner.location.as_ref().map(|l| Location {
-            file: l.file.as_deref().map(str::to_owned),
-            sheet: l.sheet.as_deref().map(str::to_owned),
-            cell: l.cell.map(|c| c.to_string()),
-            row: l.row,
-            column: l.column,
-            field: l.field.clone(),
-            pointer: l.pointer.clone(),
-        })
+        self.inner.location.clone().map(|inner| Location { inner })
     }
 
     /// As a dict (schemas/report.schema.json's items).
