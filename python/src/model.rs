@@ -8,6 +8,7 @@ use pyo3::exceptions::{PyKeyError, PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyDate, PyDict, PyList, PyType};
+use roadmap_core::rollup::{GroupBy, UnknownGroupBy};
 use roadmap_core::validate::{Context, RuleSet};
 use roadmap_core::{Date, Severity};
 use roadmap_io::write::OutputFormat;
@@ -547,12 +548,7 @@ impl Roadmap {
     /// (pillar, `priority_area`, owner or checkpoint); `as_of` judges overdue.
     #[pyo3(signature = (by = "pillar", as_of = None))]
     fn rollup(&self, py: Python<'_>, by: &str, as_of: Option<&Bound<'_, PyAny>>) -> PyResult<Rollup> {
-        let by = by.replace('-', "_");
-        if !["pillar", "priority_area", "owner", "checkpoint"].contains(&by.as_str()) {
-            return Err(PyValueError::new_err(format!(
-                "by must be 'pillar', 'priority_area', 'owner' or 'checkpoint', not {by:?}"
-            )));
-        }
+        let by: GroupBy = by.parse().map_err(|e: UnknownGroupBy| PyValueError::new_err(e.to_string()))?;
         let as_of = as_of.map(parse_date).transpose()?;
         let rm = Arc::clone(&self.inner);
         let inner = py.detach(|| as_of.map_or_else(|| rm.rollup(), |d| rm.rollup_at(d)));

@@ -6,6 +6,7 @@ use pyo3::exceptions::{PyIndexError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList};
 use roadmap_core::Severity;
+use roadmap_core::rollup::GroupBy;
 
 use crate::convert::to_python;
 
@@ -278,12 +279,18 @@ impl Report {
 pub(crate) struct Rollup {
     pub(crate) inner: roadmap_core::Rollup,
     /// The grouping `to_pandas()` and the HTML show.
-    #[pyo3(get)]
-    pub(crate) by: String,
+    pub(crate) by: GroupBy,
 }
 
 #[pymethods]
 impl Rollup {
+    /// The grouping `to_pandas()` and the HTML show: `pillar`,
+    /// `priority_area`, `owner` or `checkpoint`.
+    #[getter]
+    fn by(&self) -> &'static str {
+        self.by.as_str()
+    }
+
     /// Initiatives counted (leaves).
     #[getter]
     fn total(&self) -> u64 {
@@ -306,11 +313,9 @@ impl Rollup {
     /// checkpoints' figures for `by="checkpoint"`.
     #[getter]
     fn groups(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
-        match self.by.as_str() {
-            "priority_area" => to_python(py, &self.inner.by_priority_area),
-            "owner" => to_python(py, &self.inner.by_owner),
-            "checkpoint" => to_python(py, &self.inner.by_checkpoint),
-            _ => to_python(py, &self.inner.by_pillar),
+        match self.inner.groups(self.by) {
+            Some(groups) => to_python(py, &groups),
+            None => to_python(py, &self.inner.by_checkpoint),
         }
     }
 

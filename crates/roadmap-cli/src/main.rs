@@ -15,6 +15,7 @@ use std::str::FromStr;
 
 use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
 use clap::{Parser, Subcommand, ValueEnum};
+use roadmap_core::rollup::GroupBy;
 use roadmap_core::{Date, Severity};
 use roadmap_io::write::OutputFormat;
 use roadmap_io::{Import, Profile, ReadOptions};
@@ -94,8 +95,8 @@ enum Command {
         /// The tracker (`-` for standard input).
         input: PathBuf,
         /// The grouping the table and CSV show.
-        #[arg(long, value_enum, default_value_t = By::Pillar)]
-        by: By,
+        #[arg(long, default_value_t = GroupBy::Pillar, value_parser = vocabulary::<GroupBy>(GroupBy::ALL.map(GroupBy::as_str)))]
+        by: GroupBy,
         /// A table, JSON (schemas/rollup.schema.json) or CSV.
         #[arg(long, value_enum, default_value_t = RollupFormat::Table)]
         format: RollupFormat,
@@ -164,14 +165,6 @@ enum RollupFormat {
     Table,
     Json,
     Csv,
-}
-
-#[derive(Clone, Copy, ValueEnum)]
-enum By {
-    Pillar,
-    PriorityArea,
-    Owner,
-    Checkpoint,
 }
 
 #[derive(Clone, Copy, ValueEnum)]

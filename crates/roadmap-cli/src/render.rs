@@ -4,10 +4,8 @@
 use std::fmt::Write;
 
 use roadmap_core::diff::DeliverableChangeKind;
-use roadmap_core::rollup::{CheckpointRollup, GroupRollup};
+use roadmap_core::rollup::{CheckpointRollup, GroupBy};
 use roadmap_core::{Diff, Report, Rollup, Severity};
-
-use crate::By;
 
 /// True when text for this stream may be colored: a terminal, and no
 /// `NO_COLOR` in the environment.
@@ -52,20 +50,12 @@ pub(crate) fn report_text(report: &Report, color: bool) -> String {
     out
 }
 
-fn groups(rollup: &Rollup, by: By) -> &[GroupRollup] {
-    match by {
-        By::PriorityArea => &rollup.by_priority_area,
-        By::Owner => &rollup.by_owner,
-        By::Pillar | By::Checkpoint => &rollup.by_pillar,
-    }
-}
-
 fn percent(rate: Option<f64>) -> String {
     rate.map_or_else(|| "-".to_owned(), |r| format!("{:.0}%", r * 100.0))
 }
 
 /// The dashboard as an aligned table.
-pub(crate) fn rollup_table(rollup: &Rollup, by: By) -> String {
+pub(crate) fn rollup_table(rollup: &Rollup, by: GroupBy) -> String {
     let mut out = String::new();
     let s = &rollup.by_status;
     let _ = writeln!(
@@ -79,19 +69,17 @@ pub(crate) fn rollup_table(rollup: &Rollup, by: By) -> String {
         s.unknown,
         percent(rollup.completion_rate)
     );
-    if let By::Checkpoint = by {
-        checkpoint_table(&mut out, &rollup.by_checkpoint);
-    } else {
+    if let Some(groups) = rollup.groups(by) {
         let heading = match by {
-            By::PriorityArea => "Priority area",
-            By::Owner => "Owner",
-            _ => "Pillar",
+            GroupBy::PriorityArea => "Priority area",
+            GroupBy::Owner => "Owner",
+            GroupBy::Pillar | GroupBy::Checkpoint => "Pillar",
         };
-        let width = groups(rollup, by).iter().map(|g| g.name.chars().count()).max().unwrap_or(0).max(heading.len());
+        let width = groups.iter().map(|g| g.name.chars().count()).max().unwrap_or(0).max(heading.len());
         out.push('\n');
         let head = ["total", "completed", "ongoing", "planned", "revised", "unknown", "completion"].map(str::to_owned);
         group_row(&mut out, width, heading, &head);
-        for g in groups(rollup, by) {
+        for g in groups {
             let c = &g.counts;
             let mut columns: Vec<String> = [g.total, c.completed, c.ongoing, c.planned, c.revised, c.unknown]
                 .iter()
@@ -100,6 +88,8 @@ pub(crate) fn rollup_table(rollup: &Rollup, by: By) -> String {
             columns.push(percent(g.completion_rate));
             group_row(&mut out, width, &g.name, &columns);
         }
+    } else {
+        checkpoint_table(&mut out, &rollup.by_checkpoint);
     }
     if !rollup.overdue.is_empty() {
         let _ = writeln!(out, "\nOverdue at {}:", rollup.as_of.map(|d| d.to_string()).unwrap_or_default());
@@ -145,9 +135,9 @@ fn field(text: &str) -> String {
 }
 
 /// One row per group (or checkpoint).
-pub(crate) fn rollup_csv(rollup: &Rollup, by: By) -> String {
+pub(crate) fn rollup_csv(rollup: &Rollup, by: GroupBy) -> String {
     let mut out = String::new();
-    if let By::Checkpoint = by {
+    let Some(groups) = rollup.groups(by) else {
         out.push_str("id,name,date,due,achieved,in_progress,not_started,unknown,overdue\n");
         for c in &rollup.by_checkpoint {
             let date = c.date.map(|d| d.to_string()).unwrap_or_default();
@@ -165,9 +155,9 @@ pub(crate) fn rollup_csv(rollup: &Rollup, by: By) -> String {
             );
         }
         return out;
-    }
+    };
     out.push_str("id,name,total,completed,ongoing,planned,revised,unknown,completion_rate,mean_progress\n");
-    for g in groups(rollup, by) {
+    for g in groups {
         let c = &g.counts;
         let opt = |v: Option<f64>| v.map(|x| x.to_string()).unwrap_or_default();
         let _ = writeln!(
