@@ -16,6 +16,7 @@ use std::str::FromStr;
 use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
 use clap::{Parser, Subcommand, ValueEnum};
 use roadmap_core::rollup::GroupBy;
+use roadmap_core::schema::{Generator, SCHEMAS, to_pretty_json};
 use roadmap_core::{Date, Severity};
 use roadmap_io::write::OutputFormat;
 use roadmap_io::{Import, Profile, ReadOptions};
@@ -132,8 +133,8 @@ enum Command {
     /// Print a published JSON Schema.
     Schema {
         /// Which one.
-        #[arg(value_enum, default_value_t = SchemaName::Roadmap)]
-        name: SchemaName,
+        #[arg(default_value = "roadmap", value_parser = PossibleValuesParser::new(schemas().map(|(name, _)| name)))]
+        name: String,
     },
 }
 
@@ -167,13 +168,9 @@ enum RollupFormat {
     Csv,
 }
 
-#[derive(Clone, Copy, ValueEnum)]
-enum SchemaName {
-    Roadmap,
-    Report,
-    Rollup,
-    Diff,
-    Profile,
+/// Every published schema: the core's documents, then import profiles.
+fn schemas() -> impl Iterator<Item = (&'static str, Generator)> {
+    SCHEMAS.into_iter().chain([("profile", roadmap_io::profile_schema as Generator)])
 }
 
 /// A clap parser for a word of the core's vocabulary: clap offers and checks
@@ -300,20 +297,10 @@ fn run(command: Command) -> Result<u8, Failure> {
             Ok(0)
         }
         Command::Schema { name } => {
-            let name = match name {
-                SchemaName::Roadmap => "roadmap",
-                SchemaName::Report => "report",
-                SchemaName::Rollup => "rollup",
-                SchemaName::Diff => "diff",
-                SchemaName::Profile => "profile",
-            };
-            let schema = if name == "profile" {
-                roadmap_io::profile_schema()
-            } else {
-                roadmap_core::schema::by_name(name)
-                    .ok_or_else(|| Failure::unusable(format!("no schema named {name}")))?
-            };
-            print!("{}", roadmap_core::schema::to_pretty_json(&schema));
+            let (_, generate) = schemas()
+                .find(|(n, _)| *n == name)
+                .ok_or_else(|| Failure::unusable(format!("no schema named {name}")))?;
+            print!("{}", to_pretty_json(&generate()));
             Ok(0)
         }
     }
