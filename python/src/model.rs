@@ -2,6 +2,7 @@
 //! class is frozen; a roadmap is read or built whole, then queried.
 
 use std::collections::BTreeMap;
+use std::path::PathBuf;
 use std::sync::Arc;
 
 use pyo3::exceptions::{PyKeyError, PyTypeError, PyValueError};
@@ -384,15 +385,17 @@ pub(crate) struct Roadmap {
     pub(crate) inner: Arc<roadmap_core::Roadmap>,
     /// The import issues (empty for a roadmap built in Python or from JSON).
     pub(crate) import_issues: roadmap_core::Report,
+    /// The file it was read from, which `write` never replaces.
+    input: Option<PathBuf>,
 }
 
 impl Roadmap {
-    pub(crate) fn from_import(import: roadmap_io::Import) -> Roadmap {
-        Roadmap { inner: Arc::new(import.roadmap), import_issues: import.issues }
+    pub(crate) fn from_import(import: roadmap_io::Import, input: Option<PathBuf>) -> Roadmap {
+        Roadmap { inner: Arc::new(import.roadmap), import_issues: import.issues, input }
     }
 
     fn from_model(inner: roadmap_core::Roadmap) -> Roadmap {
-        Roadmap { inner: Arc::new(inner), import_issues: roadmap_core::Report::default() }
+        Roadmap { inner: Arc::new(inner), import_issues: roadmap_core::Report::default(), input: None }
     }
 
     /// Import issues and the built-in rules' issues.
@@ -573,10 +576,11 @@ impl Roadmap {
     }
 
     /// Writes the roadmap as JSON, CSV or xlsx (by `format`, else the
-    /// extension); returns the `not-preserved` warnings as a Report.
+    /// extension), whole or not at all, and never over the file it was read
+    /// from; returns the `not-preserved` warnings as a Report.
     #[pyo3(signature = (path, format = None))]
     fn write(&self, py: Python<'_>, path: &Bound<'_, PyAny>, format: Option<&str>) -> PyResult<Report> {
-        let path: std::path::PathBuf = py.import("os")?.call_method1("fspath", (path,))?.extract()?;
+        let path: PathBuf = py.import("os")?.call_method1("fspath", (path,))?.extract()?;
         let format = match format {
             Some("json") => OutputFormat::Json,
             Some("csv") => OutputFormat::Csv,
@@ -589,15 +593,14 @@ impl Roadmap {
             })?,
         };
         let rm = Arc::clone(&self.inner);
+        let input = self.input.as_deref();
         let written = py
-            .detach(|| roadmap_io::write::write(&rm, format))
-            .map_err(|e| crate::errors::RoadmapError::new_err(format!("{}: {e}", path.display())))?;
-        // Atomically: a temporary file in the same folder, renamed over the target.
-        let fail = |e: std::io::Error| pyo3::exceptions::PyOSError::new_err(format!("{}: {e}", path.display()));
-        let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(std::path::Path::new("."));
-        let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(fail)?;
-        std::io::Write::write_all(&mut tmp, &written.bytes).map_err(fail)?;
-        tmp.persist(&path).map_err(|e| fail(e.error))?;
+            .detach(|| {
+                let written = roadmap_io::write::write(&rm, format)?;
+                roadmap_io::write::write_file(&path, &written.bytes, input)?;
+                Ok(written)
+            })
+            .map_err(|e| crate::errors::write_error(&e, &path))?;
         Ok(Report { inner: written.issues })
     }
 
