@@ -12,7 +12,7 @@ use pyo3::types::{PyDate, PyDict, PyList, PyType};
 use roadmap_core::rollup::{GroupBy, UnknownGroupBy};
 use roadmap_core::validate::{Context, RuleSet};
 use roadmap_core::{Date, Severity};
-use roadmap_io::write::OutputFormat;
+use roadmap_io::write::{OutputFormat, UnknownOutputFormat};
 use serde::de::DeserializeOwned;
 
 use crate::convert::{json_to_python, python_to_json, to_python};
@@ -582,12 +582,7 @@ impl Roadmap {
     fn write(&self, py: Python<'_>, path: &Bound<'_, PyAny>, format: Option<&str>) -> PyResult<Report> {
         let path: PathBuf = py.import("os")?.call_method1("fspath", (path,))?.extract()?;
         let format = match format {
-            Some("json") => OutputFormat::Json,
-            Some("csv") => OutputFormat::Csv,
-            Some("xlsx") => OutputFormat::Xlsx,
-            Some(other) => {
-                return Err(PyValueError::new_err(format!("format must be json, csv or xlsx, not {other:?}")));
-            }
+            Some(word) => word.parse().map_err(|e: UnknownOutputFormat| PyValueError::new_err(e.to_string()))?,
             None => OutputFormat::from_extension(&path).ok_or_else(|| {
                 PyValueError::new_err(format!("{}: say format='json', 'csv' or 'xlsx'", path.display()))
             })?,

@@ -80,8 +80,8 @@ struct ConvertArgs {
     #[arg(short, long, value_name = "OUT")]
     output: Option<PathBuf>,
     /// The output format; by default the output's extension, else JSON.
-    #[arg(long, value_enum)]
-    to: Option<ToFormat>,
+    #[arg(long, value_parser = vocabulary::<OutputFormat>(OutputFormat::ALL.map(OutputFormat::extension)))]
+    to: Option<OutputFormat>,
     /// Write nothing when the data has errors (exit 1).
     #[arg(long)]
     strict: bool,
@@ -153,23 +153,6 @@ struct SchemaArgs {
     /// Which one.
     #[arg(default_value = "roadmap", value_parser = PossibleValuesParser::new(schemas().map(|(name, _)| name)))]
     name: String,
-}
-
-#[derive(Clone, Copy, ValueEnum)]
-enum ToFormat {
-    Json,
-    Csv,
-    Xlsx,
-}
-
-impl From<ToFormat> for OutputFormat {
-    fn from(f: ToFormat) -> OutputFormat {
-        match f {
-            ToFormat::Json => OutputFormat::Json,
-            ToFormat::Csv => OutputFormat::Csv,
-            ToFormat::Xlsx => OutputFormat::Xlsx,
-        }
-    }
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -265,7 +248,7 @@ fn run(command: Command, out: &mut impl Write) -> Result<u8, Failure> {
 
 fn convert(args: &ConvertArgs, out: &mut impl Write) -> Result<u8, Failure> {
     let options = options(&args.read)?;
-    let plan = convert::plan(&args.inputs, args.output.as_deref(), args.to.map(OutputFormat::from))?;
+    let plan = convert::plan(&args.inputs, args.output.as_deref(), args.to)?;
     let jobs = args
         .jobs
         .map_or_else(|| std::thread::available_parallelism().map_or(1, std::num::NonZero::get), std::num::NonZero::get);

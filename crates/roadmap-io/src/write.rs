@@ -79,15 +79,12 @@ pub enum OutputFormat {
 }
 
 impl OutputFormat {
+    /// All three.
+    pub const ALL: [OutputFormat; 3] = [OutputFormat::Json, OutputFormat::Csv, OutputFormat::Xlsx];
+
     /// The format a file name's extension says, if it says one.
     pub fn from_extension(path: &std::path::Path) -> Option<OutputFormat> {
-        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
-        match ext.as_str() {
-            "json" => Some(OutputFormat::Json),
-            "csv" => Some(OutputFormat::Csv),
-            "xlsx" => Some(OutputFormat::Xlsx),
-            _ => None,
-        }
+        path.extension()?.to_str()?.parse().ok()
     }
 
     /// The file extension, without the dot.
@@ -98,6 +95,33 @@ impl OutputFormat {
             OutputFormat::Xlsx => "xlsx",
         }
     }
+}
+
+impl std::str::FromStr for OutputFormat {
+    type Err = UnknownOutputFormat;
+
+    /// Reads `json`, `csv` or `xlsx`, ignoring case and surrounding space.
+    ///
+    /// ```
+    /// use roadmap_io::write::OutputFormat;
+    /// assert_eq!("XLSX".parse(), Ok(OutputFormat::Xlsx));
+    /// assert!("parquet".parse::<OutputFormat>().is_err());
+    /// ```
+    fn from_str(text: &str) -> Result<OutputFormat, UnknownOutputFormat> {
+        let t = text.trim();
+        OutputFormat::ALL
+            .into_iter()
+            .find(|f| f.extension().eq_ignore_ascii_case(t))
+            .ok_or_else(|| UnknownOutputFormat { text: text.to_owned() })
+    }
+}
+
+/// A word that is not one of the output formats.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("format must be json, csv or xlsx, not {text:?}")]
+pub struct UnknownOutputFormat {
+    /// The word given.
+    pub text: String,
 }
 
 /// Why a roadmap could not be written.
