@@ -51,8 +51,9 @@ fn published_schemas_match_the_types() {
 /// `*.profile.json` a profile, and any other `*.json` a roadmap.
 fn schema_of(file: &Path) -> &'static str {
     let name = file.file_name().and_then(|n| n.to_str()).unwrap_or_default();
-    ["report", "rollup", "diff", "profile"]
+    roadmap::schemas()
         .into_iter()
+        .map(|(kind, _)| kind)
         .find(|kind| name.ends_with(&format!(".{kind}.json")))
         .unwrap_or("roadmap")
 }

@@ -173,8 +173,7 @@ def rule(code: str | None = None, *, severity: str = "warning", scope: str = "in
     ``severity``. Plain functions work too, as initiative rules with
     warnings.
     """
-    if severity not in ("error", "warning", "info"):
-        raise ValueError(f"severity must be 'error', 'warning' or 'info', not {severity!r}")
+    severity = _roadmap._severity(severity)
     if scope not in ("initiative", "roadmap"):
         raise ValueError(f"scope must be 'initiative' or 'roadmap', not {scope!r}")
 

@@ -57,8 +57,7 @@ def report_html(report: Report) -> str:
     by_code = _table(["code", "issues"], [[code, n] for code, n in counts.items()])
     rows: list[list[object]] = []
     for issue in report.issues[:MAX_ISSUES]:
-        loc = issue.location
-        where = "" if loc is None else (f"{loc.sheet}!{loc.cell}" if loc.sheet and loc.cell else (loc.cell or ""))
+        where = (issue.location and issue.location.place) or ""
         rows.append([issue.severity, issue.code, where, issue.initiative, issue.message, issue.suggestion])
     more = f"<p>... and {len(report) - MAX_ISSUES} more</p>" if len(report) > MAX_ISSUES else ""
     return head + by_code + _table(["severity", "code", "cell", "initiative", "message", "suggestion"], rows) + more

@@ -35,6 +35,7 @@ __all__ = [
     "UnreadableFileError",
     "UnsupportedFormatError",
     "__version__",
+    "_severity",
     "inspect",
     "read",
     "rules",
@@ -62,6 +63,7 @@ def read(
 ) -> Roadmap: ...
 def inspect(source: _Source) -> dict[str, Any]: ...
 def rules() -> list[CodeInfo]: ...
+def _severity(word: str) -> str: ...
 
 @final
 class Initiative:
@@ -220,6 +222,8 @@ class Location:
     def field(self) -> str | None: ...
     @property
     def pointer(self) -> str | None: ...
+    @property
+    def place(self) -> str | None: ...
 
 @final
 class Issue:

@@ -5,9 +5,10 @@
 use std::path::Path;
 
 use pyo3::create_exception;
-use pyo3::exceptions::{PyException, PyFileNotFoundError, PyPermissionError};
+use pyo3::exceptions::{PyException, PyFileNotFoundError, PyOSError, PyPermissionError};
 use pyo3::prelude::*;
 use roadmap_io::ErrorKind;
+use roadmap_io::write::WriteError;
 
 use crate::report::Report;
 
@@ -47,20 +48,42 @@ pub(crate) fn to_py(e: roadmap_io::Error) -> PyErr {
         ErrorKind::Profile { .. } => ProfileError::new_err(message),
         ErrorKind::NoTable { .. } => NoTableError::new_err(message),
         ErrorKind::SheetNotFound { .. } => SheetNotFoundError::new_err(message),
+        // ErrorKind is #[non_exhaustive] and defined in another crate, so
+        // rustc demands this arm; every kind there is today is mapped above.
         _ => RoadmapError::new_err(message),
     }
 }
 
-/// An I/O error, as Python's own `OSError` subclasses (with errno and
-/// filename) where one fits.
-fn io_error(e: &std::io::Error, path: Option<&Path>, message: String) -> PyErr {
-    let file = path.map(|p| p.display().to_string());
-    match (e.kind(), file) {
-        (std::io::ErrorKind::NotFound, Some(file)) => PyFileNotFoundError::new_err((2, "No such file", file)),
-        (std::io::ErrorKind::PermissionDenied, Some(file)) => {
-            PyPermissionError::new_err((13, "Permission denied", file))
+/// A write error as the matching exception: `OSError` (`FileNotFoundError`
+/// and `PermissionError` where they fit) when the file could not be written,
+/// else `RoadmapError`; the message names the file.
+pub(crate) fn write_error(e: &WriteError, path: &Path) -> PyErr {
+    match e {
+        WriteError::File { source, .. } => os_error(source, path).unwrap_or_else(|| PyOSError::new_err(e.to_string())),
+        WriteError::WouldOverwriteInput { .. } => RoadmapError::new_err(e.to_string()),
+        WriteError::TextTooLong { .. } | WriteError::TooManyRows { .. } | WriteError::Xlsx(_) | WriteError::Csv(_) => {
+            RoadmapError::new_err(format!("{}: {e}", path.display()))
         }
-        _ => UnreadableFileError::new_err(message),
+        // WriteError is #[non_exhaustive] and defined in another crate, so
+        // rustc demands this arm; every kind there is today is mapped above.
+        _ => RoadmapError::new_err(format!("{}: {e}", path.display())),
+    }
+}
+
+/// An I/O error reading a file, as Python's own `OSError` subclasses where
+/// one fits, else `UnreadableFileError`.
+fn io_error(e: &std::io::Error, path: Option<&Path>, message: String) -> PyErr {
+    path.and_then(|p| os_error(e, p)).unwrap_or_else(|| UnreadableFileError::new_err(message))
+}
+
+/// Python's `FileNotFoundError` or `PermissionError`, with errno and
+/// filename, for the I/O errors that have one.
+fn os_error(e: &std::io::Error, path: &Path) -> Option<PyErr> {
+    let file = path.display().to_string();
+    match e.kind() {
+        std::io::ErrorKind::NotFound => Some(PyFileNotFoundError::new_err((2, "No such file", file))),
+        std::io::ErrorKind::PermissionDenied => Some(PyPermissionError::new_err((13, "Permission denied", file))),
+        _ => None,
     }
 }
 

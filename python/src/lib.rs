@@ -112,14 +112,14 @@ fn read(
         };
         options = options.delimiter(*byte);
     }
-    let (import, _) = import(py, source, &options)?;
+    let (import, input) = import(py, source, &options)?;
     if format == Some("excel") && matches!(import.format, Format::Csv | Format::Json) {
         return Err(errors::UnsupportedFormatError::new_err(format!(
             "read_excel: the content is {}, not a workbook; use roadmap.read_csv, roadmap.read_json or roadmap.read",
             import.format.name()
         )));
     }
-    let rm = Roadmap::from_import(import);
+    let rm = Roadmap::from_import(import, input);
     if strict {
         let report = rm.report_all(py)?;
         if !report.get().inner.is_ok() {

@@ -2,15 +2,17 @@
 //! class is frozen; a roadmap is read or built whole, then queried.
 
 use std::collections::BTreeMap;
+use std::path::PathBuf;
 use std::sync::Arc;
 
 use pyo3::exceptions::{PyKeyError, PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyDate, PyDict, PyList, PyType};
+use roadmap_core::rollup::{GroupBy, UnknownGroupBy};
 use roadmap_core::validate::{Context, RuleSet};
 use roadmap_core::{Date, Severity};
-use roadmap_io::write::OutputFormat;
+use roadmap_io::write::{OutputFormat, UnknownOutputFormat};
 use serde::de::DeserializeOwned;
 
 use crate::convert::{json_to_python, python_to_json, to_python};
@@ -383,15 +385,17 @@ pub(crate) struct Roadmap {
     pub(crate) inner: Arc<roadmap_core::Roadmap>,
     /// The import issues (empty for a roadmap built in Python or from JSON).
     pub(crate) import_issues: roadmap_core::Report,
+    /// The file it was read from, which `write` never replaces.
+    input: Option<PathBuf>,
 }
 
 impl Roadmap {
-    pub(crate) fn from_import(import: roadmap_io::Import) -> Roadmap {
-        Roadmap { inner: Arc::new(import.roadmap), import_issues: import.issues }
+    pub(crate) fn from_import(import: roadmap_io::Import, input: Option<PathBuf>) -> Roadmap {
+        Roadmap { inner: Arc::new(import.roadmap), import_issues: import.issues, input }
     }
 
     fn from_model(inner: roadmap_core::Roadmap) -> Roadmap {
-        Roadmap { inner: Arc::new(inner), import_issues: roadmap_core::Report::default() }
+        Roadmap { inner: Arc::new(inner), import_issues: roadmap_core::Report::default(), input: None }
     }
 
     /// Import issues and the built-in rules' issues.
@@ -547,12 +551,7 @@ impl Roadmap {
     /// (pillar, `priority_area`, owner or checkpoint); `as_of` judges overdue.
     #[pyo3(signature = (by = "pillar", as_of = None))]
     fn rollup(&self, py: Python<'_>, by: &str, as_of: Option<&Bound<'_, PyAny>>) -> PyResult<Rollup> {
-        let by = by.replace('-', "_");
-        if !["pillar", "priority_area", "owner", "checkpoint"].contains(&by.as_str()) {
-            return Err(PyValueError::new_err(format!(
-                "by must be 'pillar', 'priority_area', 'owner' or 'checkpoint', not {by:?}"
-            )));
-        }
+        let by: GroupBy = by.parse().map_err(|e: UnknownGroupBy| PyValueError::new_err(e.to_string()))?;
         let as_of = as_of.map(parse_date).transpose()?;
         let rm = Arc::clone(&self.inner);
         let inner = py.detach(|| as_of.map_or_else(|| rm.rollup(), |d| rm.rollup_at(d)));
@@ -577,31 +576,26 @@ impl Roadmap {
     }
 
     /// Writes the roadmap as JSON, CSV or xlsx (by `format`, else the
-    /// extension); returns the `not-preserved` warnings as a Report.
+    /// extension), whole or not at all, and never over the file it was read
+    /// from; returns the `not-preserved` warnings as a Report.
     #[pyo3(signature = (path, format = None))]
     fn write(&self, py: Python<'_>, path: &Bound<'_, PyAny>, format: Option<&str>) -> PyResult<Report> {
-        let path: std::path::PathBuf = py.import("os")?.call_method1("fspath", (path,))?.extract()?;
+        let path: PathBuf = py.import("os")?.call_method1("fspath", (path,))?.extract()?;
         let format = match format {
-            Some("json") => OutputFormat::Json,
-            Some("csv") => OutputFormat::Csv,
-            Some("xlsx") => OutputFormat::Xlsx,
-            Some(other) => {
-                return Err(PyValueError::new_err(format!("format must be json, csv or xlsx, not {other:?}")));
-            }
+            Some(word) => word.parse().map_err(|e: UnknownOutputFormat| PyValueError::new_err(e.to_string()))?,
             None => OutputFormat::from_extension(&path).ok_or_else(|| {
                 PyValueError::new_err(format!("{}: say format='json', 'csv' or 'xlsx'", path.display()))
             })?,
         };
         let rm = Arc::clone(&self.inner);
+        let input = self.input.as_deref();
         let written = py
-            .detach(|| roadmap_io::write::write(&rm, format))
-            .map_err(|e| crate::errors::RoadmapError::new_err(format!("{}: {e}", path.display())))?;
-        // Atomically: a temporary file in the same folder, renamed over the target.
-        let fail = |e: std::io::Error| pyo3::exceptions::PyOSError::new_err(format!("{}: {e}", path.display()));
-        let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(std::path::Path::new("."));
-        let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(fail)?;
-        std::io::Write::write_all(&mut tmp, &written.bytes).map_err(fail)?;
-        tmp.persist(&path).map_err(|e| fail(e.error))?;
+            .detach(|| {
+                let written = roadmap_io::write::write(&rm, format)?;
+                roadmap_io::write::write_file(&path, &written.bytes, input)?;
+                Ok(written)
+            })
+            .map_err(|e| crate::errors::write_error(&e, &path))?;
         Ok(Report { inner: written.issues })
     }
 
@@ -756,12 +750,7 @@ fn run_rule(roadmap: &Bound<'_, Roadmap>, rule: &Bound<'_, PyAny>, report: &mut 
     let name: String = rule.getattr("__name__").and_then(|n| n.extract()).unwrap_or_else(|_| "custom-rule".into());
     let code: String = rule.getattr("code").and_then(|c| c.extract()).unwrap_or_else(|_| name.replace('_', "-"));
     let severity: String = rule.getattr("severity").and_then(|s| s.extract()).unwrap_or_else(|_| "warning".into());
-    let severity = match severity.as_str() {
-        "error" => Severity::Error,
-        "info" => Severity::Info,
-        "warning" => Severity::Warning,
-        other => return Err(PyValueError::new_err(format!("rule {name}: unknown severity {other:?}"))),
-    };
+    let severity: Severity = severity.parse().map_err(|e| PyValueError::new_err(format!("rule {name}: {e}")))?;
     let scope: String = rule.getattr("scope").and_then(|s| s.extract()).unwrap_or_else(|_| "initiative".into());
     let rm = &roadmap.get().inner;
     let mut collect = |returned: Bound<'_, PyAny>, at: Option<usize>| -> PyResult<()> {

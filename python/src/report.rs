@@ -6,33 +6,87 @@ use pyo3::exceptions::{PyIndexError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList};
 use roadmap_core::Severity;
+use roadmap_core::rollup::GroupBy;
 
 use crate::convert::to_python;
 
 /// Where an issue is: file, sheet, cell, row and column (1-based, as the
 /// spreadsheet shows them), the field and the JSON pointer.
-#[pyclass(module = "roadmap", frozen, get_all)]
+#[pyclass(module = "roadmap", frozen)]
 pub(crate) struct Location {
-    file: Option<String>,
-    sheet: Option<String>,
-    cell: Option<String>,
-    row: Option<u32>,
-    column: Option<u32>,
-    field: Option<String>,
-    pointer: Option<String>,
+    inner: roadmap_core::Location,
 }
 
 #[pymethods]
 impl Location {
-    fn __repr__(&self) -> String {
-        let at = match (&self.sheet, &self.cell, self.row) {
-            (Some(s), Some(c), _) => format!("{s}!{c}"),
-            (None, Some(c), _) => c.clone(),
-            (s, None, Some(r)) => format!("{}row {r}", s.as_ref().map(|s| format!("{s}!")).unwrap_or_default()),
-            _ => self.pointer.clone().unwrap_or_default(),
-        };
-        format!("<Location {at}>")
+    /// The file the value was read from.
+    #[getter]
+    fn file(&self) -> Option<&str> {
+        self.inner.file.as_deref()
     }
+
+    /// The sheet, for workbooks.
+    #[getter]
+    fn sheet(&self) -> Option<&str> {
+        self.inner.sheet.as_deref()
+    }
+
+    /// The cell, e.g. `F12`.
+    #[getter]
+    fn cell(&self) -> Option<String> {
+        self.inner.cell.map(|c| c.to_string())
+    }
+
+    /// The 1-based row.
+    #[getter]
+    fn row(&self) -> Option<u32> {
+        self.inner.row
+    }
+
+    /// The 1-based column (`F` is 6).
+    #[getter]
+    fn column(&self) -> Option<u32> {
+        self.inner.column
+    }
+
+    /// The field of the initiative (`status`, `deliverables[0]`, ...).
+    #[getter]
+    fn field(&self) -> Option<&str> {
+        self.inner.field.as_deref()
+    }
+
+    /// A JSON pointer to the value in the roadmap document.
+    #[getter]
+    fn pointer(&self) -> Option<&str> {
+        self.inner.pointer.as_deref()
+    }
+
+    /// Where in the file, as a spreadsheet writes it: `Dashboard!F12`,
+    /// `'Annex 1'!F12`, `F12`, `row 12`, else the pointer or the field.
+    #[getter]
+    fn place(&self) -> Option<String> {
+        self.inner.short()
+    }
+
+    fn __str__(&self) -> String {
+        self.inner.to_string()
+    }
+
+    fn __repr__(&self) -> String {
+        format!("<Location {}>", self.inner.short().unwrap_or_default())
+    }
+}
+
+/// A severity word as the core reads it; `ValueError` for any other word.
+pub(crate) fn parse_severity(word: &str) -> PyResult<Severity> {
+    word.parse().map_err(|e: roadmap_core::UnknownSeverity| PyValueError::new_err(e.to_string()))
+}
+
+/// The severity word as roadmap spells it (`error`, `warning`, `info`), for
+/// the package's `rule` decorator; `ValueError` for any other word.
+#[pyfunction]
+fn _severity(word: &str) -> PyResult<&'static str> {
+    parse_severity(word).map(Severity::as_str)
 }
 
 /// One finding: a stable code, a severity, a message, the initiative, where
@@ -55,17 +109,7 @@ impl Issue {
         field: Option<String>,
         suggestion: Option<String>,
     ) -> PyResult<Issue> {
-        let severity = match severity {
-            "error" => Severity::Error,
-            "warning" => Severity::Warning,
-            "info" => Severity::Info,
-            other => {
-                return Err(PyValueError::new_err(format!(
-                    "severity must be 'error', 'warning' or 'info', not {other:?}"
-                )));
-            }
-        };
-        let mut inner = roadmap_core::Issue::new(code, severity, message);
+        let mut inner = roadmap_core::Issue::new(code, parse_severity(severity)?, message);
         inner.initiative = initiative;
         inner.suggestion = suggestion;
         if field.is_some() {
@@ -107,15 +151,7 @@ impl Issue {
     /// Where, or None.
     #[getter]
     fn location(&self) -> Option<Location> {
-        self.inner.location.as_ref().map(|l| Location {
-            file: l.file.as_deref().map(str::to_owned),
-            sheet: l.sheet.as_deref().map(str::to_owned),
-            cell: l.cell.map(|c| c.to_string()),
-            row: l.row,
-            column: l.column,
-            field: l.field.clone(),
-            pointer: l.pointer.clone(),
-        })
+        self.inner.location.clone().map(|inner| Location { inner })
     }
 
     /// As a dict (schemas/report.schema.json's items).
@@ -243,12 +279,18 @@ impl Report {
 pub(crate) struct Rollup {
     pub(crate) inner: roadmap_core::Rollup,
     /// The grouping `to_pandas()` and the HTML show.
-    #[pyo3(get)]
-    pub(crate) by: String,
+    pub(crate) by: GroupBy,
 }
 
 #[pymethods]
 impl Rollup {
+    /// The grouping `to_pandas()` and the HTML show: `pillar`,
+    /// `priority_area`, `owner` or `checkpoint`.
+    #[getter]
+    fn by(&self) -> &'static str {
+        self.by.as_str()
+    }
+
     /// Initiatives counted (leaves).
     #[getter]
     fn total(&self) -> u64 {
@@ -271,11 +313,9 @@ impl Rollup {
     /// checkpoints' figures for `by="checkpoint"`.
     #[getter]
     fn groups(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
-        match self.by.as_str() {
-            "priority_area" => to_python(py, &self.inner.by_priority_area),
-            "owner" => to_python(py, &self.inner.by_owner),
-            "checkpoint" => to_python(py, &self.inner.by_checkpoint),
-            _ => to_python(py, &self.inner.by_pillar),
+        match self.inner.groups(self.by) {
+            Some(groups) => to_python(py, &groups),
+            None => to_python(py, &self.inner.by_checkpoint),
         }
     }
 
@@ -399,6 +439,7 @@ impl CodeInfo {
 }
 
 pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_function(wrap_pyfunction!(_severity, m)?)?;
     m.add_class::<Report>()?;
     m.add_class::<Issue>()?;
     m.add_class::<Location>()?;

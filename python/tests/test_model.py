@@ -92,3 +92,21 @@ def test_write_round_trips_through_xlsx_and_csv(example: Path, tmp_path: Path) -
     assert [i.to_dict().get("status") for i in back] == [i.to_dict().get("status") for i in rm]
     rm.write(tmp_path / "table.csv")
     assert len(roadmap.read_csv(tmp_path / "table.csv")) == len(rm)
+
+
+def test_write_never_replaces_the_file_read_and_names_the_file_it_cannot_write(seed: Path, tmp_path: Path) -> None:
+    tracker = tmp_path / "tracker.json"
+    tracker.write_bytes(seed.read_bytes())
+    rm = roadmap.read_json(tracker)
+    with pytest.raises(roadmap.RoadmapError, match="refusing to overwrite the input"):
+        rm.write(tracker)
+    with pytest.raises(roadmap.RoadmapError, match="refusing to overwrite the input"):
+        rm.write(tmp_path / "." / "tracker.json")
+    assert tracker.read_bytes() == seed.read_bytes()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["tracker.json"]
+    missing = tmp_path / "missing" / "out.json"
+    with pytest.raises(FileNotFoundError) as caught:
+        rm.write(missing)
+    assert caught.value.filename == str(missing)
+    rm.write(tmp_path / "copy.json")
+    assert roadmap.read_json(tmp_path / "copy.json").to_dict() == rm.to_dict()

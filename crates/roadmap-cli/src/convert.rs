@@ -1,6 +1,7 @@
 //! `roadmap convert`: which file goes where, and the conversions run on
 //! every core with a progress bar on a terminal.
 
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -8,9 +9,8 @@ use std::time::Duration;
 
 use indicatif::{ProgressBar, ProgressStyle};
 use roadmap_io::ReadOptions;
-use roadmap_io::write::{OutputFormat, write};
+use roadmap_io::write::{OutputFormat, write, write_file};
 
-use crate::output::Output;
 use crate::{Failure, read, render};
 
 /// The extensions a folder's trackers have.
@@ -97,10 +97,19 @@ fn is_tracker(path: &Path, format: OutputFormat, beside_inputs: bool) -> bool {
 
 /// Runs the conversions, `jobs` at a time. The exit code is the worst of the
 /// inputs'; each failure is reported as it is met, and the others go on.
-pub(crate) fn run(plan: &[Job], strict: bool, jobs: usize, options: &ReadOptions) -> u8 {
+/// Files are written as their conversions finish; what goes to standard
+/// output is written through `out` at the end, in the order of the plan.
+pub(crate) fn run(
+    plan: &[Job],
+    strict: bool,
+    jobs: usize,
+    options: &ReadOptions,
+    out: &mut impl Write,
+) -> Result<u8, Failure> {
     let bar = progress(plan.len());
     let next = AtomicUsize::new(0);
     let worst = Mutex::new(0u8);
+    let to_stdout: Mutex<Vec<(usize, Vec<u8>)>> = Mutex::new(Vec::new());
     let workers = jobs.clamp(1, plan.len().max(1));
     std::thread::scope(|scope| {
         for _ in 0..workers {
@@ -112,10 +121,15 @@ pub(crate) fn run(plan: &[Job], strict: bool, jobs: usize, options: &ReadOptions
                         bar.set_message(job.input.display().to_string());
                     }
                     let code = match convert_one(job, strict, options, &bar) {
-                        Ok(c) => c,
+                        Ok(Converted { code, stdout }) => {
+                            if let (Some(bytes), Ok(mut all)) = (stdout, to_stdout.lock()) {
+                                all.push((i, bytes));
+                            }
+                            code
+                        }
                         Err(f) => {
-                            bar.suspend(|| eprintln!("roadmap: {}", f.message));
-                            f.code
+                            bar.suspend(|| f.report());
+                            f.code()
                         }
                     };
                     if let Ok(mut w) = worst.lock() {
@@ -127,7 +141,12 @@ pub(crate) fn run(plan: &[Job], strict: bool, jobs: usize, options: &ReadOptions
         }
     });
     bar.finish_and_clear();
-    worst.into_inner().unwrap_or(2)
+    let mut to_stdout = to_stdout.into_inner().unwrap_or_default();
+    to_stdout.sort_by_key(|(i, _)| *i);
+    for (_, bytes) in to_stdout {
+        out.write_all(&bytes)?;
+    }
+    Ok(worst.into_inner().unwrap_or(2))
 }
 
 /// A bar over the files (a spinner for one), drawn on standard error only
@@ -146,7 +165,14 @@ fn progress(files: usize) -> ProgressBar {
     bar
 }
 
-fn convert_one(job: &Job, strict: bool, options: &ReadOptions, bar: &ProgressBar) -> Result<u8, Failure> {
+/// What one conversion gave: its exit code, and its bytes when they go to
+/// standard output.
+struct Converted {
+    code: u8,
+    stdout: Option<Vec<u8>>,
+}
+
+fn convert_one(job: &Job, strict: bool, options: &ReadOptions, bar: &ProgressBar) -> Result<Converted, Failure> {
     let import = read(&job.input, options)?;
     let mut report = import.report();
     if strict && !report.is_ok() {
@@ -154,7 +180,7 @@ fn convert_one(job: &Job, strict: bool, options: &ReadOptions, bar: &ProgressBar
             eprint!("{}", render::report_text(&report, render::color_for(&std::io::stderr())));
             eprintln!("roadmap: {}: not written: the data has errors (--strict)", job.input.display());
         });
-        return Ok(1);
+        return Ok(Converted { code: 1, stdout: None });
     }
     let written = write(&import.roadmap, job.format)
         .map_err(|e| Failure::unusable(format!("{}: not written: {e}", job.input.display())))?;
@@ -162,6 +188,11 @@ fn convert_one(job: &Job, strict: bool, options: &ReadOptions, bar: &ProgressBar
     if !report.is_empty() {
         bar.suspend(|| eprint!("{}", render::report_text(&report, render::color_for(&std::io::stderr()))));
     }
-    Output::to(job.target.as_deref(), &job.input)?.write(&written.bytes)?;
-    Ok(0)
+    match &job.target {
+        Some(target) => {
+            write_file(target, &written.bytes, Some(&job.input))?;
+            Ok(Converted { code: 0, stdout: None })
+        }
+        None => Ok(Converted { code: 0, stdout: Some(written.bytes) }),
+    }
 }

@@ -9,15 +9,18 @@ mod convert;
 mod output;
 mod render;
 
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::str::FromStr;
 
+use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
 use clap::{Parser, Subcommand, ValueEnum};
-use roadmap_core::{Date, Severity};
+use roadmap_core::rollup::GroupBy;
+use roadmap_core::schema::{Generator, SCHEMAS, to_pretty_json};
+use roadmap_core::{Date, Report, Severity};
 use roadmap_io::write::OutputFormat;
 use roadmap_io::{Import, Profile, ReadOptions};
-
-use crate::output::Output;
 
 /// mimalloc: a tracker becomes millions of small strings and records, and
 /// the system allocator spends a quarter of an import on them.
@@ -51,104 +54,105 @@ struct ReadArgs {
 enum Command {
     /// Convert trackers to roadmap JSON, CSV or a clean xlsx tracker; the
     /// import report goes to stderr.
-    Convert {
-        /// Trackers to convert, or folders of them (`-` for standard input).
-        #[arg(required = true)]
-        inputs: Vec<PathBuf>,
-        /// Where to write (`-` for standard output). With several inputs or a
-        /// folder, a folder; without it, each output goes beside its input as
-        /// `<name>.<format>`.
-        #[arg(short, long, value_name = "OUT")]
-        output: Option<PathBuf>,
-        /// The output format; by default the output's extension, else JSON.
-        #[arg(long, value_enum)]
-        to: Option<ToFormat>,
-        /// Write nothing when the data has errors (exit 1).
-        #[arg(long)]
-        strict: bool,
-        /// How many inputs convert at once; one per core by default.
-        #[arg(short, long, value_name = "N")]
-        jobs: Option<std::num::NonZeroUsize>,
-        #[command(flatten)]
-        read: ReadArgs,
-    },
+    Convert(ConvertArgs),
     /// Report every issue, with the cell to fix.
-    Validate {
-        /// Trackers to validate (`-` for standard input).
-        #[arg(required = true)]
-        inputs: Vec<PathBuf>,
-        /// Text grouped by code, or JSON (schemas/report.schema.json).
-        #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
-        format: ReportFormat,
-        /// Show issues at least this severe.
-        #[arg(long, value_enum, default_value_t = SeverityArg::Info)]
-        severity: SeverityArg,
-        #[command(flatten)]
-        read: ReadArgs,
-    },
+    Validate(ValidateArgs),
     /// The dashboard figures: counts by status per pillar, priority area,
     /// owner; deliverables per checkpoint.
-    Rollup {
-        /// The tracker (`-` for standard input).
-        input: PathBuf,
-        /// The grouping the table and CSV show.
-        #[arg(long, value_enum, default_value_t = By::Pillar)]
-        by: By,
-        /// A table, JSON (schemas/rollup.schema.json) or CSV.
-        #[arg(long, value_enum, default_value_t = RollupFormat::Table)]
-        format: RollupFormat,
-        /// Judge "overdue" at this date (YYYY-MM-DD) instead of the roadmap's.
-        #[arg(long, value_name = "DATE")]
-        as_of: Option<Date>,
-        #[command(flatten)]
-        read: ReadArgs,
-    },
+    Rollup(RollupArgs),
     /// What the importer detected: sheets, header rows, column mapping, sections, end of table.
-    Inspect {
-        /// The tracker (`-` for standard input).
-        input: PathBuf,
-        /// Save the detected mapping as a profile (JSON) to reuse with --profile.
-        #[arg(long, value_name = "PROFILE")]
-        save_profile: Option<PathBuf>,
-        #[command(flatten)]
-        read: ReadArgs,
-    },
+    Inspect(InspectArgs),
     /// Progress since the last report: added, removed, status transitions,
     /// progress moves, deliverable changes.
-    Diff {
-        /// The older snapshot.
-        old: PathBuf,
-        /// The newer snapshot.
-        new: PathBuf,
-        /// Text or JSON (schemas/diff.schema.json).
-        #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
-        format: ReportFormat,
-        #[command(flatten)]
-        read: ReadArgs,
-    },
+    Diff(DiffArgs),
     /// Print a published JSON Schema.
-    Schema {
-        /// Which one.
-        #[arg(value_enum, default_value_t = SchemaName::Roadmap)]
-        name: SchemaName,
-    },
+    Schema(SchemaArgs),
 }
 
-#[derive(Clone, Copy, ValueEnum)]
-enum ToFormat {
-    Json,
-    Csv,
-    Xlsx,
+#[derive(clap::Args)]
+struct ConvertArgs {
+    /// Trackers to convert, or folders of them (`-` for standard input).
+    #[arg(required = true)]
+    inputs: Vec<PathBuf>,
+    /// Where to write (`-` for standard output). With several inputs or a
+    /// folder, a folder; without it, each output goes beside its input as
+    /// `<name>.<format>`.
+    #[arg(short, long, value_name = "OUT")]
+    output: Option<PathBuf>,
+    /// The output format; by default the output's extension, else JSON.
+    #[arg(long, value_parser = vocabulary::<OutputFormat>(OutputFormat::ALL.map(OutputFormat::extension)))]
+    to: Option<OutputFormat>,
+    /// Write nothing when the data has errors (exit 1).
+    #[arg(long)]
+    strict: bool,
+    /// How many inputs convert at once; one per core by default.
+    #[arg(short, long, value_name = "N")]
+    jobs: Option<std::num::NonZeroUsize>,
+    #[command(flatten)]
+    read: ReadArgs,
 }
 
-impl From<ToFormat> for OutputFormat {
-    fn from(f: ToFormat) -> OutputFormat {
-        match f {
-            ToFormat::Json => OutputFormat::Json,
-            ToFormat::Csv => OutputFormat::Csv,
-            ToFormat::Xlsx => OutputFormat::Xlsx,
-        }
-    }
+#[derive(clap::Args)]
+struct ValidateArgs {
+    /// Trackers to validate (`-` for standard input).
+    #[arg(required = true)]
+    inputs: Vec<PathBuf>,
+    /// Text grouped by code, or JSON (schemas/report.schema.json).
+    #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
+    format: ReportFormat,
+    /// Show issues at least this severe.
+    #[arg(long, default_value_t = Severity::Info, value_parser = vocabulary::<Severity>(Severity::ALL.map(Severity::as_str)))]
+    severity: Severity,
+    #[command(flatten)]
+    read: ReadArgs,
+}
+
+#[derive(clap::Args)]
+struct RollupArgs {
+    /// The tracker (`-` for standard input).
+    input: PathBuf,
+    /// The grouping the table and CSV show.
+    #[arg(long, default_value_t = GroupBy::Pillar, value_parser = vocabulary::<GroupBy>(GroupBy::ALL.map(GroupBy::as_str)))]
+    by: GroupBy,
+    /// A table, JSON (schemas/rollup.schema.json) or CSV.
+    #[arg(long, value_enum, default_value_t = RollupFormat::Table)]
+    format: RollupFormat,
+    /// Judge "overdue" at this date (YYYY-MM-DD) instead of the roadmap's.
+    #[arg(long, value_name = "DATE")]
+    as_of: Option<Date>,
+    #[command(flatten)]
+    read: ReadArgs,
+}
+
+#[derive(clap::Args)]
+struct InspectArgs {
+    /// The tracker (`-` for standard input).
+    input: PathBuf,
+    /// Save the detected mapping as a profile (JSON) to reuse with --profile.
+    #[arg(long, value_name = "PROFILE")]
+    save_profile: Option<PathBuf>,
+    #[command(flatten)]
+    read: ReadArgs,
+}
+
+#[derive(clap::Args)]
+struct DiffArgs {
+    /// The older snapshot.
+    old: PathBuf,
+    /// The newer snapshot.
+    new: PathBuf,
+    /// Text or JSON (schemas/diff.schema.json).
+    #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
+    format: ReportFormat,
+    #[command(flatten)]
+    read: ReadArgs,
+}
+
+#[derive(clap::Args)]
+struct SchemaArgs {
+    /// Which one.
+    #[arg(default_value = "roadmap", value_parser = PossibleValuesParser::new(schemas().map(|(name, _)| name)))]
+    name: String,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -164,49 +168,51 @@ enum RollupFormat {
     Csv,
 }
 
-#[derive(Clone, Copy, ValueEnum)]
-enum By {
-    Pillar,
-    PriorityArea,
-    Owner,
-    Checkpoint,
+/// Every published schema: the core's documents, then import profiles.
+fn schemas() -> impl Iterator<Item = (&'static str, Generator)> {
+    SCHEMAS.into_iter().chain([("profile", roadmap_io::profile_schema as Generator)])
 }
 
-#[derive(Clone, Copy, ValueEnum)]
-enum SeverityArg {
-    Error,
-    Warning,
-    Info,
+/// A clap parser for a word of the core's vocabulary: clap offers and checks
+/// the words (spelled in kebab-case, as every value of this command is), the
+/// core's `FromStr` reads them.
+fn vocabulary<T>(words: impl IntoIterator<Item = &'static str>) -> impl TypedValueParser<Value = T>
+where
+    T: FromStr + Clone + Send + Sync + 'static,
+    T::Err: Into<Box<dyn std::error::Error + Send + Sync + 'static>>,
+{
+    PossibleValuesParser::new(words.into_iter().map(|w| PossibleValue::new(w.replace('_', "-"))))
+        .try_map(|w| w.parse::<T>())
 }
 
-impl From<SeverityArg> for Severity {
-    fn from(s: SeverityArg) -> Severity {
-        match s {
-            SeverityArg::Error => Severity::Error,
-            SeverityArg::Warning => Severity::Warning,
-            SeverityArg::Info => Severity::Info,
-        }
-    }
-}
-
-#[derive(Clone, Copy, ValueEnum)]
-enum SchemaName {
-    Roadmap,
-    Report,
-    Rollup,
-    Diff,
-    Profile,
-}
-
-/// A failure that ends the command: the message, and the exit code.
-pub(crate) struct Failure {
-    message: String,
-    code: u8,
+/// Why a command ends early.
+pub(crate) enum Failure {
+    /// Unusable input or a usage error: a message for standard error, exit 2.
+    Unusable(String),
+    /// The reader of standard output closed it (`roadmap rollup ... | head`):
+    /// nothing more can be shown and nothing went wrong, so the command ends
+    /// quietly with exit 0, as ripgrep does.
+    Closed,
 }
 
 impl Failure {
     pub(crate) fn unusable(message: impl std::fmt::Display) -> Failure {
-        Failure { message: message.to_string(), code: 2 }
+        Failure::Unusable(message.to_string())
+    }
+
+    /// The exit code.
+    pub(crate) fn code(&self) -> u8 {
+        match self {
+            Failure::Unusable(_) => 2,
+            Failure::Closed => 0,
+        }
+    }
+
+    /// Says what went wrong on standard error; nothing for a closed pipe.
+    pub(crate) fn report(&self) {
+        if let Failure::Unusable(message) = self {
+            eprintln!("roadmap: {message}");
+        }
     }
 }
 
@@ -218,13 +224,95 @@ impl From<roadmap_io::Error> for Failure {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    match run(cli.command) {
+    let mut out = std::io::stdout().lock();
+    match run(cli.command, &mut out).and_then(|code| Ok(out.flush().map(|()| code)?)) {
         Ok(code) => ExitCode::from(code),
         Err(failure) => {
-            eprintln!("roadmap: {}", failure.message);
-            ExitCode::from(failure.code)
+            failure.report();
+            ExitCode::from(failure.code())
         }
     }
+}
+
+/// Runs one command; everything it shows goes through `out`.
+fn run(command: Command, out: &mut impl Write) -> Result<u8, Failure> {
+    match command {
+        Command::Convert(args) => convert(&args, out),
+        Command::Validate(args) => validate(&args, out),
+        Command::Rollup(args) => rollup(&args, out),
+        Command::Inspect(args) => inspect(&args, out),
+        Command::Diff(args) => diff(&args, out),
+        Command::Schema(args) => schema(&args.name, out),
+    }
+}
+
+fn convert(args: &ConvertArgs, out: &mut impl Write) -> Result<u8, Failure> {
+    let options = options(&args.read)?;
+    let plan = convert::plan(&args.inputs, args.output.as_deref(), args.to)?;
+    let jobs = args
+        .jobs
+        .map_or_else(|| std::thread::available_parallelism().map_or(1, std::num::NonZero::get), std::num::NonZero::get);
+    convert::run(&plan, args.strict, jobs, &options, out)
+}
+
+fn validate(args: &ValidateArgs, out: &mut impl Write) -> Result<u8, Failure> {
+    let options = options(&args.read)?;
+    let mut any_errors = false;
+    let mut all = Report::default();
+    for input in &args.inputs {
+        let report = read(input, &options)?.report();
+        any_errors |= !report.is_ok();
+        all.extend(report.at_least(args.severity));
+    }
+    match args.format {
+        ReportFormat::Text => write!(out, "{}", render::report_text(&all, render::color_for(&std::io::stdout())))?,
+        ReportFormat::Json => writeln!(out, "{}", to_json(&all))?,
+    }
+    Ok(u8::from(any_errors))
+}
+
+fn rollup(args: &RollupArgs, out: &mut impl Write) -> Result<u8, Failure> {
+    let import = read(&args.input, &options(&args.read)?)?;
+    let rm = &import.roadmap;
+    let rollup = args.as_of.map_or_else(|| rm.rollup(), |d| rm.rollup_at(d));
+    match args.format {
+        RollupFormat::Json => writeln!(out, "{}", to_json(&rollup))?,
+        RollupFormat::Table => write!(out, "{}", render::rollup_table(&rollup, args.by))?,
+        RollupFormat::Csv => render::rollup_csv(&rollup, args.by, out)?,
+    }
+    Ok(0)
+}
+
+fn inspect(args: &InspectArgs, out: &mut impl Write) -> Result<u8, Failure> {
+    let options = options(&args.read)?;
+    let import = read(&args.input, &options)?;
+    let inspection = import.inspection(Some(&args.input));
+    writeln!(out, "{}", to_json(&inspection))?;
+    if let Some(path) = &args.save_profile {
+        let base = options.profile.clone().unwrap_or_else(|| Profile::builtin("default").unwrap_or_default());
+        let mut text = inspection.to_profile(&base).to_json_pretty();
+        text.push('\n');
+        output::write(out, path, text.as_bytes(), &args.input)?;
+        eprintln!("roadmap: saved the mapping as {}", path.display());
+    }
+    Ok(0)
+}
+
+fn diff(args: &DiffArgs, out: &mut impl Write) -> Result<u8, Failure> {
+    let options = options(&args.read)?;
+    let diff = read(&args.old, &options)?.roadmap.diff(&read(&args.new, &options)?.roadmap);
+    match args.format {
+        ReportFormat::Text => write!(out, "{}", render::diff_text(&diff))?,
+        ReportFormat::Json => writeln!(out, "{}", to_json(&diff))?,
+    }
+    Ok(0)
+}
+
+fn schema(name: &str, out: &mut impl Write) -> Result<u8, Failure> {
+    let (_, generate) =
+        schemas().find(|(n, _)| *n == name).ok_or_else(|| Failure::unusable(format!("no schema named {name}")))?;
+    write!(out, "{}", to_pretty_json(&generate()))?;
+    Ok(0)
 }
 
 fn options(read: &ReadArgs) -> Result<ReadOptions, Failure> {
@@ -241,91 +329,6 @@ pub(crate) fn read(input: &Path, options: &ReadOptions) -> Result<Import, Failur
         Ok(roadmap_io::read_reader(std::io::stdin().lock(), Some("<stdin>"), options)?)
     } else {
         Ok(roadmap_io::read_path_with(input, options)?)
-    }
-}
-
-fn run(command: Command) -> Result<u8, Failure> {
-    match command {
-        Command::Convert { inputs, output, to, strict, jobs, read: args } => {
-            let options = options(&args)?;
-            let plan = convert::plan(&inputs, output.as_deref(), to.map(OutputFormat::from))?;
-            let jobs = jobs.map_or_else(
-                || std::thread::available_parallelism().map_or(1, std::num::NonZero::get),
-                std::num::NonZero::get,
-            );
-            Ok(convert::run(&plan, strict, jobs, &options))
-        }
-        Command::Validate { inputs, format, severity, read: args } => {
-            let options = options(&args)?;
-            let mut any_errors = false;
-            let mut reports = Vec::new();
-            for input in &inputs {
-                let report = read(input, &options)?.report();
-                any_errors |= !report.is_ok();
-                reports.push(report.at_least(severity.into()));
-            }
-            let mut all = roadmap_core::Report::default();
-            for r in reports {
-                all.extend(r);
-            }
-            match format {
-                ReportFormat::Text => print!("{}", render::report_text(&all, render::color_for(&std::io::stdout()))),
-                ReportFormat::Json => println!("{}", to_json(&all)),
-            }
-            Ok(u8::from(any_errors))
-        }
-        Command::Rollup { input, by, format, as_of, read: args } => {
-            let import = read(&input, &options(&args)?)?;
-            let rm = &import.roadmap;
-            let rollup = as_of.map_or_else(|| rm.rollup(), |d| rm.rollup_at(d));
-            let text = match format {
-                RollupFormat::Json => format!("{}\n", to_json(&rollup)),
-                RollupFormat::Table => render::rollup_table(&rollup, by),
-                RollupFormat::Csv => render::rollup_csv(&rollup, by),
-            };
-            print!("{text}");
-            Ok(0)
-        }
-        Command::Inspect { input, save_profile, read: args } => {
-            let options = options(&args)?;
-            let import = read(&input, &options)?;
-            let inspection = import.inspection(Some(&input));
-            println!("{}", to_json(&inspection));
-            if let Some(path) = save_profile {
-                let base = options.profile.clone().unwrap_or_else(|| Profile::builtin("default").unwrap_or_default());
-                let mut text = inspection.to_profile(&base).to_json_pretty();
-                text.push('\n');
-                Output::to(Some(&path), &input)?.write(text.as_bytes())?;
-                eprintln!("roadmap: saved the mapping as {}", path.display());
-            }
-            Ok(0)
-        }
-        Command::Diff { old, new, format, read: args } => {
-            let options = options(&args)?;
-            let diff = read(&old, &options)?.roadmap.diff(&read(&new, &options)?.roadmap);
-            match format {
-                ReportFormat::Text => print!("{}", render::diff_text(&diff)),
-                ReportFormat::Json => println!("{}", to_json(&diff)),
-            }
-            Ok(0)
-        }
-        Command::Schema { name } => {
-            let name = match name {
-                SchemaName::Roadmap => "roadmap",
-                SchemaName::Report => "report",
-                SchemaName::Rollup => "rollup",
-                SchemaName::Diff => "diff",
-                SchemaName::Profile => "profile",
-            };
-            let schema = if name == "profile" {
-                roadmap_io::profile_schema()
-            } else {
-                roadmap_core::schema::by_name(name)
-                    .ok_or_else(|| Failure::unusable(format!("no schema named {name}")))?
-            };
-            print!("{}", roadmap_core::schema::to_pretty_json(&schema));
-            Ok(0)
-        }
     }
 }
 

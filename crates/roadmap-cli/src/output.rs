@@ -1,52 +1,56 @@
-//! Where results go: standard output, or a file written atomically (a
-//! temporary file in the same folder, renamed over the target), so a failed
-//! run never leaves a half-written file and never overwrites its input.
+//! Where results go: standard output, locked once by `main` and handed to
+//! every command as its one writer; or a file, written whole and never over
+//! the input by [`roadmap_io::write::write_file`].
+//!
+//! A reader that closes standard output early (`roadmap rollup ... | head`)
+//! ends the command quietly with exit 0, as ripgrep does: the error of the
+//! write that finds the pipe closed becomes [`Failure::Closed`].
 
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
+
+use roadmap_io::write::{WriteError, write_file};
 
 use crate::Failure;
 
-/// A destination.
-pub(crate) enum Output {
-    Stdout,
-    File(PathBuf),
+/// Writes `bytes` to `target`: `-` is standard output (`out`), any other
+/// path a file, refused when it is `input`.
+pub(crate) fn write(out: &mut impl Write, target: &Path, bytes: &[u8], input: &Path) -> Result<(), Failure> {
+    if target == Path::new("-") {
+        out.write_all(bytes)?;
+    } else {
+        write_file(target, bytes, Some(input))?;
+    }
+    Ok(())
 }
 
-impl Output {
-    /// `None` or `-` is standard output; a path is a file, refused when it
-    /// is the input itself.
-    pub fn to(target: Option<&Path>, input: &Path) -> Result<Output, Failure> {
-        match target {
-            None => Ok(Output::Stdout),
-            Some(t) if t == Path::new("-") => Ok(Output::Stdout),
-            Some(t) => {
-                let same =
-                    std::fs::canonicalize(t).ok().zip(std::fs::canonicalize(input).ok()).is_some_and(|(a, b)| a == b);
-                if same {
-                    return Err(Failure::unusable(format!("{}: refusing to overwrite the input", t.display())));
-                }
-                Ok(Output::File(t.to_path_buf()))
-            }
+/// An error writing standard output.
+impl From<std::io::Error> for Failure {
+    fn from(e: std::io::Error) -> Failure {
+        if e.kind() == std::io::ErrorKind::BrokenPipe {
+            Failure::Closed
+        } else {
+            Failure::unusable(format!("<stdout>: {e}"))
         }
     }
+}
 
-    /// Writes everything, or nothing.
-    pub fn write(&self, bytes: &[u8]) -> Result<(), Failure> {
-        match self {
-            Output::Stdout => {
-                let mut out = std::io::stdout().lock();
-                out.write_all(bytes).and_then(|()| out.flush()).map_err(|e| Failure::unusable(format!("<stdout>: {e}")))
-            }
-            Output::File(path) => {
-                let fail = |e: std::io::Error| Failure::unusable(format!("{}: {e}", path.display()));
-                let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-                let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(fail)?;
-                tmp.write_all(bytes).map_err(fail)?;
-                tmp.as_file().sync_all().map_err(fail)?;
-                tmp.persist(path).map_err(|e| fail(e.error))?;
-                Ok(())
-            }
+/// An error writing CSV to standard output.
+impl From<csv::Error> for Failure {
+    fn from(e: csv::Error) -> Failure {
+        if !e.is_io_error() {
+            return Failure::unusable(format!("<stdout>: {e}"));
         }
+        match e.into_kind() {
+            csv::ErrorKind::Io(e) => Failure::from(e),
+            _ => Failure::unusable("<stdout>: the CSV could not be written"),
+        }
+    }
+}
+
+/// An error writing a file; the message names it.
+impl From<WriteError> for Failure {
+    fn from(e: WriteError) -> Failure {
+        Failure::unusable(e)
     }
 }

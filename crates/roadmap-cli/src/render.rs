@@ -1,13 +1,12 @@
 //! Text for people: the report grouped by code, the rollup as a table or
 //! CSV, the diff as a list.
 
+use std::borrow::Cow;
 use std::fmt::Write;
 
 use roadmap_core::diff::DeliverableChangeKind;
-use roadmap_core::rollup::{CheckpointRollup, GroupRollup};
+use roadmap_core::rollup::{CheckpointRollup, GroupBy};
 use roadmap_core::{Diff, Report, Rollup, Severity};
-
-use crate::By;
 
 /// True when text for this stream may be colored: a terminal, and no
 /// `NO_COLOR` in the environment.
@@ -52,20 +51,12 @@ pub(crate) fn report_text(report: &Report, color: bool) -> String {
     out
 }
 
-fn groups(rollup: &Rollup, by: By) -> &[GroupRollup] {
-    match by {
-        By::PriorityArea => &rollup.by_priority_area,
-        By::Owner => &rollup.by_owner,
-        By::Pillar | By::Checkpoint => &rollup.by_pillar,
-    }
-}
-
 fn percent(rate: Option<f64>) -> String {
     rate.map_or_else(|| "-".to_owned(), |r| format!("{:.0}%", r * 100.0))
 }
 
 /// The dashboard as an aligned table.
-pub(crate) fn rollup_table(rollup: &Rollup, by: By) -> String {
+pub(crate) fn rollup_table(rollup: &Rollup, by: GroupBy) -> String {
     let mut out = String::new();
     let s = &rollup.by_status;
     let _ = writeln!(
@@ -79,19 +70,17 @@ pub(crate) fn rollup_table(rollup: &Rollup, by: By) -> String {
         s.unknown,
         percent(rollup.completion_rate)
     );
-    if let By::Checkpoint = by {
-        checkpoint_table(&mut out, &rollup.by_checkpoint);
-    } else {
+    if let Some(groups) = rollup.groups(by) {
         let heading = match by {
-            By::PriorityArea => "Priority area",
-            By::Owner => "Owner",
-            _ => "Pillar",
+            GroupBy::PriorityArea => "Priority area",
+            GroupBy::Owner => "Owner",
+            GroupBy::Pillar | GroupBy::Checkpoint => "Pillar",
         };
-        let width = groups(rollup, by).iter().map(|g| g.name.chars().count()).max().unwrap_or(0).max(heading.len());
+        let width = groups.iter().map(|g| g.name.chars().count()).max().unwrap_or(0).max(heading.len());
         out.push('\n');
         let head = ["total", "completed", "ongoing", "planned", "revised", "unknown", "completion"].map(str::to_owned);
         group_row(&mut out, width, heading, &head);
-        for g in groups(rollup, by) {
+        for g in groups {
             let c = &g.counts;
             let mut columns: Vec<String> = [g.total, c.completed, c.ongoing, c.planned, c.revised, c.unknown]
                 .iter()
@@ -100,6 +89,8 @@ pub(crate) fn rollup_table(rollup: &Rollup, by: By) -> String {
             columns.push(percent(g.completion_rate));
             group_row(&mut out, width, &g.name, &columns);
         }
+    } else {
+        checkpoint_table(&mut out, &rollup.by_checkpoint);
     }
     if !rollup.overdue.is_empty() {
         let _ = writeln!(out, "\nOverdue at {}:", rollup.as_of.map(|d| d.to_string()).unwrap_or_default());
@@ -138,54 +129,58 @@ fn checkpoint_table(out: &mut String, rows: &[CheckpointRollup]) {
     }
 }
 
-/// A CSV field, quoted when it must be, with formula injection neutralized.
-fn field(text: &str) -> String {
-    let text = roadmap_io::write::neutralize(text);
-    if text.contains([',', '"', '\n', '\r']) { format!("\"{}\"", text.replace('"', "\"\"")) } else { text.into_owned() }
+/// A text field of the rollup CSV, with formula injection neutralized (the
+/// CSV writer quotes it where it must).
+fn field(text: &str) -> Cow<'_, str> {
+    roadmap_io::write::neutralize(text)
 }
 
-/// One row per group (or checkpoint).
-pub(crate) fn rollup_csv(rollup: &Rollup, by: By) -> String {
-    let mut out = String::new();
-    if let By::Checkpoint = by {
-        out.push_str("id,name,date,due,achieved,in_progress,not_started,unknown,overdue\n");
+/// One row per group (or checkpoint), under a header row.
+pub(crate) fn rollup_csv(rollup: &Rollup, by: GroupBy, out: impl std::io::Write) -> csv::Result<()> {
+    let mut csv = csv::Writer::from_writer(out);
+    let Some(groups) = rollup.groups(by) else {
+        csv.write_record([
+            "id",
+            "name",
+            "date",
+            "due",
+            "achieved",
+            "in_progress",
+            "not_started",
+            "unknown",
+            "overdue",
+        ])?;
         for c in &rollup.by_checkpoint {
             let date = c.date.map(|d| d.to_string()).unwrap_or_default();
-            let _ = writeln!(
-                out,
-                "{},{},{date},{},{},{},{},{},{}",
-                field(&c.id),
-                field(&c.name),
-                c.due,
-                c.achieved,
-                c.in_progress,
-                c.not_started,
-                c.unknown,
-                c.overdue
-            );
+            let counts = [c.due, c.achieved, c.in_progress, c.not_started, c.unknown, c.overdue];
+            let mut row = vec![field(&c.id), field(&c.name), Cow::Owned(date)];
+            row.extend(counts.map(|n| Cow::Owned(n.to_string())));
+            csv.write_record(row.iter().map(|f| f.as_bytes()))?;
         }
-        return out;
-    }
-    out.push_str("id,name,total,completed,ongoing,planned,revised,unknown,completion_rate,mean_progress\n");
-    for g in groups(rollup, by) {
+        return Ok(csv.flush()?);
+    };
+    csv.write_record([
+        "id",
+        "name",
+        "total",
+        "completed",
+        "ongoing",
+        "planned",
+        "revised",
+        "unknown",
+        "completion_rate",
+        "mean_progress",
+    ])?;
+    let rate = |v: Option<f64>| v.map(|x| x.to_string()).unwrap_or_default();
+    for g in groups {
         let c = &g.counts;
-        let opt = |v: Option<f64>| v.map(|x| x.to_string()).unwrap_or_default();
-        let _ = writeln!(
-            out,
-            "{},{},{},{},{},{},{},{},{},{}",
-            field(g.id.as_deref().unwrap_or_default()),
-            field(&g.name),
-            g.total,
-            c.completed,
-            c.ongoing,
-            c.planned,
-            c.revised,
-            c.unknown,
-            opt(g.completion_rate),
-            opt(g.mean_progress)
-        );
+        let counts = [g.total, c.completed, c.ongoing, c.planned, c.revised, c.unknown];
+        let mut row = vec![field(g.id.as_deref().unwrap_or_default()), field(&g.name)];
+        row.extend(counts.map(|n| Cow::Owned(n.to_string())));
+        row.extend([rate(g.completion_rate), rate(g.mean_progress)].map(Cow::Owned));
+        csv.write_record(row.iter().map(|f| f.as_bytes()))?;
     }
-    out
+    Ok(csv.flush()?)
 }
 
 /// Progress since the last report, as a list.
@@ -230,11 +225,18 @@ pub(crate) fn diff_text(diff: &Diff) -> String {
 mod tests {
     use super::field;
 
+    /// A field as the rollup CSV writes it, alone on its line.
+    fn written(text: &str) -> String {
+        let mut csv = csv::Writer::from_writer(Vec::new());
+        csv.write_record([field(text).as_bytes()]).unwrap();
+        String::from_utf8(csv.into_inner().unwrap()).unwrap().trim_end_matches('\n').to_owned()
+    }
+
     #[test]
     fn csv_fields_are_quoted_and_neutralized() {
-        assert_eq!(field("plain"), "plain");
-        assert_eq!(field("a,b"), "\"a,b\"");
-        assert_eq!(field("=SUM(A1)"), "'=SUM(A1)");
-        assert_eq!(field("say \"hi\""), "\"say \"\"hi\"\"\"");
+        assert_eq!(written("plain"), "plain");
+        assert_eq!(written("a,b"), "\"a,b\"");
+        assert_eq!(written("=SUM(A1)"), "'=SUM(A1)");
+        assert_eq!(written("say \"hi\""), "\"say \"\"hi\"\"\"");
     }
 }

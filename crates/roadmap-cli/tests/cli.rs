@@ -224,3 +224,51 @@ fn convert_a_folder_in_parallel_skips_lock_files_and_refuses_clashes() {
     assert!(String::from_utf8_lossy(&err.stderr).contains("two inputs would write this file"));
     assert!(!out.join("annex.json").exists());
 }
+
+/// A reader that closes standard output early (`roadmap rollup ... | head -1`)
+/// ends the command quietly with exit 0, as ripgrep does.
+#[test]
+fn a_closed_pipe_ends_the_command_quietly() {
+    use std::io::{BufRead, BufReader, Write};
+    use std::process::{Command, Stdio};
+
+    let spawn = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_roadmap"))
+            .args(args)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap()
+    };
+    // Closed before the tracker arrives on standard input, so the first
+    // write already finds the pipe closed, whatever the output's size.
+    let xlsx = std::fs::read(repo("examples/itu-transformation.xlsx")).unwrap();
+    for args in [
+        &["rollup", "-"][..],
+        &["rollup", "-", "--format", "csv"],
+        &["rollup", "-", "--format", "json", "--by", "checkpoint"],
+        &["inspect", "-"],
+    ] {
+        let mut child = spawn(args);
+        drop(child.stdout.take());
+        child.stdin.take().unwrap().write_all(&xlsx).unwrap();
+        let out = child.wait_with_output().unwrap();
+        assert_eq!(out.status.code(), Some(0), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+        assert!(out.stderr.is_empty(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    }
+    // As `head -1` does it: one line read, then the pipe closed while the
+    // command is still writing (a megabyte of JSON, more than a pipe holds).
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("big.csv");
+    let rows = (0..3000).map(|i| format!("A-{i},Initiative number {i},Ongoing\n"));
+    std::fs::write(&csv, std::iter::once("ID,Initiative,Status\n".to_owned()).chain(rows).collect::<String>()).unwrap();
+    let mut child = spawn(&["convert", csv.to_str().unwrap(), "-o", "-"]);
+    drop(child.stdin.take());
+    let mut first = String::new();
+    BufReader::new(child.stdout.take().unwrap()).read_line(&mut first).unwrap();
+    assert_eq!(first, "{\n");
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(out.stderr.is_empty(), "{}", String::from_utf8_lossy(&out.stderr));
+}

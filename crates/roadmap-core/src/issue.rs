@@ -3,6 +3,7 @@
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::fmt;
+use std::str::FromStr;
 use std::sync::Arc;
 
 use schemars::JsonSchema;
@@ -23,6 +24,9 @@ pub enum Severity {
 }
 
 impl Severity {
+    /// All three, most severe first, as reports count them.
+    pub const ALL: [Severity; 3] = [Severity::Error, Severity::Warning, Severity::Info];
+
     /// `error`, `warning` or `info`.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -37,6 +41,33 @@ impl fmt::Display for Severity {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
+}
+
+impl FromStr for Severity {
+    type Err = UnknownSeverity;
+
+    /// Reads `error`, `warning` or `info`, ignoring case and surrounding space.
+    ///
+    /// ```
+    /// use roadmap_core::Severity;
+    /// assert_eq!(" Warning ".parse(), Ok(Severity::Warning));
+    /// assert!("fatal".parse::<Severity>().is_err());
+    /// ```
+    fn from_str(text: &str) -> Result<Severity, UnknownSeverity> {
+        let t = text.trim();
+        Severity::ALL
+            .into_iter()
+            .find(|s| s.as_str().eq_ignore_ascii_case(t))
+            .ok_or_else(|| UnknownSeverity { text: text.to_owned() })
+    }
+}
+
+/// A word that is not one of the three severities.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("severity must be 'error', 'warning' or 'info', not {text:?}")]
+pub struct UnknownSeverity {
+    /// The word given.
+    pub text: String,
 }
 
 /// Where to fix an issue: the file, sheet and cell when the roadmap was read
@@ -86,20 +117,46 @@ impl Location {
         };
         match (&self.sheet, place) {
             (Some(sheet), Some(place)) => Some(format!("{}!{place}", quote_sheet(sheet))),
-            (Some(sheet), None) => Some(quote_sheet(sheet)),
+            (Some(sheet), None) => Some(quote_sheet(sheet).into_owned()),
             (None, Some(place)) => Some(place),
             (None, None) => self.pointer.clone().or_else(|| self.field.clone()),
         }
     }
 }
 
-/// Quotes a sheet name the way spreadsheet formulas do when it holds
-/// anything but letters, digits and underscores: `'Annex 1'`.
-fn quote_sheet(sheet: &str) -> String {
-    if sheet.chars().all(|c| c.is_alphanumeric() || c == '_') {
-        sheet.to_owned()
-    } else {
-        format!("'{}'", sheet.replace('\'', "''"))
+/// A sheet name as a cell reference writes it, quoted the way Excel quotes
+/// it: bare when it is letters, digits, `_` and `.` only, does not start
+/// with a digit or `.`, and cannot be read as a cell (`Dashboard`);
+/// otherwise in quotes, with `'` doubled (`'Annex 1'`, `'2026'`, `'C26'`,
+/// `'R2C3'`, `'Partners'' list'`).
+fn quote_sheet(sheet: &str) -> Cow<'_, str> {
+    if needs_quotes(sheet) { Cow::Owned(format!("'{}'", sheet.replace('\'', "''"))) } else { Cow::Borrowed(sheet) }
+}
+
+fn needs_quotes(sheet: &str) -> bool {
+    sheet.is_empty()
+        || !sheet.chars().all(|c| c.is_alphanumeric() || c == '_' || c == '.')
+        || sheet.starts_with(|c: char| c.is_ascii_digit() || c == '.')
+        || sheet.parse::<CellRef>().is_ok()
+        || reads_as_r1c1(sheet)
+}
+
+/// True when Excel would read the start of the name as an R1C1 reference:
+/// `R`, `C` or `RC` alone, or followed by a row (`R2`, `R2C3`, `R2x`) or a
+/// column (`C3`, `RC3`) in range.
+fn reads_as_r1c1(sheet: &str) -> bool {
+    let upper = sheet.to_ascii_uppercase();
+    if matches!(upper.as_str(), "R" | "C" | "RC") {
+        return true;
+    }
+    let Some(split) = upper.find(|c: char| c.is_ascii_digit()) else { return false };
+    let (head, tail) = upper.split_at(split);
+    let digits = tail.find(|c: char| !c.is_ascii_digit()).map_or(tail, |end| &tail[..end]);
+    let Ok(n) = digits.parse::<u32>() else { return false };
+    match head {
+        "R" => (1..=crate::MAX_ROW).contains(&n),
+        "C" | "RC" => (1..=crate::MAX_COLUMN).contains(&n),
+        _ => false,
     }
 }
 
@@ -328,6 +385,44 @@ mod tests {
         assert_eq!(loc.to_string(), "t.xlsx: 'Annex 1'!F12");
         let pointer = Location { pointer: Some("/initiatives/0/status".into()), ..Location::default() };
         assert_eq!(pointer.to_string(), "/initiatives/0/status");
+    }
+
+    #[test]
+    fn sheet_names_are_quoted_as_excel_quotes_them() {
+        let bare = ["Dashboard", "Sheet1", "Annex_B", "v1.2", "Données", "Checkpoints", "XFE1", "R0", "Rx"];
+        let quoted = [
+            ("Annex 1", "'Annex 1'"),
+            ("Partners' list", "'Partners'' list'"),
+            ("PP-26", "'PP-26'"),
+            ("2026", "'2026'"),
+            (".hidden", "'.hidden'"),
+            ("C26", "'C26'"),
+            ("xfd1048576", "'xfd1048576'"),
+            ("R2C3", "'R2C3'"),
+            ("R12x", "'R12x'"),
+            ("rc7", "'rc7'"),
+            ("C", "'C'"),
+            ("", "''"),
+        ];
+        let cell = CellRef::new(12, 6).unwrap();
+        for name in bare {
+            let loc = Location { sheet: Some(name.into()), ..Location::at_cell(cell) };
+            assert_eq!(loc.to_string(), format!("{name}!F12"), "{name}");
+        }
+        for (name, shown) in quoted {
+            let loc = Location { sheet: Some(name.into()), ..Location::at_cell(cell) };
+            assert_eq!(loc.to_string(), format!("{shown}!F12"), "{name}");
+        }
+    }
+
+    #[test]
+    fn severities_parse_from_their_words() {
+        for s in Severity::ALL {
+            assert_eq!(s.as_str().parse(), Ok(s));
+            assert_eq!(s.as_str().to_uppercase().parse(), Ok(s));
+        }
+        let err = "fatal".parse::<Severity>().unwrap_err();
+        assert_eq!(err.to_string(), "severity must be 'error', 'warning' or 'info', not \"fatal\"");
     }
 
     #[test]

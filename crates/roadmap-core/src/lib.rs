@@ -50,7 +50,7 @@ pub use codes::catalogue;
 pub use date::{Date, DateError};
 pub use diff::Diff;
 pub use error::Error;
-pub use issue::{CodeInfo, Issue, Location, Report, Severity};
+pub use issue::{CodeInfo, Issue, Location, Report, Severity, UnknownSeverity};
 pub use model::{
     Checkpoint, Deliverable, DeliverableStatus, Extra, FlatMap, Initiative, Pillar, PriorityArea, Revision,
     RevisionChange, RevisionReason, Roadmap, SourceRef, Status, UnknownStatus, deliverable_field,

@@ -201,6 +201,86 @@ pub struct Rollup {
     pub parents: Vec<ParentStatus>,
 }
 
+/// How a rollup is grouped for a table: by pillar, priority area, owner, or
+/// checkpoint (the deliverables due at each).
+///
+/// ```
+/// use roadmap_core::rollup::GroupBy;
+/// assert_eq!("priority-area".parse(), Ok(GroupBy::PriorityArea));
+/// assert_eq!(GroupBy::PriorityArea.as_str(), "priority_area");
+/// assert!("colour".parse::<GroupBy>().is_err());
+/// ```
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub enum GroupBy {
+    /// [`Rollup::by_pillar`].
+    #[default]
+    Pillar,
+    /// [`Rollup::by_priority_area`].
+    PriorityArea,
+    /// [`Rollup::by_owner`].
+    Owner,
+    /// [`Rollup::by_checkpoint`].
+    Checkpoint,
+}
+
+impl GroupBy {
+    /// All four, in the order the rollup holds them.
+    pub const ALL: [GroupBy; 4] = [GroupBy::Pillar, GroupBy::PriorityArea, GroupBy::Owner, GroupBy::Checkpoint];
+
+    /// `pillar`, `priority_area`, `owner` or `checkpoint`: the rollup's
+    /// member is `by_` and this.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            GroupBy::Pillar => "pillar",
+            GroupBy::PriorityArea => "priority_area",
+            GroupBy::Owner => "owner",
+            GroupBy::Checkpoint => "checkpoint",
+        }
+    }
+}
+
+impl std::fmt::Display for GroupBy {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl std::str::FromStr for GroupBy {
+    type Err = UnknownGroupBy;
+
+    /// Reads the four names, ignoring case and surrounding space, with `-`
+    /// or `_` between words (`priority-area`, `priority_area`).
+    fn from_str(text: &str) -> Result<GroupBy, UnknownGroupBy> {
+        let t = text.trim().replace('-', "_");
+        GroupBy::ALL
+            .into_iter()
+            .find(|g| g.as_str().eq_ignore_ascii_case(&t))
+            .ok_or_else(|| UnknownGroupBy { text: text.to_owned() })
+    }
+}
+
+/// A word that is not one of the four groupings.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("by must be 'pillar', 'priority_area', 'owner' or 'checkpoint', not {text:?}")]
+pub struct UnknownGroupBy {
+    /// The word given.
+    pub text: String,
+}
+
+impl Rollup {
+    /// The groups of a grouping by pillar, priority area or owner; `None`
+    /// for [`GroupBy::Checkpoint`], whose figures are
+    /// [`Rollup::by_checkpoint`].
+    pub fn groups(&self, by: GroupBy) -> Option<&[GroupRollup]> {
+        match by {
+            GroupBy::Pillar => Some(&self.by_pillar),
+            GroupBy::PriorityArea => Some(&self.by_priority_area),
+            GroupBy::Owner => Some(&self.by_owner),
+            GroupBy::Checkpoint => None,
+        }
+    }
+}
+
 /// The status a parent's children give it (`None` when none has a
 /// status): revised children are set aside unless all are revised; of the
 /// rest, all completed gives completed, all planned gives planned, any other

@@ -27,9 +27,15 @@
 //! carriage return gets a leading `'`, which the CSV reader removes again;
 //! in xlsx text is always a string cell, and such text also carries Excel's
 //! quote prefix.
+//!
+//! [`write_file`] puts the bytes on disk whole or not at all, and never over
+//! the file they were made from; the `roadmap` command and the Python
+//! package both write through it.
 
 use std::borrow::Cow;
 use std::fmt::Write as _;
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
 
 use roadmap_core::{
     Date, DeliverableStatus, Initiative, Issue, Report, RevisionChange, RevisionReason, Roadmap, deliverable_field,
@@ -73,15 +79,12 @@ pub enum OutputFormat {
 }
 
 impl OutputFormat {
+    /// All three.
+    pub const ALL: [OutputFormat; 3] = [OutputFormat::Json, OutputFormat::Csv, OutputFormat::Xlsx];
+
     /// The format a file name's extension says, if it says one.
     pub fn from_extension(path: &std::path::Path) -> Option<OutputFormat> {
-        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
-        match ext.as_str() {
-            "json" => Some(OutputFormat::Json),
-            "csv" => Some(OutputFormat::Csv),
-            "xlsx" => Some(OutputFormat::Xlsx),
-            _ => None,
-        }
+        path.extension()?.to_str()?.parse().ok()
     }
 
     /// The file extension, without the dot.
@@ -92,6 +95,33 @@ impl OutputFormat {
             OutputFormat::Xlsx => "xlsx",
         }
     }
+}
+
+impl std::str::FromStr for OutputFormat {
+    type Err = UnknownOutputFormat;
+
+    /// Reads `json`, `csv` or `xlsx`, ignoring case and surrounding space.
+    ///
+    /// ```
+    /// use roadmap_io::write::OutputFormat;
+    /// assert_eq!("XLSX".parse(), Ok(OutputFormat::Xlsx));
+    /// assert!("parquet".parse::<OutputFormat>().is_err());
+    /// ```
+    fn from_str(text: &str) -> Result<OutputFormat, UnknownOutputFormat> {
+        let t = text.trim();
+        OutputFormat::ALL
+            .into_iter()
+            .find(|f| f.extension().eq_ignore_ascii_case(t))
+            .ok_or_else(|| UnknownOutputFormat { text: text.to_owned() })
+    }
+}
+
+/// A word that is not one of the output formats.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("format must be json, csv or xlsx, not {text:?}")]
+pub struct UnknownOutputFormat {
+    /// The word given.
+    pub text: String,
 }
 
 /// Why a roadmap could not be written.
@@ -116,7 +146,26 @@ pub enum WriteError {
     },
     /// The xlsx library refused the workbook.
     #[error("the xlsx workbook could not be written: {0}")]
-    Xlsx(String),
+    Xlsx(#[from] rust_xlsxwriter::XlsxError),
+    /// The CSV writer failed.
+    #[error("the CSV could not be written: {0}")]
+    Csv(#[from] csv::Error),
+    /// The file to write is the input it was made from.
+    #[error("{}: refusing to overwrite the input", path.display())]
+    WouldOverwriteInput {
+        /// The file.
+        path: PathBuf,
+    },
+    /// The file could not be written: the folder is missing or read-only,
+    /// the disk is full, ...
+    #[error("{}: {source}", path.display())]
+    File {
+        /// The file.
+        path: PathBuf,
+        /// The operating system's error.
+        #[source]
+        source: std::io::Error,
+    },
 }
 
 /// A written roadmap: its bytes, and a warning for every value the format
@@ -132,8 +181,9 @@ pub struct Written {
 /// Writes a roadmap in a format.
 ///
 /// # Errors
-/// Only xlsx fails: text too long for a cell, or more initiatives than a
-/// worksheet has rows.
+/// Only xlsx fails in practice: text too long for a cell, or more
+/// initiatives than a worksheet has rows (CSV is written to memory, which
+/// its writer does not fail on).
 pub fn write(roadmap: &Roadmap, format: OutputFormat) -> Result<Written, WriteError> {
     match format {
         OutputFormat::Json => {
@@ -141,9 +191,67 @@ pub fn write(roadmap: &Roadmap, format: OutputFormat) -> Result<Written, WriteEr
             json.push('\n');
             Ok(Written { bytes: json.into_bytes(), issues: Report::default() })
         }
-        OutputFormat::Csv => Ok(to_csv(roadmap)),
+        OutputFormat::Csv => to_csv(roadmap),
         OutputFormat::Xlsx => to_xlsx(roadmap),
     }
+}
+
+/// Writes `bytes` to the file `path` whole or not at all: they go to a
+/// temporary file in the same folder, which is synced to disk and then
+/// renamed over `path`, so a failed run never leaves a half-written file.
+/// `input`, the file the bytes were made from, is never replaced.
+///
+/// ```
+/// # let dir = tempfile::tempdir()?;
+/// use roadmap_io::write::{WriteError, write_file};
+/// let input = dir.path().join("tracker.csv");
+/// std::fs::write(&input, "ID,Initiative\n")?;
+/// let out = dir.path().join("roadmap.json");
+/// write_file(&out, b"{}\n", Some(&input))?;
+/// assert_eq!(std::fs::read(&out)?, b"{}\n");
+/// let refused = write_file(&input, b"{}\n", Some(&input));
+/// assert!(matches!(refused, Err(WriteError::WouldOverwriteInput { .. })));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+///
+/// # Errors
+/// [`WriteError::WouldOverwriteInput`] when `path` names `input` (compared
+/// as canonical paths, so a link or `./` does not hide it);
+/// [`WriteError::File`] when the temporary file cannot be made, written,
+/// synced or renamed.
+pub fn write_file(path: &Path, bytes: &[u8], input: Option<&Path>) -> Result<(), WriteError> {
+    if input.is_some_and(|input| same_file(path, input)) {
+        return Err(WriteError::WouldOverwriteInput { path: path.to_path_buf() });
+    }
+    replace(path, bytes).map_err(|source| WriteError::File { path: path.to_path_buf(), source })
+}
+
+/// tempfile's error names the temporary file, a name nobody sees: when the
+/// folder itself is missing or unreadable, its own error says so.
+fn folder_error(dir: &Path, e: std::io::Error) -> std::io::Error {
+    std::fs::metadata(dir).err().unwrap_or(e)
+}
+
+/// True when both paths exist and name the same file.
+fn same_file(a: &Path, b: &Path) -> bool {
+    match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    }
+}
+
+/// The temporary file, written, synced and renamed over `path`.
+fn replace(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(|e| folder_error(dir, e))?;
+    tmp.write_all(bytes)?;
+    tmp.as_file().sync_all()?;
+    tmp.persist(path).map_err(|e| e.error)?;
+    // The rename is on disk once the folder is synced. Some file systems
+    // refuse to sync a folder; the file is whole either way.
+    #[cfg(unix)]
+    let _ = std::fs::File::open(dir).and_then(|d| d.sync_all());
+    Ok(())
 }
 
 /// A value of the written table.
@@ -357,12 +465,15 @@ fn revision_text(r: &roadmap_core::Revision) -> Cow<'_, str> {
 }
 
 /// The roadmap as CSV: a header row and one row per initiative.
-pub fn to_csv(roadmap: &Roadmap) -> Written {
+///
+/// # Errors
+/// [`WriteError::Csv`] if the CSV writer fails, which writing to memory
+/// does not.
+pub fn to_csv(roadmap: &Roadmap) -> Result<Written, WriteError> {
     let mut table = Table::new(roadmap);
     let mut out = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(Vec::new());
     let mut record: Vec<Cow<'_, str>> = Vec::new();
-    // Writing into a Vec cannot fail.
-    let _ = out.write_record(table.headers().iter().map(|h| neutralize(h).into_owned()));
+    out.write_record(table.headers().iter().map(|h| neutralize(h).into_owned()))?;
     for at in 0..roadmap.initiatives.len() {
         record.clear();
         record.extend(table.row(at).into_iter().map(|cell| match cell {
@@ -376,9 +487,9 @@ pub fn to_csv(roadmap: &Roadmap) -> Written {
             Cell::Date(d) => Cow::Owned(d.to_string()),
             Cell::Percent(p) => Cow::Owned(format!("{}%", crate::grid::format_number(p))),
         }));
-        let _ = out.write_record(record.iter().map(|c| c.as_bytes()));
+        out.write_record(record.iter().map(|c| c.as_bytes()))?;
     }
-    let bytes = out.into_inner().unwrap_or_default();
+    let bytes = out.into_inner().map_err(|e| csv::Error::from(e.into_error()))?;
     let r = roadmap;
     let lists = [
         (r.title.is_some(), "the title"),
@@ -395,15 +506,11 @@ pub fn to_csv(roadmap: &Roadmap) -> Written {
             lost.join(", ")
         )));
     }
-    Written { bytes, issues: Report::new(table.issues) }
+    Ok(Written { bytes, issues: Report::new(table.issues) })
 }
 
 /// The most characters an xlsx cell holds.
 const XLSX_CELL_CHARS: usize = 32_767;
-
-fn xlsx_error(e: &rust_xlsxwriter::XlsxError) -> WriteError {
-    WriteError::Xlsx(e.to_string())
-}
 
 /// The roadmap as an xlsx workbook: the sheet "Initiatives" under a title
 /// block (title, "As of" date), with a filter and a frozen header, and the
@@ -433,7 +540,7 @@ pub fn to_xlsx(roadmap: &Roadmap) -> Result<Written, WriteError> {
                 .issue(format!("the organization '{org}' has no place in the workbook; it is not written")),
         );
     }
-    let bytes = book.save_to_buffer().map_err(|e| xlsx_error(&e))?;
+    let bytes = book.save_to_buffer()?;
     Ok(Written { bytes, issues: Report::new(table.issues) })
 }
 
@@ -492,21 +599,21 @@ fn initiatives_sheet(
     let roadmap = table.roadmap;
     let headers = table.headers();
     let sheet = book.add_worksheet();
-    sheet.set_name("Initiatives").map_err(|e| xlsx_error(&e))?;
+    sheet.set_name("Initiatives")?;
     let mut top = 0u32;
     if let Some(title) = &roadmap.title {
         let big = rust_xlsxwriter::Format::new().set_bold().set_font_size(14);
-        sheet.write_string_with_format(top, 0, title, &big).map_err(|e| xlsx_error(&e))?;
+        sheet.write_string_with_format(top, 0, title, &big)?;
         top += 1;
     }
     if let Some(as_of) = roadmap.as_of {
-        sheet.write_string(top, 0, format!("As of {as_of}")).map_err(|e| xlsx_error(&e))?;
+        sheet.write_string(top, 0, format!("As of {as_of}"))?;
         top += 1;
     }
     // A blank row between the title block and the table.
     let header_row = if top > 0 { top + 1 } else { 0 };
     for (c, h) in headers.iter().enumerate() {
-        sheet.write_string_with_format(header_row, c as u16, h, &formats.header).map_err(|e| xlsx_error(&e))?;
+        sheet.write_string_with_format(header_row, c as u16, h, &formats.header)?;
     }
     let mut widths: Vec<usize> = headers.iter().map(|h| h.chars().count().clamp(8, 40)).collect();
     for at in 0..roadmap.initiatives.len() {
@@ -536,16 +643,16 @@ fn initiatives_sheet(
                     write_date(sheet, r, col, d, formats)
                 }
             };
-            written.map_err(|e| xlsx_error(&e))?;
+            written?;
         }
     }
     for (c, w) in widths.iter().enumerate() {
-        sheet.set_column_width(c as u16, *w as f64 + 2.0).map_err(|e| xlsx_error(&e))?;
+        sheet.set_column_width(c as u16, *w as f64 + 2.0)?;
     }
     let last_col = headers.len().saturating_sub(1) as u16;
     let last_row = header_row + roadmap.initiatives.len() as u32;
-    sheet.autofilter(header_row, 0, last_row, last_col).map_err(|e| xlsx_error(&e))?;
-    sheet.set_freeze_panes(header_row + 1, 2).map_err(|e| xlsx_error(&e))?;
+    sheet.autofilter(header_row, 0, last_row, last_col)?;
+    sheet.set_freeze_panes(header_row + 1, 2)?;
     Ok(())
 }
 
@@ -563,21 +670,21 @@ fn list_sheet<'a>(
         return Ok(());
     }
     let sheet = book.add_worksheet();
-    sheet.set_name(name).map_err(|e| xlsx_error(&e))?;
+    sheet.set_name(name)?;
     for (c, h) in ["ID", noun, "Description"].iter().enumerate() {
-        sheet.write_string_with_format(0, c as u16, *h, &formats.header).map_err(|e| xlsx_error(&e))?;
+        sheet.write_string_with_format(0, c as u16, *h, &formats.header)?;
     }
     for (r, (id, name, description)) in rows.enumerate() {
         let r = r as u32 + 1;
-        write_text(sheet, r, 0, id, None, formats).map_err(|e| xlsx_error(&e))?;
+        write_text(sheet, r, 0, id, None, formats)?;
         let name = if name.is_empty() { id } else { name };
-        write_text(sheet, r, 1, name, None, formats).map_err(|e| xlsx_error(&e))?;
+        write_text(sheet, r, 1, name, None, formats)?;
         if let Some(d) = description {
-            write_text(sheet, r, 2, d, None, formats).map_err(|e| xlsx_error(&e))?;
+            write_text(sheet, r, 2, d, None, formats)?;
         }
     }
-    sheet.set_column_width(1, 40).map_err(|e| xlsx_error(&e))?;
-    sheet.set_column_width(2, 60).map_err(|e| xlsx_error(&e))?;
+    sheet.set_column_width(1, 40)?;
+    sheet.set_column_width(2, 60)?;
     Ok(())
 }
 
@@ -591,25 +698,25 @@ fn checkpoints_sheet(
         return Ok(());
     }
     let sheet = book.add_worksheet();
-    sheet.set_name("Checkpoints").map_err(|e| xlsx_error(&e))?;
+    sheet.set_name("Checkpoints")?;
     for (c, h) in ["Checkpoint", "Name", "Date", "Description"].iter().enumerate() {
-        sheet.write_string_with_format(0, c as u16, *h, &formats.header).map_err(|e| xlsx_error(&e))?;
+        sheet.write_string_with_format(0, c as u16, *h, &formats.header)?;
     }
     for (r, cp) in roadmap.checkpoints.iter().enumerate() {
         let r = r as u32 + 1;
-        write_text(sheet, r, 0, &cp.id, None, formats).map_err(|e| xlsx_error(&e))?;
+        write_text(sheet, r, 0, &cp.id, None, formats)?;
         if !cp.name.is_empty() {
-            write_text(sheet, r, 1, &cp.name, None, formats).map_err(|e| xlsx_error(&e))?;
+            write_text(sheet, r, 1, &cp.name, None, formats)?;
         }
         if let Some(d) = cp.date {
-            write_date(sheet, r, 2, d, formats).map_err(|e| xlsx_error(&e))?;
+            write_date(sheet, r, 2, d, formats)?;
         }
         if let Some(desc) = &cp.description {
-            write_text(sheet, r, 3, desc, None, formats).map_err(|e| xlsx_error(&e))?;
+            write_text(sheet, r, 3, desc, None, formats)?;
         }
     }
-    sheet.set_column_width(1, 40).map_err(|e| xlsx_error(&e))?;
-    sheet.set_column_width(2, 12).map_err(|e| xlsx_error(&e))?;
+    sheet.set_column_width(1, 40)?;
+    sheet.set_column_width(2, 12)?;
     Ok(())
 }
 
@@ -660,6 +767,62 @@ mod tests {
         }
         assert_eq!(neutralize("=1+1"), "'=1+1");
         assert_eq!(neutralize("1+1"), "1+1");
+    }
+
+    #[test]
+    fn write_file_replaces_the_target_whole_and_leaves_nothing_beside_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("out.json");
+        std::fs::write(&out, "old").unwrap();
+        write_file(&out, b"new", None).unwrap();
+        assert_eq!(std::fs::read(&out).unwrap(), b"new");
+        let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+        assert_eq!(names, ["out.json"]);
+    }
+
+    #[test]
+    fn write_file_never_replaces_its_input() {
+        let dir = tempfile::tempdir().unwrap();
+        let input = dir.path().join("tracker.csv");
+        std::fs::write(&input, "ID\n").unwrap();
+        let mut targets = vec![input.clone(), dir.path().join(".").join("tracker.csv")];
+        #[cfg(unix)]
+        {
+            let link = dir.path().join("link.csv");
+            std::os::unix::fs::symlink(&input, &link).unwrap();
+            targets.push(link);
+        }
+        for target in &targets {
+            let err = write_file(target, b"{}", Some(&input)).unwrap_err();
+            assert!(matches!(&err, WriteError::WouldOverwriteInput { path } if path == target), "{err:?}");
+            assert_eq!(err.to_string(), format!("{}: refusing to overwrite the input", target.display()));
+        }
+        assert_eq!(std::fs::read(&input).unwrap(), b"ID\n");
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), targets.len() - 1, "no temporary file is left");
+        // Another file is written, input or not.
+        write_file(&dir.path().join("roadmap.json"), b"{}", Some(&input)).unwrap();
+    }
+
+    #[test]
+    fn write_file_errors_keep_the_path_and_the_cause() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("missing").join("out.json");
+        let err = write_file(&out, b"{}", None).unwrap_err();
+        let WriteError::File { path, source } = &err else { panic!("{err:?}") };
+        assert_eq!(path, &out);
+        assert_eq!(source.kind(), std::io::ErrorKind::NotFound);
+        assert!(std::error::Error::source(&err).is_some());
+        assert!(!err.to_string().contains(" at path "), "the temporary file is not named: {err}");
+    }
+
+    #[test]
+    fn xlsx_errors_keep_their_cause() {
+        let mut book = rust_xlsxwriter::Workbook::new();
+        let rows = std::iter::once(("A", "Alpha", None));
+        let err = list_sheet(&mut book, "Bad[name]", "Pillar", rows, &Formats::new()).unwrap_err();
+        assert!(matches!(err, WriteError::Xlsx(rust_xlsxwriter::XlsxError::SheetnameContainsInvalidCharacter(_))));
+        assert!(std::error::Error::source(&err).is_some());
+        assert!(err.to_string().starts_with("the xlsx workbook could not be written: "), "{err}");
     }
 
     #[test]
