@@ -7,7 +7,7 @@ use std::path::Path;
 use pyo3::create_exception;
 use pyo3::exceptions::{PyException, PyFileNotFoundError, PyOSError, PyPermissionError};
 use pyo3::prelude::*;
-use roadmap_io::ErrorKind;
+use roadmap_io::ErrorCategory;
 use roadmap_io::write::WriteError;
 
 use crate::report::Report;
@@ -33,24 +33,23 @@ create_exception!(_roadmap, SheetNotFoundError, RoadmapError, "A sheet asked for
 create_exception!(_roadmap, RuleError, RoadmapError, "A custom rule returned something that is not an issue.");
 
 /// An import error as the matching exception; the message names the file.
+#[allow(clippy::needless_pass_by_value)] // Taken whole, as `map_err` hands it over.
 pub(crate) fn to_py(e: roadmap_io::Error) -> PyErr {
     let message = e.to_string();
-    match e.kind {
-        ErrorKind::Io { source } => io_error(&source, e.file.as_deref(), message),
-        ErrorKind::Empty
-        | ErrorKind::Workbook { .. }
-        | ErrorKind::Csv { .. }
-        | ErrorKind::UnterminatedQuote { .. }
-        | ErrorKind::Encoding { .. } => UnreadableFileError::new_err(message),
-        ErrorKind::UnsupportedFormat { .. } => UnsupportedFormatError::new_err(message),
-        ErrorKind::LimitExceeded { .. } | ErrorKind::Hostile { .. } => LimitExceededError::new_err(message),
-        ErrorKind::Json { .. } => InvalidJSONError::new_err(message),
-        ErrorKind::Profile { .. } => ProfileError::new_err(message),
-        ErrorKind::NoTable { .. } => NoTableError::new_err(message),
-        ErrorKind::SheetNotFound { .. } => SheetNotFoundError::new_err(message),
-        // ErrorKind is #[non_exhaustive] and defined in another crate, so
-        // rustc demands this arm; every kind there is today is mapped above.
-        _ => RoadmapError::new_err(message),
+    // The category is a closed enum: a new category does not compile until
+    // it is mapped here.
+    match e.kind.category() {
+        ErrorCategory::Io => match e.kind.io_error() {
+            Some(source) => io_error(source, e.file.as_deref(), message),
+            None => UnreadableFileError::new_err(message),
+        },
+        ErrorCategory::Unreadable => UnreadableFileError::new_err(message),
+        ErrorCategory::Unsupported => UnsupportedFormatError::new_err(message),
+        ErrorCategory::Refused => LimitExceededError::new_err(message),
+        ErrorCategory::InvalidJson => InvalidJSONError::new_err(message),
+        ErrorCategory::Profile => ProfileError::new_err(message),
+        ErrorCategory::NoTable => NoTableError::new_err(message),
+        ErrorCategory::SheetNotFound => SheetNotFoundError::new_err(message),
     }
 }
 
@@ -64,9 +63,6 @@ pub(crate) fn write_error(e: &WriteError, path: &Path) -> PyErr {
         WriteError::TextTooLong { .. } | WriteError::TooManyRows { .. } | WriteError::Xlsx(_) | WriteError::Csv(_) => {
             RoadmapError::new_err(format!("{}: {e}", path.display()))
         }
-        // WriteError is #[non_exhaustive] and defined in another crate, so
-        // rustc demands this arm; every kind there is today is mapped above.
-        _ => RoadmapError::new_err(format!("{}: {e}", path.display())),
     }
 }
 

@@ -17,7 +17,7 @@ use std::str::FromStr;
 use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
 use clap::{Parser, Subcommand, ValueEnum};
 use roadmap_core::rollup::GroupBy;
-use roadmap_core::schema::{Generator, SCHEMAS, to_pretty_json};
+use roadmap_core::schema::to_pretty_json;
 use roadmap_core::{Date, Report, Severity};
 use roadmap_io::write::OutputFormat;
 use roadmap_io::{Import, Profile, ReadOptions};
@@ -151,7 +151,7 @@ struct DiffArgs {
 #[derive(clap::Args)]
 struct SchemaArgs {
     /// Which one.
-    #[arg(default_value = "roadmap", value_parser = PossibleValuesParser::new(schemas().map(|(name, _)| name)))]
+    #[arg(default_value = "roadmap", value_parser = PossibleValuesParser::new(roadmap_io::schemas().into_iter().map(|(name, _)| name)))]
     name: String,
 }
 
@@ -166,11 +166,6 @@ enum RollupFormat {
     Table,
     Json,
     Csv,
-}
-
-/// Every published schema: the core's documents, then import profiles.
-fn schemas() -> impl Iterator<Item = (&'static str, Generator)> {
-    SCHEMAS.into_iter().chain([("profile", roadmap_io::profile_schema as Generator)])
 }
 
 /// A clap parser for a word of the core's vocabulary: clap offers and checks
@@ -309,8 +304,10 @@ fn diff(args: &DiffArgs, out: &mut impl Write) -> Result<u8, Failure> {
 }
 
 fn schema(name: &str, out: &mut impl Write) -> Result<u8, Failure> {
-    let (_, generate) =
-        schemas().find(|(n, _)| *n == name).ok_or_else(|| Failure::unusable(format!("no schema named {name}")))?;
+    let (_, generate) = roadmap_io::schemas()
+        .into_iter()
+        .find(|(n, _)| *n == name)
+        .ok_or_else(|| Failure::unusable(format!("no schema named {name}")))?;
     write!(out, "{}", to_pretty_json(&generate()))?;
     Ok(0)
 }

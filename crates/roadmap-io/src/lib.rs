@@ -184,6 +184,16 @@ fn import(
     })
 }
 
+/// Every published schema by name, with the function that generates it:
+/// the core's documents (roadmap, report, rollup, diff) and import
+/// profiles; `schemas/<name>.schema.json` holds each.
+pub fn schemas() -> Vec<(&'static str, roadmap_core::schema::Generator)> {
+    roadmap_core::schema::SCHEMAS
+        .into_iter()
+        .chain([("profile", profile_schema as roadmap_core::schema::Generator)])
+        .collect()
+}
+
 /// The catalogue of import codes followed by the validation codes.
 pub fn catalogue() -> Vec<roadmap_core::CodeInfo> {
     codes::IMPORT.iter().chain(&codes::EXPORT).chain(&roadmap_core::codes::VALIDATION).cloned().collect()

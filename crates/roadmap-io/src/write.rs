@@ -126,7 +126,6 @@ pub struct UnknownOutputFormat {
 
 /// Why a roadmap could not be written.
 #[derive(Debug, thiserror::Error)]
-#[non_exhaustive]
 pub enum WriteError {
     /// A text is longer than a spreadsheet cell holds (32,767 characters).
     #[error("initiative '{initiative}': the {field} has {chars} characters; an xlsx cell holds at most 32767")]
