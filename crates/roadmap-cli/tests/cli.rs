@@ -56,7 +56,7 @@ fn validate_exit_codes_and_formats() {
     let out = roadmap().arg("validate").arg(fixture("dashboard.xlsx")).output().unwrap();
     assert_eq!(out.status.code(), Some(1), "the dashboard has errors");
     let text = String::from_utf8(out.stdout).unwrap();
-    assert!(text.starts_with("4 errors, 2 warnings, 2 info"), "{text}");
+    assert!(text.starts_with("4 errors, 2 warnings, 3 info"), "{text}");
     assert!(text.contains("Dashboard!F13 (INI-008): 'Blocked' is not a status"), "{text}");
     let json =
         stdout(roadmap().args(["validate", "--format", "json", "--severity", "error"]).arg(fixture("dashboard.xlsx")));

@@ -315,8 +315,11 @@ impl<'v> SheetMapper<'v> {
             return;
         }
         let last = last_row.map_or(end, |r| r + 1);
-        let reason = self.layout.end_reason.clone().unwrap_or_default();
-        self.records.left_out(first, last, rows, &reason);
+        let ending = match &self.layout.end_reason {
+            Some(reason) if !is_totals => format!("the table ends at row {end}, where {reason}"),
+            _ => format!("the table ends at the totals row {end}"),
+        };
+        self.records.left_out(first, last, rows, &ending);
     }
 
     /// The grouping initiative of a row: the one its group cell (merged, or

@@ -84,13 +84,13 @@ impl<'v> Records<'v> {
         self.issues.push(issue);
     }
 
-    /// Rows `first` to `last` (1-based), `count` of them, stand below the
-    /// table's end and were not read.
-    pub(super) fn left_out(&mut self, first: u32, last: u32, count: usize, reason: &str) {
+    /// Rows `first` to `last` (1-based), `count` of them with cells, stand
+    /// below the table's end and were not read; `ending` says where and
+    /// why the table ends.
+    pub(super) fn left_out(&mut self, first: u32, last: u32, count: usize, ending: &str) {
         let rows = if first == last { format!("row {first}") } else { format!("rows {first}-{last}") };
-        let message = format!(
-            "{rows} below the table ({count} with cells) were not read as initiatives: at row {first}, {reason}"
-        );
+        let read = if count == 1 { "was not read as an initiative" } else { "were not read as initiatives" };
+        let message = format!("{rows} below the table {read}: {ending}");
         let location = roadmap_core::Location {
             file: self.origin.file.clone(),
             sheet: self.origin.sheet.clone(),

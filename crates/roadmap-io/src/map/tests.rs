@@ -453,17 +453,21 @@ fn push_reads_rows_in_order_into_groups_and_sections() {
 }
 
 #[test]
-fn a_totals_row_ends_the_table_and_the_rows_below_are_not_read() {
+fn a_totals_row_ends_the_table_and_the_rows_below_are_left_out_with_an_issue() {
     let mut s = sheet("ID | Initiative\nA-1 | Portal");
     let rest = [row(3, "A-2 | Kiosk"), row(4, "Total | #2"), row(5, "A-3 | Notes below the table")];
     let mut read = Vec::new();
     let mut stream = rest.into_iter().inspect(|r| read.push(r.index + 1)).map(Ok::<Row, Error>);
     let imp = map_sheet(&mut s.grid, &mut stream, None, &DEFAULT, &origin()).expect("no read error").expect("a table");
     drop(stream);
-    assert_eq!(read, [3, 4]);
+    // The rows below are read to say what was left out, not as records.
+    assert_eq!(read, [3, 4, 5]);
     let ids: Vec<&str> = imp.initiatives.iter().map(|i| &*i.id).collect();
     assert_eq!(ids, ["A-1", "A-2"]);
     assert_eq!((imp.layout.data_rows, imp.layout.end_row), (Some((2, 3)), Some(4)));
+    let left_out = imp.issues.iter().find(|i| i.code == "rows-after-table").expect("an issue for row 5");
+    assert_eq!(left_out.location.as_ref().and_then(|l| l.row), Some(5));
+    assert!(left_out.message.contains("row 5 below the table"), "{}", left_out.message);
 }
 
 #[test]
