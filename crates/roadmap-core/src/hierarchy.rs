@@ -37,7 +37,7 @@ pub(crate) struct Hierarchy<'a> {
 impl<'a> Hierarchy<'a> {
     /// One pass over the initiatives; parents named before they appear are
     /// resolved after it.
-    pub fn new(roadmap: &'a Roadmap) -> Hierarchy<'a> {
+    pub(crate) fn new(roadmap: &'a Roadmap) -> Hierarchy<'a> {
         let initiatives = &roadmap.initiatives;
         let n = initiatives.len();
         let mut h = Hierarchy {
@@ -83,12 +83,12 @@ impl<'a> Hierarchy<'a> {
     }
 
     /// The position of the initiative with this id (the first, if several).
-    pub fn position(&self, id: &str) -> Option<usize> {
+    pub(crate) fn position(&self, id: &str) -> Option<usize> {
         self.by_id.get(id).map(|i| *i as usize)
     }
 
     /// The statuses of the direct children of the initiative at `i`.
-    pub fn children(&self, i: usize) -> Tally {
+    pub(crate) fn children(&self, i: usize) -> Tally {
         match self.tally_slot[i] {
             NONE => [0; 5],
             slot => self.tallies[slot as usize],
@@ -96,7 +96,7 @@ impl<'a> Hierarchy<'a> {
     }
 
     /// True when no initiative names the one at `i` as its parent.
-    pub fn is_leaf(&self, i: usize) -> bool {
+    pub(crate) fn is_leaf(&self, i: usize) -> bool {
         self.tally_slot[i] == NONE
     }
 }

@@ -16,7 +16,7 @@ pub(crate) struct Keys<'a> {
 
 impl<'a> Keys<'a> {
     /// The position of `key`.
-    pub fn find(&self, key: &str) -> Option<usize> {
+    pub(crate) fn find(&self, key: &str) -> Option<usize> {
         match &self.hashed {
             Some(map) => map.get(key).map(|p| *p as usize),
             None => self.list.iter().position(|k| *k == key),
@@ -24,7 +24,7 @@ impl<'a> Keys<'a> {
     }
 
     /// The position of `key`, and whether it was just added.
-    pub fn find_or_add(&mut self, key: &'a str) -> (usize, bool) {
+    pub(crate) fn find_or_add(&mut self, key: &'a str) -> (usize, bool) {
         if let Some(p) = self.find(key) {
             return (p, false);
         }
@@ -43,7 +43,7 @@ impl<'a> Keys<'a> {
     }
 
     /// The keys, in insertion order.
-    pub fn list(&self) -> &[&'a str] {
+    pub(crate) fn list(&self) -> &[&'a str] {
         &self.list
     }
 }

@@ -124,12 +124,12 @@ pub(crate) struct GridBuilder {
 }
 
 impl GridBuilder {
-    pub fn new() -> GridBuilder {
+    pub(crate) fn new() -> GridBuilder {
         GridBuilder { rows: Vec::new(), in_order: true }
     }
 
     /// Adds a cell at a 0-based position; blank text is dropped.
-    pub fn push(&mut self, row: u32, column: u32, value: Value) {
+    pub(crate) fn push(&mut self, row: u32, column: u32, value: Value) {
         if value.is_blank() {
             return;
         }
@@ -152,7 +152,7 @@ impl GridBuilder {
         }
     }
 
-    pub fn finish(self, sheet: Option<Arc<str>>, merges: Vec<Merge>) -> Grid {
+    pub(crate) fn finish(self, sheet: Option<Arc<str>>, merges: Vec<Merge>) -> Grid {
         if self.in_order {
             return Grid { sheet, rows: self.rows, merges };
         }

@@ -253,7 +253,7 @@ fn known_index(list: &[Known]) -> HashMap<String, usize> {
 }
 
 impl Vocabulary {
-    pub fn new(profile: Profile) -> Vocabulary {
+    pub(crate) fn new(profile: Profile) -> Vocabulary {
         let mut fields = HashMap::default();
         for (field, aliases) in &profile.fields {
             for alias in aliases {
@@ -299,7 +299,7 @@ impl Vocabulary {
     }
 
     /// The field a header names.
-    pub fn field(&self, header: &str) -> Option<Field> {
+    pub(crate) fn field(&self, header: &str) -> Option<Field> {
         let folded = fold(header);
         if let Some(mapped) = self.columns.get(&folded) {
             return Field::ALL.into_iter().find(|f| f.as_str() == mapped);
@@ -309,19 +309,19 @@ impl Vocabulary {
 
     /// The checkpoint a header names through the profile's saved `columns`
     /// (`"deliverables:C26"`).
-    pub fn saved_deliverable(&self, header: &str) -> Option<String> {
+    pub(crate) fn saved_deliverable(&self, header: &str) -> Option<String> {
         self.columns.get(&fold(header))?.strip_prefix("deliverables:").map(str::to_owned)
     }
 
     /// True when the header stands over checkpoint columns.
-    pub fn is_deliverable_group(&self, header: &str) -> bool {
+    pub(crate) fn is_deliverable_group(&self, header: &str) -> bool {
         let f = fold(header);
         !f.is_empty() && self.groups.contains(&f)
     }
 
     /// The checkpoint text of a header such as "Deliverable by C26", or of a
     /// bare checkpoint header ("PP-26") the profile knows.
-    pub fn deliverable_header(&self, header: &str) -> Option<String> {
+    pub(crate) fn deliverable_header(&self, header: &str) -> Option<String> {
         let w = crate::normalize::words(header);
         for prefix in &self.prefixes {
             if let Some(rest) = w.strip_prefix(prefix.as_str())
@@ -338,33 +338,33 @@ impl Vocabulary {
         self.checkpoint(header).map(|_| header.trim().to_owned())
     }
 
-    pub fn status(&self, word: &str) -> Option<Status> {
+    pub(crate) fn status(&self, word: &str) -> Option<Status> {
         get_folded(&self.statuses, word).copied()
     }
 
-    pub fn deliverable_status(&self, word: &str) -> Option<DeliverableStatus> {
+    pub(crate) fn deliverable_status(&self, word: &str) -> Option<DeliverableStatus> {
         get_folded(&self.deliverable_statuses, word).copied()
     }
 
-    pub fn checkpoint(&self, name: &str) -> Option<&Known> {
+    pub(crate) fn checkpoint(&self, name: &str) -> Option<&Known> {
         get_folded(&self.checkpoints, name).map(|i| &self.profile.checkpoints[*i])
     }
 
-    pub fn pillar(&self, name: &str) -> Option<&Known> {
+    pub(crate) fn pillar(&self, name: &str) -> Option<&Known> {
         get_folded(&self.pillars, name).map(|i| &self.profile.pillars[*i])
     }
 
-    pub fn priority_area(&self, name: &str) -> Option<&Known> {
+    pub(crate) fn priority_area(&self, name: &str) -> Option<&Known> {
         get_folded(&self.priority_areas, name).map(|i| &self.profile.priority_areas[*i])
     }
 
     /// True when the header names the checkpoint column of a list of checkpoints.
-    pub fn is_checkpoint_header(&self, header: &str) -> bool {
+    pub(crate) fn is_checkpoint_header(&self, header: &str) -> bool {
         let f = fold(header);
         !f.is_empty() && self.checkpoint_headers.contains(&f)
     }
 
-    pub fn is_totals(&self, text: &str) -> bool {
+    pub(crate) fn is_totals(&self, text: &str) -> bool {
         // Most first cells are ids or titles: tell them apart without folding.
         let first = text.chars().find(|c| c.is_alphanumeric()).map(|c| c.to_lowercase().next().unwrap_or(c));
         if !first.is_some_and(|c| self.totals.iter().any(|t| t.starts_with(c))) {

@@ -27,7 +27,7 @@ pub(crate) struct Scanned {
 
 impl Scanned {
     /// The merged regions of the named sheet.
-    pub fn merges_of(&self, sheet: &str) -> Vec<Merge> {
+    pub(super) fn merges_of(&self, sheet: &str) -> Vec<Merge> {
         self.merges.iter().find(|(n, _)| n == sheet).map(|(_, m)| m.clone()).unwrap_or_default()
     }
 }
