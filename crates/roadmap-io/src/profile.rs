@@ -1,8 +1,14 @@
 //! Profiles: the data that maps a tracker's words to the model — header
 //! aliases, status words, checkpoints, pillars, the date order and decimal
-//! separator. Built-in profiles cover English, French, Spanish, Arabic,
-//! Chinese and Russian; a profile is JSON or TOML, described by
+//! separator. A profile is JSON or TOML, described by
 //! `schemas/profile.schema.json`.
+//!
+//! The built-in profiles know the words of the trade in English, French,
+//! Spanish, Arabic, Chinese and Russian, and no organization's names: without
+//! a profile, a tracker's pillars, priority areas and checkpoints are the
+//! names the file writes. An organization that wants stable ids across
+//! languages and years writes a profile that `extends` a built-in one with
+//! its names (`examples/profiles/itu-transformation.profile.json`).
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -114,6 +120,12 @@ pub struct Known {
 pub struct Profile {
     /// The profile's name.
     pub name: String,
+    /// A built-in profile (`default`, `en`, `fr`, ...) whose words this one
+    /// adds to: its lists are joined to the built-in's, and a word it lists
+    /// under a field or status takes that word from wherever the built-in
+    /// had it. Its own `date_order` and `decimal_comma` apply.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub extends: Option<String>,
     /// How numeric dates are read.
     #[serde(default)]
     pub date_order: DateOrder,
@@ -195,17 +207,65 @@ impl Profile {
         Some(profile)
     }
 
-    /// Reads a profile from JSON or TOML text (JSON when it starts with `{`).
+    /// Reads a profile from JSON or TOML text (JSON when it starts with `{`);
+    /// one that `extends` a built-in profile comes back joined to it.
     ///
     /// # Errors
-    /// [`ErrorKind::Profile`] naming the line of the mistake.
+    /// [`ErrorKind::Profile`] naming the line of the mistake, or the
+    /// built-in profile it extends when there is none of that name.
     pub fn from_text(text: &str) -> Result<Profile, Error> {
         let trimmed = text.trim_start_matches('\u{feff}').trim_start();
-        if trimmed.starts_with('{') {
-            serde_json::from_str(trimmed).map_err(|e| Error::new(ErrorKind::Profile { message: e.to_string() }))
+        let profile: Profile = if trimmed.starts_with('{') {
+            serde_json::from_str(trimmed).map_err(|e| Error::new(ErrorKind::Profile { message: e.to_string() }))?
         } else {
-            toml::from_str(trimmed).map_err(|e| Error::new(ErrorKind::Profile { message: e.to_string() }))
-        }
+            toml::from_str(trimmed).map_err(|e| Error::new(ErrorKind::Profile { message: e.to_string() }))?
+        };
+        profile.joined()
+    }
+
+    /// This profile joined to the built-in one it `extends` (see there);
+    /// itself when it extends none.
+    ///
+    /// # Errors
+    /// [`ErrorKind::Profile`] when no built-in profile has that name.
+    pub fn joined(mut self) -> Result<Profile, Error> {
+        let Some(base_name) = self.extends.take() else { return Ok(self) };
+        let Some(base) = Profile::builtin(&base_name) else {
+            let names: Vec<&str> = Profile::builtin_names().collect();
+            let message =
+                format!("'extends': there is no built-in profile '{base_name}' (there are {})", names.join(", "));
+            return Err(Error::new(ErrorKind::Profile { message }));
+        };
+        // Every word this profile gives a field or a status: the built-in's
+        // lists lose it, so the profile's meaning is the one read.
+        let claimed: foldhash::HashSet<String> = (self.fields.values())
+            .chain(self.statuses.values())
+            .chain(self.deliverable_statuses.values())
+            .flatten()
+            .map(|w| fold(w))
+            .collect();
+        Ok(Profile {
+            name: self.name,
+            extends: None,
+            date_order: self.date_order,
+            decimal_comma: self.decimal_comma,
+            fields: layered(base.fields, self.fields, &claimed),
+            columns: base.columns.into_iter().chain(self.columns).collect(),
+            deliverable_groups: joined(base.deliverable_groups, self.deliverable_groups),
+            deliverable_prefixes: joined(base.deliverable_prefixes, self.deliverable_prefixes),
+            checkpoint_headers: joined(base.checkpoint_headers, self.checkpoint_headers),
+            statuses: layered(base.statuses, self.statuses, &claimed),
+            non_statuses: joined(
+                base.non_statuses.into_iter().filter(|w| !claimed.contains(&fold(w))).collect(),
+                self.non_statuses,
+            ),
+            deliverable_statuses: layered(base.deliverable_statuses, self.deliverable_statuses, &claimed),
+            checkpoints: base.checkpoints.into_iter().chain(self.checkpoints).collect(),
+            pillars: base.pillars.into_iter().chain(self.pillars).collect(),
+            priority_areas: base.priority_areas.into_iter().chain(self.priority_areas).collect(),
+            totals: joined(base.totals, self.totals),
+            as_of: joined(base.as_of, self.as_of),
+        })
     }
 
     /// Reads a profile file (`.json` or `.toml`), or names a built-in one.
@@ -226,6 +286,30 @@ impl Profile {
     pub fn to_json_pretty(&self) -> String {
         serde_json::to_string_pretty(self).unwrap_or_default()
     }
+}
+
+/// `own`'s words per key added to `base`'s, which lose the words `claimed`.
+fn layered<K: Ord>(
+    base: BTreeMap<K, Vec<String>>,
+    own: BTreeMap<K, Vec<String>>,
+    claimed: &foldhash::HashSet<String>,
+) -> BTreeMap<K, Vec<String>> {
+    let mut out: BTreeMap<K, Vec<String>> = base
+        .into_iter()
+        .map(|(k, words)| (k, words.into_iter().filter(|w| !claimed.contains(&fold(w))).collect()))
+        .collect();
+    for (k, words) in own {
+        let list = out.entry(k).or_default();
+        *list = joined(std::mem::take(list), words);
+    }
+    out
+}
+
+/// `base`, then the words of `own` it does not have (folded).
+fn joined(mut base: Vec<String>, own: Vec<String>) -> Vec<String> {
+    let mut seen: foldhash::HashSet<String> = base.iter().map(|w| fold(w)).collect();
+    base.extend(own.into_iter().filter(|w| seen.insert(fold(w))));
+    base
 }
 
 /// A profile compiled for lookups: folded words to what they mean.
@@ -482,6 +566,56 @@ pub fn profile_schema() -> schemars::Schema {
 mod tests {
     use super::*;
 
+    /// The example organization's profile, which extends `default`.
+    fn example() -> Profile {
+        Profile::from_text(include_str!("../../../examples/profiles/itu-transformation.profile.json")).unwrap()
+    }
+
+    #[test]
+    fn the_builtins_know_no_organization_s_names() {
+        for name in Profile::builtin_names() {
+            let p = Profile::builtin(name).unwrap();
+            assert!(p.pillars.is_empty() && p.priority_areas.is_empty() && p.checkpoints.is_empty(), "{name}");
+            let v = Vocabulary::new(p);
+            for written in ["Governance", "Gouvernance", "Personal y cultura", "C26", "Enhancing member experience"] {
+                assert!(v.pillar(written).is_none() && v.priority_area(written).is_none(), "{name}: {written}");
+                assert!(v.checkpoint(written).is_none(), "{name}: {written}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_profile_extends_a_builtin_with_its_names() {
+        let p = example();
+        assert_eq!((p.name.as_str(), p.extends.as_deref()), ("itu-transformation", None));
+        let v = Vocabulary::new(p);
+        // The default's words...
+        assert_eq!(v.field("% de avance"), Some(Field::Progress));
+        assert_eq!(v.status("En cours de réalisation"), Some(Status::Ongoing));
+        // ...and the organization's names, in any language, to stable ids.
+        assert_eq!(v.pillar("Gouvernance").map(|k| k.id.as_str()), Some("governance"));
+        assert_eq!(v.priority_area("Improving member experience").map(|k| k.id.as_str()), Some("member-experience"));
+        assert_eq!(v.checkpoint("Conseil 2026").map(|k| k.id.as_str()), Some("C26"));
+        // Joined once: what it gives is a whole profile, the same read again.
+        let again = Profile::from_text(&example().to_json_pretty()).unwrap();
+        assert_eq!(again, example());
+    }
+
+    #[test]
+    fn a_word_a_profile_gives_is_taken_from_the_builtin() {
+        let own = "{\"name\": \"mine\", \"extends\": \"fr\", \"decimal_comma\": true,
+            \"fields\": {\"pillar\": [\"Workstream\"]}, \"statuses\": {\"planned\": [\"On hold\"]}}";
+        let p = Profile::from_text(own).unwrap();
+        assert_eq!((p.date_order, p.decimal_comma), (DateOrder::DayFirst, true));
+        let v = Vocabulary::new(p);
+        assert_eq!(v.field("Workstream"), Some(Field::Pillar));
+        assert_eq!(v.field("Task"), Some(Field::Title), "the rest of the built-in's words");
+        assert_eq!(v.status("On hold"), Some(Status::Planned));
+        assert!(!v.is_non_status("On hold"));
+        let err = Profile::from_text("{\"name\": \"x\", \"extends\": \"nope\"}").unwrap_err();
+        assert!(err.to_string().contains("'nope'") && err.to_string().contains("default"), "{err}");
+    }
+
     /// Header words trackers use, in each language, and the field each names.
     #[test]
     fn header_words_of_the_six_languages() {
@@ -723,9 +857,13 @@ mod tests {
         let v = Vocabulary::new(Profile::builtin("default").unwrap());
         assert_eq!(v.deliverable_header("Deliverable by C26").as_deref(), Some("C26"));
         assert_eq!(v.deliverable_header("Deliverables by: PP-26").as_deref(), Some("PP-26"));
-        assert_eq!(v.deliverable_header("PP-26").as_deref(), Some("PP-26"));
         assert_eq!(v.deliverable_header("Owner"), None);
         assert!(v.is_deliverable_group("Deliverables by:"));
+        // A bare checkpoint header is one only an organization's profile names.
+        assert_eq!(v.deliverable_header("PP-26"), None);
+        assert_eq!(v.checkpoint("Council 2026"), None);
+        let v = Vocabulary::new(example());
+        assert_eq!(v.deliverable_header("PP-26").as_deref(), Some("PP-26"));
         assert_eq!(v.checkpoint("Council 2026").map(|k| k.id.as_str()), Some("C26"));
     }
 
