@@ -61,7 +61,9 @@ fn schema_of(file: &Path) -> &'static str {
 #[test]
 fn examples_conform_to_the_schemas() {
     let mut checked = 0;
-    for entry in std::fs::read_dir(root().join("examples")).unwrap() {
+    let examples = std::fs::read_dir(root().join("examples")).unwrap();
+    let profiles = std::fs::read_dir(root().join("examples/profiles")).unwrap();
+    for entry in examples.chain(profiles) {
         let path = entry.unwrap().path();
         if path.extension().is_none_or(|e| e != "json") {
             continue;
@@ -76,7 +78,7 @@ fn examples_conform_to_the_schemas() {
         assert!(errors.is_empty(), "{} does not conform to {kind}.schema.json:\n{}", path.display(), errors.join("\n"));
         checked += 1;
     }
-    assert!(checked >= 1, "no JSON example was checked");
+    assert!(checked >= 2, "no JSON example or example profile was checked");
 }
 
 #[test]

@@ -138,8 +138,18 @@ fn judged_after_mid_january_2026_the_innovation_hub_is_overdue() {
 fn the_bundled_workbook_gives_the_same_roadmap_figures() {
     // examples/itu-transformation.xlsx is the same roadmap laid out as a
     // tracker (examples/make_tracker.py writes it from the JSON).
-    let import =
-        roadmap::io::read_path(concat!(env!("CARGO_MANIFEST_DIR"), "/examples/itu-transformation.xlsx")).unwrap();
+    // Read with the organization's profile, which names its pillars,
+    // priority areas and checkpoints with the JSON's ids.
+    let profile = roadmap::io::Profile::load(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/examples/profiles/itu-transformation.profile.json"
+    ))
+    .unwrap();
+    let import = roadmap::io::read_path_with(
+        concat!(env!("CARGO_MANIFEST_DIR"), "/examples/itu-transformation.xlsx"),
+        &roadmap::io::ReadOptions::default().profile(profile),
+    )
+    .unwrap();
     let report = import.report();
     assert!(report.is_empty(), "{report:#?}");
     let from_json = seed();

@@ -21,6 +21,9 @@ const SEED: &str = "examples/itu-transformation.json";
 const DASHBOARD: &str = "crates/roadmap-io/tests/fixtures/dashboard.xlsx";
 const ANNEX: &str = "crates/roadmap-io/tests/fixtures/annex.xlsx";
 const NOID: &str = "crates/roadmap-io/tests/fixtures/noid.csv";
+/// The organization's names (pillars, priority areas, checkpoints) that the
+/// example tracker, the dashboard and the annex write, to stable ids.
+const PROFILE: &str = "examples/profiles/itu-transformation.profile.json";
 
 /// Runs `roadmap` with `args` (and `stdin`), and shows the exit code,
 /// standard output and standard error as one text.
@@ -47,32 +50,38 @@ macro_rules! snap {
 
 #[test]
 fn rollup() {
-    snap!("rollup_table_by_pillar", ["rollup", EXAMPLE]);
-    snap!("rollup_table_by_priority_area", ["rollup", EXAMPLE, "--by", "priority-area"]);
-    snap!("rollup_table_by_owner", ["rollup", EXAMPLE, "--by", "owner"]);
-    snap!("rollup_table_by_checkpoint", ["rollup", EXAMPLE, "--by", "checkpoint"]);
+    snap!("rollup_table_by_pillar", ["rollup", EXAMPLE, "--profile", PROFILE]);
+    snap!("rollup_table_by_priority_area", ["rollup", EXAMPLE, "--profile", PROFILE, "--by", "priority-area"]);
+    snap!("rollup_table_by_owner", ["rollup", EXAMPLE, "--profile", PROFILE, "--by", "owner"]);
+    snap!("rollup_table_by_checkpoint", ["rollup", EXAMPLE, "--profile", PROFILE, "--by", "checkpoint"]);
     snap!("rollup_json", ["rollup", SEED, "--format", "json", "--as-of", "2026-02-01"]);
-    snap!("rollup_csv_by_pillar", ["rollup", EXAMPLE, "--format", "csv"]);
-    snap!("rollup_csv_by_checkpoint", ["rollup", EXAMPLE, "--format", "csv", "--by", "checkpoint"]);
+    snap!("rollup_csv_by_pillar", ["rollup", EXAMPLE, "--profile", PROFILE, "--format", "csv"]);
+    snap!(
+        "rollup_csv_by_checkpoint",
+        ["rollup", EXAMPLE, "--profile", PROFILE, "--format", "csv", "--by", "checkpoint"]
+    );
 }
 
 #[test]
 fn validate() {
     snap!("validate_clean", ["validate", SEED]);
-    snap!("validate_text", ["validate", DASHBOARD]);
-    snap!("validate_json_errors_only", ["validate", DASHBOARD, "--format", "json", "--severity", "error"]);
+    snap!("validate_text", ["validate", DASHBOARD, "--profile", PROFILE]);
+    snap!(
+        "validate_json_errors_only",
+        ["validate", DASHBOARD, "--profile", PROFILE, "--format", "json", "--severity", "error"]
+    );
 }
 
 #[test]
 fn inspect() {
-    snap!("inspect_annex", ["inspect", ANNEX]);
+    snap!("inspect_annex", ["inspect", ANNEX, "--profile", PROFILE]);
 }
 
 #[test]
 fn convert() {
     snap!("convert_csv_to_json", ["convert", NOID, "-o", "-"]);
     snap!("convert_csv_to_csv", ["convert", NOID, "-o", "-", "--to", "csv"]);
-    snap!("convert_strict_refuses", ["convert", "--strict", DASHBOARD, "-o", "-"]);
+    snap!("convert_strict_refuses", ["convert", "--strict", DASHBOARD, "--profile", PROFILE, "-o", "-"]);
 }
 
 #[test]

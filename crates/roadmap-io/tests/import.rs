@@ -20,6 +20,22 @@ fn import(name: &str) -> Import {
     read_path(fixture(name)).unwrap_or_else(|e| panic!("{name}: {e}"))
 }
 
+/// The example organization's profile (`examples/profiles/`): its
+/// pillars, priority areas and checkpoints to stable ids.
+fn example_profile() -> roadmap_io::Profile {
+    roadmap_io::Profile::load(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../examples/profiles/itu-transformation.profile.json"
+    ))
+    .unwrap()
+}
+
+/// A fixture of that organization's, read with its profile.
+fn import_with_example_profile(name: &str) -> Import {
+    roadmap_io::read_path_with(fixture(name), &ReadOptions::default().profile(example_profile()))
+        .unwrap_or_else(|e| panic!("{name}: {e}"))
+}
+
 /// (code, cell as the report shows it, initiative) of every issue.
 fn issues(import: &Import) -> Vec<(String, String, Option<String>)> {
     import
@@ -33,7 +49,7 @@ fn issues(import: &Import) -> Vec<(String, String, Option<String>)> {
 #[test]
 fn the_annex_layout_from_every_format() {
     for (name, format) in [("annex.xlsx", Format::Xlsx), ("annex.xls", Format::Xls), ("annex.ods", Format::Ods)] {
-        let imp = import(name);
+        let imp = import_with_example_profile(name);
         assert_eq!(imp.format, format);
         let rm = &imp.roadmap;
         assert_eq!(rm.title.as_deref(), Some("Priority areas with deliverables by C26 and PP-26"), "{name}");
@@ -90,7 +106,7 @@ fn the_annex_layout_from_every_format() {
 
 #[test]
 fn the_annex_as_csv_fills_groups_down() {
-    let imp = import("annex.csv");
+    let imp = import_with_example_profile("annex.csv");
     let rm = &imp.roadmap;
     assert_eq!(rm.initiatives.len(), 13);
     let event = rm.initiatives.iter().find(|i| i.title == "Event modernization").unwrap();
@@ -104,7 +120,7 @@ fn the_annex_as_csv_fills_groups_down() {
 #[test]
 fn the_dashboard_from_every_format() {
     for name in ["dashboard.xlsx", "dashboard.xlsb", "dashboard.xls", "dashboard.ods", "dashboard.csv"] {
-        let imp = import(name);
+        let imp = import_with_example_profile(name);
         let rm = &imp.roadmap;
         let sheet = if name.ends_with(".csv") { String::new() } else { "Dashboard!".to_owned() };
         assert_eq!(imp.layouts[0].header_rows, [5], "{name}: the header under a title block");
@@ -159,11 +175,24 @@ fn french_semicolons_windows_1252_decimal_commas() {
     let a1 = rm.get("A-1").unwrap();
     assert_eq!(a1.title, "Réforme des achats");
     assert_eq!(a1.status, Some(Status::Ongoing));
-    assert_eq!(a1.pillar.as_deref(), Some("governance"));
+    // The file's own names: nothing is translated into another
+    // organization's vocabulary.
+    assert_eq!(a1.pillar.as_deref(), Some("gouvernance"));
+    let pillars: Vec<(&str, &str)> = rm.pillars.iter().map(|p| (p.id.as_str(), p.name.as_str())).collect();
+    assert_eq!(pillars, [("gouvernance", "Gouvernance"), ("personnel-et-culture", "Personnel et culture")]);
     assert_eq!(a1.start.unwrap().to_string(), "2026-04-03", "day first");
     assert_eq!(a1.progress, Some(50.5));
     assert_eq!(rm.get("A-2").unwrap().status, Some(Status::Completed));
     assert_eq!(rm.get("A-3").unwrap().due.unwrap().to_string(), "2026-09-30", "T3 2026");
+    let codes: Vec<String> = issues(&imp).into_iter().map(|(c, _, _)| c).collect();
+    assert_eq!(
+        codes,
+        ["encoding-guessed", "ambiguous-date", "ambiguous-date", "approximate-date", "definitions-from-data"]
+    );
+    // An organization's profile maps its names, in any language, to its ids.
+    let imp = import_with_example_profile("french.csv");
+    assert_eq!(imp.roadmap.get("A-1").unwrap().pillar.as_deref(), Some("governance"));
+    assert_eq!(imp.roadmap.get("A-2").unwrap().pillar.as_deref(), Some("people-and-culture"));
     let codes: Vec<String> = issues(&imp).into_iter().map(|(c, _, _)| c).collect();
     assert_eq!(codes, ["encoding-guessed", "ambiguous-date", "ambiguous-date", "approximate-date"]);
 }
@@ -238,7 +267,7 @@ fn inspect_saves_a_profile_that_maps_the_same_way() {
 
 #[test]
 fn a_checkpoints_sheet_gives_names_and_dates() {
-    let imp = import("multi.xlsx");
+    let imp = import_with_example_profile("multi.xlsx");
     let gates: Vec<(String, String, Option<String>)> =
         imp.roadmap.checkpoints.iter().map(|c| (c.id.clone(), c.name.clone(), c.date.map(|d| d.to_string()))).collect();
     // C26 from the header of Unit A, named and dated by the sheet (which
@@ -299,4 +328,61 @@ fn a_sheet_of_allowed_values_defines_pillars_and_checks_owners_and_statuses() {
     let owner = imp.report().issues.into_iter().find(|i| i.code == "owner-not-listed").unwrap();
     assert_eq!(owner.suggestion.as_deref(), Some("did you mean 'Chief Information Officer'?"));
     assert!(!found.iter().any(|(code, ..)| code == "definitions-from-data"), "{found:?}");
+}
+
+/// Without a profile, a tracker's names are its own (issue 12): a Spanish
+/// tracker of an organization the tool has never seen keeps its pillars,
+/// with ids made from them, and nothing is `unknown-pillar`; its "% de
+/// avance" is progress.
+#[test]
+fn the_file_s_own_names_without_a_profile() {
+    let csv = "Código,Iniciativa,Pilar,Responsable,Estado,% de avance\n\
+               PRJ-01,Portal,Miembros y asociados,Eventos,Completado,100\n\
+               PRJ-02,Plataforma,Personal y cultura,RR. HH.,En curso,50\n\
+               PRJ-03,Archivo,Gobernanza,Registro,No iniciado,0\n";
+    let imp = roadmap_io::read_bytes(csv.as_bytes(), None, &ReadOptions::default()).unwrap();
+    let rm = &imp.roadmap;
+    let pillars: Vec<(&str, &str)> = rm.pillars.iter().map(|p| (p.id.as_str(), p.name.as_str())).collect();
+    assert_eq!(
+        pillars,
+        [
+            ("miembros-y-asociados", "Miembros y asociados"),
+            ("personal-y-cultura", "Personal y cultura"),
+            ("gobernanza", "Gobernanza")
+        ]
+    );
+    assert_eq!(rm.get("PRJ-02").unwrap().pillar.as_deref(), Some("personal-y-cultura"));
+    assert_eq!(rm.get("PRJ-02").unwrap().progress, Some(50.0));
+    assert_eq!(rm.get("PRJ-02").unwrap().owner.as_deref(), Some("RR. HH."));
+    let codes: Vec<String> = issues(&imp).into_iter().map(|(c, _, _)| c).collect();
+    assert!(!codes.iter().any(|c| c == "unknown-pillar"), "{codes:?}");
+    // An organization's profile maps the names it knows to its ids.
+    let imp = roadmap_io::read_bytes(csv.as_bytes(), None, &ReadOptions::default().profile(example_profile())).unwrap();
+    assert_eq!(imp.roadmap.get("PRJ-03").unwrap().pillar.as_deref(), Some("governance"));
+}
+
+/// Words in a status column: a different real word is `unknown-status`,
+/// never a guess; a small edit of a known word is a misspelling; revision
+/// notes under a French header are read.
+#[test]
+fn status_words_are_read_or_refused_never_guessed() {
+    let csv = "ID;Initiative;Statut;Motif de la révision\n\
+               A-1;Portail;Stalled;\n\
+               A-2;Plateforme;On hold;\n\
+               A-3;Outil;Compelted;\n\
+               A-4;Archives;En cours de réalisation;\n\
+               A-5;Salle;Révisé;Fusionné avec A-1\n";
+    let imp = roadmap_io::read_bytes(csv.as_bytes(), None, &ReadOptions::default()).unwrap();
+    let rm = &imp.roadmap;
+    let statuses: Vec<Option<Status>> = rm.initiatives.iter().map(|i| i.status).collect();
+    use Status::{Completed, Ongoing, Revised};
+    assert_eq!(statuses, [None, None, Some(Completed), Some(Ongoing), Some(Revised)]);
+    let found: Vec<(String, String)> =
+        issues(&imp).into_iter().filter(|(c, _, _)| c.contains("status")).map(|(c, cell, _)| (c, cell)).collect();
+    let expected = [("unknown-status", "C2"), ("unknown-status", "C3"), ("status-misspelled", "C4")];
+    assert_eq!(found[..3], expected.map(|(c, cell)| (c.to_owned(), cell.to_owned())));
+    let refused = imp.issues.iter().find(|i| i.code == "unknown-status").unwrap();
+    assert_eq!(refused.suggestion.as_deref(), Some("use Completed, Ongoing, Planned or Revised"), "no guess");
+    let revision = rm.get("A-5").unwrap().revision.clone().unwrap();
+    assert_eq!(revision.change, Some(RevisionChange::CombinedInto("A-1".into())));
 }

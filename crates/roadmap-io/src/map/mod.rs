@@ -265,7 +265,7 @@ impl<'v> SheetMapper<'v> {
         if !row.cells.iter().any(|(c, _)| Some(*c) != t.group_col) {
             return (RowKind::Group, None);
         }
-        let after_gap = self.last_row.is_some_and(|last| row.index > last + 1);
+        let after_gap = self.last_row.is_some_and(|last| row.index > last.saturating_add(1));
         match self.shape.breaks(row, after_gap) {
             Some(broken) => (RowKind::EndOfTable, Some(broken.reason())),
             None => (RowKind::Record, None),
@@ -310,11 +310,11 @@ impl<'v> SheetMapper<'v> {
         let Some(end) = self.layout.end_row else { return };
         // A totals row is the table's own end: only rows below it are news.
         let is_totals = self.layout.end_reason.as_deref() == Some("a totals row");
-        let (first, rows) = if is_totals { (end + 1, count) } else { (end, count + 1) };
+        let (first, rows) = if is_totals { (end.saturating_add(1), count) } else { (end, count + 1) };
         if rows == 0 {
             return;
         }
-        let last = last_row.map_or(end, |r| r + 1);
+        let last = last_row.map_or(end, |r| r.saturating_add(1));
         let ending = match &self.layout.end_reason {
             Some(reason) if !is_totals => format!("the table ends at row {end}, where {reason}"),
             _ => format!("the table ends at the totals row {end}"),

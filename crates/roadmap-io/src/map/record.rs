@@ -215,8 +215,11 @@ impl<'v> Records<'v> {
     }
 
     /// A status cell: a word the profile knows; else a small misspelling of
-    /// one (read, with an issue); else no status, with an issue.
+    /// one (read, with an issue; see [`Vocabulary::misspelled_status`]);
+    /// else no status, with an issue — a word that is no status ("On hold")
+    /// is never guessed into one.
     fn status(&mut self, value: &Value, cell: CellRef) -> Option<Status> {
+        const ANY: &str = "use Completed, Ongoing, Planned or Revised";
         let is_text = matches!(value, Value::Text(_));
         let text = value.text();
         let text = text.trim();
@@ -232,29 +235,21 @@ impl<'v> Records<'v> {
         if status.is_some() {
             return status;
         }
-        let near = closest(text, vocab.status_words.iter().map(|(w, _)| w.as_str())).and_then(|w| vocab.status(w));
-        match near {
-            Some(s) if is_text => {
-                let message = format!("'{text}' was read as '{}'", s.label());
-                let suggestion = format!("did you mean '{}'?", s.label());
-                self.issue(&codes::STATUS_MISSPELLED, cell, "status", message, Some(suggestion));
-                Some(s)
-            }
-            _ => {
-                let suggestion = closest(text, Status::ALL.iter().map(|s| s.label())).map_or_else(
-                    || "use Completed, Ongoing, Planned or Revised".to_owned(),
-                    |w| format!("did you mean '{w}'?"),
-                );
-                self.issue(
-                    &codes::UNKNOWN_STATUS,
-                    cell,
-                    "status",
-                    format!("'{text}' is not a status"),
-                    Some(suggestion),
-                );
-                None
-            }
+        if is_text && let Some(s) = vocab.misspelled_status(text) {
+            let message = format!("'{text}' was read as '{}'", s.label());
+            let suggestion = format!("did you mean '{}'?", s.label());
+            self.issue(&codes::STATUS_MISSPELLED, cell, "status", message, Some(suggestion));
+            return Some(s);
         }
+        // A word that is no status gets no "did you mean": it means something else.
+        let near = if is_text && vocab.is_non_status(text) {
+            None
+        } else {
+            closest(text, Status::ALL.iter().map(|s| s.label()))
+        };
+        let suggestion = near.map_or_else(|| ANY.to_owned(), |w| format!("did you mean '{w}'?"));
+        self.issue(&codes::UNKNOWN_STATUS, cell, "status", format!("'{text}' is not a status"), Some(suggestion));
+        None
     }
 
     /// A progress cell: a number, or text with or without `%`; kept until
