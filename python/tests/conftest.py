@@ -21,5 +21,11 @@ def example() -> Path:
 
 
 @pytest.fixture
+def profile() -> str:
+    """The example organization's profile: its pillars, areas, checkpoints."""
+    return str(ROOT / "examples" / "profiles" / "itu-transformation.profile.json")
+
+
+@pytest.fixture
 def seed() -> Path:
     return ROOT / "examples" / "itu-transformation.json"

@@ -62,9 +62,9 @@ def test_no_table_and_missing_sheet(fixtures: Path) -> None:
         roadmap.read_excel(fixtures / "multi.xlsx", sheet="Unit Z")
 
 
-def test_strict_read_raises_validation_error_with_the_report(fixtures: Path) -> None:
+def test_strict_read_raises_validation_error_with_the_report(fixtures: Path, profile: str) -> None:
     with pytest.raises(roadmap.ValidationError) as e:
-        roadmap.read_excel(fixtures / "dashboard.xlsx", strict=True)
+        roadmap.read_excel(fixtures / "dashboard.xlsx", strict=True, profile=profile)
     assert isinstance(e.value, ValueError)
     assert isinstance(e.value, roadmap.RoadmapError)
     assert len(e.value.report.errors) == 4

@@ -11,8 +11,8 @@ import roadmap
 from roadmap import Issue, Status
 
 
-def test_report_of_a_tracker_with_issues(fixtures: Path) -> None:
-    rm = roadmap.read_excel(fixtures / "dashboard.xlsx")
+def test_report_of_a_tracker_with_issues(fixtures: Path, profile: str) -> None:
+    rm = roadmap.read_excel(fixtures / "dashboard.xlsx", profile=profile)
     report = rm.validate()
     assert not report.ok
     assert len(report.errors) == 4
