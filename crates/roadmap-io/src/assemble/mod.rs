@@ -72,6 +72,16 @@ pub(crate) fn assemble(
                 names = all;
                 continue;
             }
+            Event::HiddenSheets(hidden) => {
+                for sheet in hidden {
+                    let location =
+                        Location { file: file.cloned(), sheet: Some(Arc::from(sheet.as_str())), ..Location::default() };
+                    let message =
+                        format!("the sheet '{sheet}' is hidden and was not read; name it with --sheet to read it");
+                    issues.push(codes::HIDDEN_SHEET.issue(message).with_location(location));
+                }
+                continue;
+            }
             Event::Sheet { name, merges, rows } => (name, merges, rows),
             Event::Rows(_) => continue,
         };

@@ -193,7 +193,7 @@ pub(crate) fn stream(
             guarded(format, || crate::read::guard::scan_xls(bytes, limits))?;
             let grids = guarded(format, || {
                 let wb = Xls::new(Cursor::new(bytes)).map_err(|e| broken(format, e))?;
-                read_ranges(wb, format, only, &mut Budget { limits, cells: 0 }, |wb, name| {
+                read_ranges(wb, format, only, &mut Budget { limits, cells: 0 }, emit, |wb, name| {
                     Ok(wb
                         .merge_cells_by_sheet_name(name)
                         .map_err(|e| broken(format, e))?
@@ -208,7 +208,9 @@ pub(crate) fn stream(
             let scanned = scan_zip(bytes, limits)?;
             let grids = guarded(format, || {
                 let wb = Ods::new(Cursor::new(bytes)).map_err(|e| broken(format, e))?;
-                read_ranges(wb, format, only, &mut Budget { limits, cells: 0 }, |_, name| Ok(scanned.merges_of(name)))
+                read_ranges(wb, format, only, &mut Budget { limits, cells: 0 }, emit, |_, name| {
+                    Ok(scanned.merges_of(name))
+                })
             })?;
             emit.grids(grids)
         }
@@ -293,7 +295,7 @@ fn read_cells<RS: std::io::Read + std::io::Seek>(
         ($wb:expr, $known_1904:expr) => {{
             let mut wb = $wb;
             let known_1904 = $known_1904(&wb);
-            let names = chosen(wb.sheet_names(), only)?;
+            let names = chosen(wb.sheets_metadata(), only, emit)?;
             emit.event(Event::Sheets(names.clone()))?;
             for name in names {
                 let mut reader = wb.worksheet_cells_reader(&name).map_err(|e| broken(format, e))?;
@@ -324,6 +326,7 @@ fn read_ranges<'b, R>(
     format: WorkbookFormat,
     only: &[String],
     budget: &mut Budget<'_>,
+    emit: &mut Emit<'_>,
     merges: impl Fn(&R, &str) -> Result<Vec<Merge>, Error>,
 ) -> Result<Vec<Grid>, Error>
 where
@@ -331,7 +334,7 @@ where
     R::Error: Into<WorkbookCause>,
 {
     let mut grids = Vec::new();
-    for name in chosen(wb.sheet_names(), only)? {
+    for name in chosen(wb.sheets_metadata(), only, emit)? {
         let range = wb.worksheet_range(&name).map_err(|e| broken(format, e))?;
         grids.push(range_grid(&name, &range, merges(&wb, &name)?, budget)?);
     }
@@ -357,11 +360,18 @@ fn range_grid(
     Ok(cells.finish(Some(Arc::from(name)), merges))
 }
 
-/// The sheets to read: the ones asked for, or all.
-fn chosen(available: Vec<String>, only: &[String]) -> Result<Vec<String>, Error> {
+/// The sheets to read: the ones asked for, or every visible one; the
+/// hidden ones left out are told to the mapper first.
+fn chosen(sheets: &[calamine::Sheet], only: &[String], emit: &mut Emit<'_>) -> Result<Vec<String>, Error> {
     if only.is_empty() {
-        return Ok(available);
+        let (visible, hidden): (Vec<&calamine::Sheet>, Vec<&calamine::Sheet>) =
+            sheets.iter().partition(|s| s.visible == calamine::SheetVisible::Visible);
+        if !hidden.is_empty() {
+            emit.event(Event::HiddenSheets(hidden.into_iter().map(|s| s.name.clone()).collect()))?;
+        }
+        return Ok(visible.into_iter().map(|s| s.name.clone()).collect());
     }
+    let available: Vec<String> = sheets.iter().map(|s| s.name.clone()).collect();
     only.iter()
         .map(|want| {
             available.iter().find(|a| *a == want || a.eq_ignore_ascii_case(want)).cloned().ok_or_else(|| {
