@@ -17,7 +17,10 @@
 //! rows that come from elsewhere (a database, an online spreadsheet's API)
 //! map through the same engine with [`read_sheets`]. Every value keeps the
 //! cell it came from, so every issue — from import or from validation —
-//! names the sheet and cell to fix.
+//! names the sheet and cell to fix. Rows and cells are 1-based, as a
+//! spreadsheet shows them; in CSV a record is one row however many lines
+//! its quoted cells span, and a blank line is an empty row, as Excel and
+//! `LibreOffice` show the file.
 //!
 //! ```
 //! let csv = "ID,Initiative,Pillar,Status,Due date\nINI-1,Oversight unit,Governance,Done,2026-01-31\n";

@@ -96,9 +96,52 @@ fn the_annex_as_csv_fills_groups_down() {
     let event = rm.initiatives.iter().find(|i| i.title == "Event modernization").unwrap();
     assert_eq!(rm.children(&event.id).count(), 2);
     assert_eq!(event.priority_area.as_deref(), Some("member-experience"));
-    // CSV rows are the lines records start on.
-    let delegate = rm.initiatives.iter().find(|i| i.title.starts_with("Introduce digital")).unwrap();
-    assert_eq!(delegate.source.as_ref().unwrap().row, Some(8));
+    // CSV rows are records as a spreadsheet shows them: this record starts
+    // on line 8 and spans lines 8-10; the next starts on line 11 and is row 9.
+    let row =
+        |title: &str| rm.initiatives.iter().find(|i| i.title.starts_with(title)).unwrap().source.clone().unwrap().row;
+    assert_eq!(row("Introduce digital"), Some(8));
+    assert_eq!(row("Modernized website"), Some(9));
+    assert_eq!(row("Changemakers Programme transitioning"), Some(22));
+}
+
+/// Opened in a spreadsheet, this CSV shows the header on row 1, A-1 on row 2
+/// (its comment on two lines in one cell), an empty row 3 and A-2 on row 4,
+/// its due date in G4.
+#[test]
+fn csv_issues_are_at_the_rows_a_spreadsheet_shows() {
+    let csv = "ID,Initiative,Pillar,Owner,Status,Start date,Due date,Comments\n\
+               A-1,Portal,Members,Unit A,Ongoing,2025-01-01,2025-12-31,\"two\nlines\"\n\
+               \n\
+               A-2,Kiosk,Members,Unit B,Ongoing,2025-06-01,2025-01-01,\n";
+    let imp = roadmap_io::read_bytes(csv.as_bytes(), Some("t.csv"), &ReadOptions::default()).unwrap();
+    let rows: Vec<Option<u32>> = imp.roadmap.initiatives.iter().map(|i| i.source.as_ref().unwrap().row).collect();
+    assert_eq!(rows, [Some(2), Some(4)]);
+    assert_eq!(imp.roadmap.initiatives[0].extra["Comments"], "two\nlines");
+    let due = issues(&imp).into_iter().find(|(code, _, _)| code == "due-before-start").unwrap();
+    assert_eq!((due.1.as_str(), due.2.as_deref()), ("G4", Some("A-2")));
+}
+
+/// The same tracker saved as xlsx shows every row where the CSV's records
+/// are: a record whose cells hold line breaks is one row.
+#[test]
+fn the_annex_as_csv_has_the_rows_of_the_annex_as_xlsx() {
+    let (csv, xlsx) = (import("annex.csv"), import("annex.xlsx"));
+    let (c, x) = (&csv.layouts[0], &xlsx.layouts[0]);
+    assert_eq!((&c.header_rows, c.data_rows, c.end_row), (&x.header_rows, x.data_rows, x.end_row));
+    assert_eq!(c.sections, x.sections);
+    let rows = |imp: &Import| -> Vec<(String, Option<u32>, String)> {
+        imp.roadmap
+            .initiatives
+            .iter()
+            .map(|i| {
+                let source = i.source.clone().unwrap();
+                let title_cell = source.cells.get("title").map(|c| c.to_string()).unwrap_or_default();
+                (i.title.clone(), source.row, title_cell)
+            })
+            .collect()
+    };
+    assert_eq!(rows(&csv), rows(&xlsx));
 }
 
 #[test]
