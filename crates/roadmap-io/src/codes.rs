@@ -54,11 +54,11 @@ pub const PROGRESS_AS_FRACTION: CodeInfo = CodeInfo::new(
     Severity::Info,
     "Every progress value of the column is between 0 and 1; they were read as fractions (0.5 is 50%).",
 );
-/// Two columns map to the same field.
+/// Two columns map to the same field, or have the same header.
 pub const DUPLICATE_HEADER: CodeInfo = CodeInfo::new(
     "duplicate-header",
     Severity::Warning,
-    "Two columns map to the same field; the first is used, the second is kept under extra.",
+    "Two columns map to the same field, or have the same header; the first is used, the second is kept under extra by its header, with \" (2)\" (or the next free number) appended when that name is taken. Nothing is dropped; rename a column to say which is which.",
 );
 /// Ids were generated.
 pub const GENERATED_ID: CodeInfo = CodeInfo::new(
