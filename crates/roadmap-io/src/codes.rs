@@ -96,6 +96,12 @@ pub const ENCODING_GUESSED: CodeInfo = CodeInfo::new(
     Severity::Info,
     "The file is not UTF-8 and has no byte-order mark; it was read as Windows-1252.",
 );
+/// A file whose name says another format than its content.
+pub const EXTENSION_MISMATCH: CodeInfo = CodeInfo::new(
+    "extension-mismatch",
+    Severity::Warning,
+    "The file's name says one format (.xlsx) and its content is another (CSV text); the content decides and the file was read as what it holds. Rename the file so that other tools open it too.",
+);
 /// A sheet without an initiative table.
 pub const SKIPPED_SHEET: CodeInfo = CodeInfo::new(
     "skipped-sheet",
@@ -127,7 +133,7 @@ pub const UNREADABLE_LISTED_STATUS: CodeInfo = CodeInfo::new(
 );
 
 /// Every import code.
-pub static IMPORT: [CodeInfo; 19] = [
+pub static IMPORT: [CodeInfo; 20] = [
     UNKNOWN_STATUS,
     STATUS_MISSPELLED,
     UNREADABLE_DATE,
@@ -144,6 +150,7 @@ pub static IMPORT: [CodeInfo; 19] = [
     DEFINITIONS_FROM_DATA,
     PARENT_BY_TITLE,
     ENCODING_GUESSED,
+    EXTENSION_MISMATCH,
     SKIPPED_SHEET,
     OWNER_NOT_LISTED,
     UNREADABLE_LISTED_STATUS,

@@ -147,12 +147,14 @@ fn read_named(bytes: &[u8], name: Option<&str>, options: &ReadOptions) -> Result
         Some(f) => f,
         None => detect(bytes)?,
     };
+    let mut issues: Vec<roadmap_core::Issue> = name.and_then(|n| read::name_mismatch(n, format)).into_iter().collect();
     if format == Format::Json {
         let roadmap = Roadmap::from_json_slice(bytes).map_err(|source| Error::new(ErrorKind::Json { source }))?;
-        return Ok(Import::of_document(roadmap, format));
+        let mut import = Import::of_document(roadmap, format);
+        import.issues = Report::new(issues);
+        return Ok(import);
     }
     let source = Source::new(bytes, format, options)?;
-    let mut issues = Vec::new();
     if source.csv_detected().is_some_and(|d| d.encoding_guessed) {
         issues.push(
             codes::ENCODING_GUESSED

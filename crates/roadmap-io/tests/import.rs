@@ -261,7 +261,60 @@ fn the_format_comes_from_the_content() {
     std::fs::write(&json, include_str!("../../../examples/itu-transformation.json")).unwrap();
     let imp = read_path(&json).unwrap();
     assert_eq!((imp.format, imp.roadmap.initiatives.len()), (Format::Json, 38));
+    // Each with a warning that the name says another format.
+    for (path, holds) in [(&disguised, "an xlsx workbook"), (&json, "a JSON document")] {
+        let imp = read_path(path).unwrap();
+        let issue = imp.issues.issues.iter().find(|i| i.code == "extension-mismatch").expect("extension-mismatch");
+        let file = issue.location.as_ref().and_then(|l| l.file.as_deref());
+        assert_eq!(file, Some(path.display().to_string().as_str()));
+        assert!(issue.message.contains(holds), "{}", issue.message);
+    }
     std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// A file whose name says another format is read as what it holds, with a
+/// warning naming the file.
+#[test]
+fn a_misnamed_file_is_read_with_a_warning() {
+    let bytes = |name: &str| std::fs::read(fixture(name)).unwrap();
+    let json = include_bytes!("../../../examples/itu-transformation.json").to_vec();
+    let mismatches = |data: &[u8], name: &str| -> Vec<(String, Option<String>, String)> {
+        let imp = roadmap_io::read_bytes(data, Some(name), &ReadOptions::default()).unwrap();
+        imp.issues
+            .issues
+            .iter()
+            .filter(|i| i.code == "extension-mismatch")
+            .map(|i| {
+                let file = i.location.as_ref().and_then(|l| l.file.as_deref()).map(str::to_owned);
+                (i.severity.as_str().to_owned(), file, i.message.clone())
+            })
+            .collect()
+    };
+    let warned = |data: &[u8], name: &str, says: &str| {
+        let got = mismatches(data, name);
+        assert_eq!(got.len(), 1, "{name}: {got:?}");
+        assert_eq!((got[0].0.as_str(), got[0].1.as_deref()), ("warning", Some(name)), "{name}");
+        assert!(got[0].2.contains(says), "{name}: {}", got[0].2);
+    };
+    warned(&bytes("dashboard.csv"), "in/tracker.xlsx", "named .xlsx but holds CSV text");
+    warned(&bytes("dashboard.xlsx"), "tracker.csv", "named .csv but holds an xlsx workbook");
+    warned(&json, "roadmap.xlsx", "named .xlsx but holds a JSON document");
+    warned(&bytes("annex.xls"), "annex.xlsx", "named .xlsx but holds an Excel 97-2003 (xls) workbook");
+    warned(&bytes("annex.ods"), "annex.XLS", "named .XLS but holds an OpenDocument (ods) spreadsheet");
+    warned(&bytes("dashboard.xlsb"), "dashboard.xlsx", "holds an xlsb workbook");
+    // Names that say what the file holds, or say no format, give none.
+    for (data, name) in [
+        (bytes("dashboard.csv"), "tracker.csv"),
+        (bytes("dashboard.csv"), "tracker.TXT"),
+        (bytes("dashboard.csv"), "tracker"),
+        (bytes("dashboard.csv"), "-"),
+        (bytes("dashboard.xlsx"), "Tracker.XLSX"),
+        (bytes("dashboard.xlsx"), "tracker.xlsm"),
+        (bytes("dashboard.xlsx"), "tracker.backup"),
+        (json.clone(), "roadmap.json"),
+    ] {
+        assert_eq!(mismatches(&data, name), [], "{name}");
+    }
 }
 
 #[test]
