@@ -35,8 +35,38 @@ impl Location {
     }
 }
 
+/// A severity by its name: `error`, `warning` or `info`.
+pub(crate) fn severity_named(name: &str) -> Option<Severity> {
+    match name {
+        "error" => Some(Severity::Error),
+        "warning" => Some(Severity::Warning),
+        "info" => Some(Severity::Info),
+        _ => None,
+    }
+}
+
+/// An issue from an `Issue`'s arguments (the constructor's, or the keys of
+/// a dict a custom rule returns).
+pub(crate) fn new_issue(
+    code: String,
+    message: String,
+    severity: Severity,
+    initiative: Option<String>,
+    field: Option<String>,
+    suggestion: Option<String>,
+) -> roadmap_core::Issue {
+    let mut inner = roadmap_core::Issue::new(code, severity, message);
+    inner.initiative = initiative;
+    inner.suggestion = suggestion;
+    if field.is_some() {
+        inner.location = Some(roadmap_core::Location { field, ..roadmap_core::Location::default() });
+    }
+    inner
+}
+
 /// One finding: a stable code, a severity, a message, the initiative, where
-/// to fix it, and a suggestion. Custom rules return these.
+/// to fix it, and a suggestion. Custom rules return these (or dicts of
+/// these arguments).
 #[pyclass(module = "roadmap", frozen)]
 #[derive(Clone)]
 pub(crate) struct Issue {
@@ -55,22 +85,10 @@ impl Issue {
         field: Option<String>,
         suggestion: Option<String>,
     ) -> PyResult<Issue> {
-        let severity = match severity {
-            "error" => Severity::Error,
-            "warning" => Severity::Warning,
-            "info" => Severity::Info,
-            other => {
-                return Err(PyValueError::new_err(format!(
-                    "severity must be 'error', 'warning' or 'info', not {other:?}"
-                )));
-            }
-        };
-        let mut inner = roadmap_core::Issue::new(code, severity, message);
-        inner.initiative = initiative;
-        inner.suggestion = suggestion;
-        if field.is_some() {
-            inner.location = Some(roadmap_core::Location { field, ..roadmap_core::Location::default() });
-        }
+        let severity = severity_named(severity).ok_or_else(|| {
+            PyValueError::new_err(format!("severity must be 'error', 'warning' or 'info', not {severity:?}"))
+        })?;
+        let inner = new_issue(code, message, severity, initiative, field, suggestion);
         Ok(Issue { inner })
     }
 
