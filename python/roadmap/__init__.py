@@ -168,10 +168,22 @@ def rule(code: str | None = None, *, severity: str = "warning", scope: str = "in
     """Marks a function as a validation rule for :meth:`Roadmap.validate`.
 
     The function receives an :class:`Initiative` (``scope="roadmap"``: the
-    :class:`Roadmap`) and returns None, a message, an :class:`Issue`, or a
-    list of them; messages get ``code`` (the function's name by default) and
-    ``severity``. Plain functions work too, as initiative rules with
-    warnings.
+    :class:`Roadmap`) and returns None, a message, an :class:`Issue`, a dict
+    of an issue's fields, or a list of them; messages get ``code`` (the
+    function's name by default) and ``severity``. A dict has an
+    :class:`Issue`'s arguments as keys: ``code`` and ``message`` (required),
+    ``severity`` (this rule's when left out), ``field``, ``initiative`` and
+    ``suggestion``::
+
+        @roadmap.rule()
+        def owner_named(ini):
+            if not ini.owner:
+                return {"code": "no-owner", "severity": "warning", "message": "no owner", "field": "owner"}
+
+    Anything else, or a dict without ``code`` or ``message``, with another
+    key, or with a severity other than error, warning or info, raises
+    :class:`RuleError` naming the rule. Plain functions work too, as
+    initiative rules with warnings.
     """
     severity = _roadmap._severity(severity)
     if scope not in ("initiative", "roadmap"):

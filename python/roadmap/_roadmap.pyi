@@ -1,15 +1,30 @@
 import datetime
 import os
-from collections.abc import Iterator
-from typing import IO, Any, Literal, final
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import IO, Any, Literal, TypedDict, final
 
 import pandas as pd
-from typing_extensions import TypeAlias
+from typing_extensions import NotRequired, TypeAlias
 
 from . import DeliverableStatus, Status
 
 _Source: TypeAlias = str | os.PathLike[str] | bytes | IO[bytes]
 _Date: TypeAlias = datetime.date | str
+
+# What a custom rule may return for one issue: an Issue's arguments.
+class _IssueDict(TypedDict):
+    code: str
+    message: str
+    severity: NotRequired[Literal["error", "warning", "info"]]
+    field: NotRequired[str | None]
+    initiative: NotRequired[str | None]
+    suggestion: NotRequired[str | None]
+
+# What a custom rule returns: None, a message, an Issue, a dict of an issue's
+# fields (an _IssueDict, or any dict with those keys), or a list of them.
+_RuleIssue: TypeAlias = str | Issue | _IssueDict | dict[str, Any]
+_RuleResult: TypeAlias = _RuleIssue | Iterable[_RuleIssue] | None
+_Rule: TypeAlias = Callable[[Any], _RuleResult]
 
 __version__: str
 __all__ = [
@@ -190,7 +205,7 @@ class Roadmap:
     def __iter__(self) -> Iterator[Initiative]: ...
     def get(self, id: str, default: Any = None) -> Any: ...
     def children(self, id: str) -> list[Initiative]: ...
-    def validate(self, rules: list[Any] | None = None, as_of: _Date | None = None) -> Report: ...
+    def validate(self, rules: Sequence[_Rule] | None = None, as_of: _Date | None = None) -> Report: ...
     def rollup(
         self,
         by: Literal["pillar", "priority_area", "priority-area", "owner", "checkpoint"] = "pillar",

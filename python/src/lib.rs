@@ -5,6 +5,7 @@
 
 mod columns;
 mod convert;
+mod custom_rules;
 mod errors;
 mod model;
 mod report;

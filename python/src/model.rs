@@ -5,19 +5,19 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use pyo3::exceptions::{PyKeyError, PyTypeError, PyValueError};
+use pyo3::exceptions::{PyKeyError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyDate, PyDict, PyList, PyType};
 use roadmap_core::rollup::{GroupBy, UnknownGroupBy};
 use roadmap_core::validate::{Context, RuleSet};
-use roadmap_core::{Date, Severity};
+use roadmap_core::Date;
 use roadmap_io::write::{OutputFormat, UnknownOutputFormat};
 use serde::de::DeserializeOwned;
 
 use crate::convert::{json_to_python, python_to_json, to_python};
-use crate::errors::{InvalidJSONError, RuleError};
-use crate::report::{Diff, Issue, Report, Rollup};
+use crate::errors::InvalidJSONError;
+use crate::report::{Diff, Report, Rollup};
 
 /// A model value from keyword arguments, through its serde form: the
 /// constructors and `from_dict` share the model's own checks.
@@ -528,7 +528,8 @@ impl Roadmap {
     /// Every issue: those found reading the file, the built-in rules', and
     /// those of `rules`, plain Python callables. A rule receives an
     /// `Initiative` (or, when it has `scope = "roadmap"`, the Roadmap) and
-    /// returns None, an `Issue`, a message, or a list of them.
+    /// returns None, an `Issue`, a message, a dict of an issue's fields, or
+    /// a list of them ([`crate::custom_rules`]).
     #[pyo3(signature = (rules = None, as_of = None))]
     fn validate<'py>(
         slf: &Bound<'py, Self>,
@@ -542,7 +543,7 @@ impl Roadmap {
         let mut report = this.import_issues.clone();
         report.extend(py.detach(|| RuleSet::builtin().validate_in(&Context::new(&rm, as_of.or(rm.as_of)))));
         for rule in rules.unwrap_or_default() {
-            run_rule(slf, &rule, &mut report)?;
+            crate::custom_rules::run(slf, &rule, &mut report)?;
         }
         Ok(Report { inner: report })
     }
@@ -738,61 +739,6 @@ fn parse_date(obj: &Bound<'_, PyAny>) -> PyResult<Date> {
         if obj.hasattr("isoformat")? { obj.call_method0("isoformat")?.extract()? } else { obj.extract()? };
     let day = text.get(..10).unwrap_or(&text);
     day.parse().map_err(|e| PyValueError::new_err(format!("{text:?} is not a date: {e}")))
-}
-
-/// Runs one Python rule and adds its issues, each located at its
-/// initiative's cell.
-fn run_rule(roadmap: &Bound<'_, Roadmap>, rule: &Bound<'_, PyAny>, report: &mut roadmap_core::Report) -> PyResult<()> {
-    let py = roadmap.py();
-    if !rule.is_callable() {
-        return Err(PyTypeError::new_err("a rule must be callable"));
-    }
-    let name: String = rule.getattr("__name__").and_then(|n| n.extract()).unwrap_or_else(|_| "custom-rule".into());
-    let code: String = rule.getattr("code").and_then(|c| c.extract()).unwrap_or_else(|_| name.replace('_', "-"));
-    let severity: String = rule.getattr("severity").and_then(|s| s.extract()).unwrap_or_else(|_| "warning".into());
-    let severity: Severity = severity.parse().map_err(|e| PyValueError::new_err(format!("rule {name}: {e}")))?;
-    let scope: String = rule.getattr("scope").and_then(|s| s.extract()).unwrap_or_else(|_| "initiative".into());
-    let rm = &roadmap.get().inner;
-    let mut collect = |returned: Bound<'_, PyAny>, at: Option<usize>| -> PyResult<()> {
-        let items: Vec<Bound<'_, PyAny>> = if returned.is_none() {
-            Vec::new()
-        } else if returned.cast::<Issue>().is_ok() || returned.extract::<String>().is_ok() {
-            vec![returned]
-        } else {
-            returned
-                .try_iter()
-                .map_err(|_| RuleError::new_err(format!("rule {name} returned {returned:?}")))?
-                .collect::<PyResult<_>>()?
-        };
-        for item in items {
-            let mut issue = if let Ok(issue) = item.cast::<Issue>() {
-                issue.get().inner.clone()
-            } else if let Ok(message) = item.extract::<String>() {
-                roadmap_core::Issue::new(code.clone(), severity, message)
-            } else {
-                return Err(RuleError::new_err(format!("rule {name} returned {item:?}, not an Issue or a message")));
-            };
-            let at = at
-                .or_else(|| issue.initiative.as_deref().and_then(|id| rm.initiatives.iter().position(|i| i.id == id)));
-            if let Some(at) = at {
-                let ini = &rm.initiatives[at];
-                issue.initiative.get_or_insert_with(|| ini.id.clone());
-                let field = issue.location.as_ref().and_then(|l| l.field.clone()).unwrap_or_default();
-                issue.location = Some(roadmap_core::validate::location(ini, at, &field));
-            }
-            report.issues.push(issue);
-        }
-        Ok(())
-    };
-    if scope == "roadmap" {
-        collect(rule.call1((roadmap,))?, None)?;
-    } else {
-        for (at, ini) in rm.initiatives.iter().enumerate() {
-            let obj = Py::new(py, Initiative { inner: ini.clone() })?;
-            collect(rule.call1((obj,))?, Some(at))?;
-        }
-    }
-    Ok(())
 }
 
 pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {

@@ -89,8 +89,28 @@ fn _severity(word: &str) -> PyResult<&'static str> {
     parse_severity(word).map(Severity::as_str)
 }
 
+/// An issue from an `Issue`'s arguments (the constructor's, or the keys of
+/// a dict a custom rule returns).
+pub(crate) fn new_issue(
+    code: String,
+    message: String,
+    severity: Severity,
+    initiative: Option<String>,
+    field: Option<String>,
+    suggestion: Option<String>,
+) -> roadmap_core::Issue {
+    let mut inner = roadmap_core::Issue::new(code, severity, message);
+    inner.initiative = initiative;
+    inner.suggestion = suggestion;
+    if field.is_some() {
+        inner.location = Some(roadmap_core::Location { field, ..roadmap_core::Location::default() });
+    }
+    inner
+}
+
 /// One finding: a stable code, a severity, a message, the initiative, where
-/// to fix it, and a suggestion. Custom rules return these.
+/// to fix it, and a suggestion. Custom rules return these (or dicts of
+/// these arguments).
 #[pyclass(module = "roadmap", frozen)]
 #[derive(Clone)]
 pub(crate) struct Issue {
@@ -109,12 +129,7 @@ impl Issue {
         field: Option<String>,
         suggestion: Option<String>,
     ) -> PyResult<Issue> {
-        let mut inner = roadmap_core::Issue::new(code, parse_severity(severity)?, message);
-        inner.initiative = initiative;
-        inner.suggestion = suggestion;
-        if field.is_some() {
-            inner.location = Some(roadmap_core::Location { field, ..roadmap_core::Location::default() });
-        }
+        let inner = new_issue(code, message, parse_severity(severity)?, initiative, field, suggestion);
         Ok(Issue { inner })
     }
 

@@ -65,6 +65,28 @@ def test_read_tells_the_format_by_content(fixtures: Path, seed: Path) -> None:
     assert len(roadmap.read(fixtures / "noid.csv")) == 3
 
 
+def test_a_misnamed_file_is_read_with_a_warning(fixtures: Path, tmp_path: Path) -> None:
+    misnamed = tmp_path / "tracker.xlsx"
+    misnamed.write_bytes((fixtures / "noid.csv").read_bytes())
+    rm = roadmap.read(misnamed)
+    assert len(rm) == 3
+    warning = next(i for i in rm.import_issues.issues if i.code == "extension-mismatch")
+    assert warning.severity == "warning"
+    assert "named .xlsx but holds CSV text" in warning.message
+    assert warning.location is not None and warning.location.file == str(misnamed)
+
+
+def test_csv_rows_are_the_rows_a_spreadsheet_shows() -> None:
+    # Row 1 the header, row 2 A-1 (its note on two lines in one cell), row 3
+    # empty, row 4 A-2; two Notes columns, both kept.
+    data = b'ID,Initiative,Notes,Notes\nA-1,Portal,"two\nlines",second\n\nA-2,Kiosk,x,y\n'
+    rm = roadmap.read_csv(data)
+    assert [(i.source or {}).get("row") for i in rm] == [2, 4]
+    assert rm["A-1"].extra == {"Notes": "two\nlines", "Notes (2)": "second"}
+    dup = next(i for i in rm.import_issues.issues if i.code == "duplicate-header")
+    assert dup.location is not None and dup.location.cell == "D1"
+
+
 def test_inspect_says_what_was_detected(fixtures: Path) -> None:
     found = roadmap.inspect(fixtures / "annex.xlsx")
     sheet = found["sheets"][0]

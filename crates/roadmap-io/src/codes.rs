@@ -54,11 +54,11 @@ pub const PROGRESS_AS_FRACTION: CodeInfo = CodeInfo::new(
     Severity::Info,
     "Every progress value of the column is between 0 and 1; they were read as fractions (0.5 is 50%).",
 );
-/// Two columns map to the same field.
+/// Two columns map to the same field, or have the same header.
 pub const DUPLICATE_HEADER: CodeInfo = CodeInfo::new(
     "duplicate-header",
     Severity::Warning,
-    "Two columns map to the same field; the first is used, the second is kept under extra.",
+    "Two columns map to the same field, or have the same header; the first is used, the second is kept under extra by its header, with \" (2)\" (or the next free number) appended when that name is taken. Nothing is dropped; rename a column to say which is which.",
 );
 /// Ids were generated.
 pub const GENERATED_ID: CodeInfo = CodeInfo::new(
@@ -95,6 +95,12 @@ pub const ENCODING_GUESSED: CodeInfo = CodeInfo::new(
     "encoding-guessed",
     Severity::Info,
     "The file is not UTF-8 and has no byte-order mark; it was read as Windows-1252.",
+);
+/// A file whose name says another format than its content.
+pub const EXTENSION_MISMATCH: CodeInfo = CodeInfo::new(
+    "extension-mismatch",
+    Severity::Warning,
+    "The file's name says one format (.xlsx) and its content is another (CSV text); the content decides and the file was read as what it holds. Rename the file so that other tools open it too.",
 );
 /// A sheet without an initiative table.
 pub const SKIPPED_SHEET: CodeInfo = CodeInfo::new(
@@ -139,7 +145,7 @@ pub const UNREADABLE_LISTED_STATUS: CodeInfo = CodeInfo::new(
 );
 
 /// Every import code.
-pub static IMPORT: [CodeInfo; 21] = [
+pub static IMPORT: [CodeInfo; 22] = [
     UNKNOWN_STATUS,
     STATUS_MISSPELLED,
     UNREADABLE_DATE,
@@ -156,6 +162,7 @@ pub static IMPORT: [CodeInfo; 21] = [
     DEFINITIONS_FROM_DATA,
     PARENT_BY_TITLE,
     ENCODING_GUESSED,
+    EXTENSION_MISMATCH,
     SKIPPED_SHEET,
     OWNER_NOT_LISTED,
     UNREADABLE_LISTED_STATUS,

@@ -17,7 +17,10 @@
 //! rows that come from elsewhere (a database, an online spreadsheet's API)
 //! map through the same engine with [`read_sheets`]. Every value keeps the
 //! cell it came from, so every issue — from import or from validation —
-//! names the sheet and cell to fix.
+//! names the sheet and cell to fix. Rows and cells are 1-based, as a
+//! spreadsheet shows them; in CSV a record is one row however many lines
+//! its quoted cells span, and a blank line is an empty row, as Excel and
+//! `LibreOffice` show the file.
 //!
 //! ```
 //! let csv = "ID,Initiative,Pillar,Status,Due date\nINI-1,Oversight unit,Governance,Done,2026-01-31\n";
@@ -144,12 +147,14 @@ fn read_named(bytes: &[u8], name: Option<&str>, options: &ReadOptions) -> Result
         Some(f) => f,
         None => detect(bytes)?,
     };
+    let mut issues: Vec<roadmap_core::Issue> = name.and_then(|n| read::name_mismatch(n, format)).into_iter().collect();
     if format == Format::Json {
         let roadmap = Roadmap::from_json_slice(bytes).map_err(|source| Error::new(ErrorKind::Json { source }))?;
-        return Ok(Import::of_document(roadmap, format));
+        let mut import = Import::of_document(roadmap, format);
+        import.issues = Report::new(issues);
+        return Ok(import);
     }
     let source = Source::new(bytes, format, options)?;
-    let mut issues = Vec::new();
     if source.csv_detected().is_some_and(|d| d.encoding_guessed) {
         issues.push(
             codes::ENCODING_GUESSED

@@ -112,9 +112,52 @@ fn the_annex_as_csv_fills_groups_down() {
     let event = rm.initiatives.iter().find(|i| i.title == "Event modernization").unwrap();
     assert_eq!(rm.children(&event.id).count(), 2);
     assert_eq!(event.priority_area.as_deref(), Some("member-experience"));
-    // CSV rows are the lines records start on.
-    let delegate = rm.initiatives.iter().find(|i| i.title.starts_with("Introduce digital")).unwrap();
-    assert_eq!(delegate.source.as_ref().unwrap().row, Some(8));
+    // CSV rows are records as a spreadsheet shows them: this record starts
+    // on line 8 and spans lines 8-10; the next starts on line 11 and is row 9.
+    let row =
+        |title: &str| rm.initiatives.iter().find(|i| i.title.starts_with(title)).unwrap().source.clone().unwrap().row;
+    assert_eq!(row("Introduce digital"), Some(8));
+    assert_eq!(row("Modernized website"), Some(9));
+    assert_eq!(row("Changemakers Programme transitioning"), Some(22));
+}
+
+/// Opened in a spreadsheet, this CSV shows the header on row 1, A-1 on row 2
+/// (its comment on two lines in one cell), an empty row 3 and A-2 on row 4,
+/// its due date in G4.
+#[test]
+fn csv_issues_are_at_the_rows_a_spreadsheet_shows() {
+    let csv = "ID,Initiative,Pillar,Owner,Status,Start date,Due date,Comments\n\
+               A-1,Portal,Members,Unit A,Ongoing,2025-01-01,2025-12-31,\"two\nlines\"\n\
+               \n\
+               A-2,Kiosk,Members,Unit B,Ongoing,2025-06-01,2025-01-01,\n";
+    let imp = roadmap_io::read_bytes(csv.as_bytes(), Some("t.csv"), &ReadOptions::default()).unwrap();
+    let rows: Vec<Option<u32>> = imp.roadmap.initiatives.iter().map(|i| i.source.as_ref().unwrap().row).collect();
+    assert_eq!(rows, [Some(2), Some(4)]);
+    assert_eq!(imp.roadmap.initiatives[0].extra["Comments"], "two\nlines");
+    let due = issues(&imp).into_iter().find(|(code, _, _)| code == "due-before-start").unwrap();
+    assert_eq!((due.1.as_str(), due.2.as_deref()), ("G4", Some("A-2")));
+}
+
+/// The same tracker saved as xlsx shows every row where the CSV's records
+/// are: a record whose cells hold line breaks is one row.
+#[test]
+fn the_annex_as_csv_has_the_rows_of_the_annex_as_xlsx() {
+    let (csv, xlsx) = (import("annex.csv"), import("annex.xlsx"));
+    let (c, x) = (&csv.layouts[0], &xlsx.layouts[0]);
+    assert_eq!((&c.header_rows, c.data_rows, c.end_row), (&x.header_rows, x.data_rows, x.end_row));
+    assert_eq!(c.sections, x.sections);
+    let rows = |imp: &Import| -> Vec<(String, Option<u32>, String)> {
+        imp.roadmap
+            .initiatives
+            .iter()
+            .map(|i| {
+                let source = i.source.clone().unwrap();
+                let title_cell = source.cells.get("title").map(|c| c.to_string()).unwrap_or_default();
+                (i.title.clone(), source.row, title_cell)
+            })
+            .collect()
+    };
+    assert_eq!(rows(&csv), rows(&xlsx));
 }
 
 #[test]
@@ -249,7 +292,60 @@ fn the_format_comes_from_the_content() {
     std::fs::write(&json, include_str!("../../../examples/itu-transformation.json")).unwrap();
     let imp = read_path(&json).unwrap();
     assert_eq!((imp.format, imp.roadmap.initiatives.len()), (Format::Json, 38));
+    // Each with a warning that the name says another format.
+    for (path, holds) in [(&disguised, "an xlsx workbook"), (&json, "a JSON document")] {
+        let imp = read_path(path).unwrap();
+        let issue = imp.issues.issues.iter().find(|i| i.code == "extension-mismatch").expect("extension-mismatch");
+        let file = issue.location.as_ref().and_then(|l| l.file.as_deref());
+        assert_eq!(file, Some(path.display().to_string().as_str()));
+        assert!(issue.message.contains(holds), "{}", issue.message);
+    }
     std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// A file whose name says another format is read as what it holds, with a
+/// warning naming the file.
+#[test]
+fn a_misnamed_file_is_read_with_a_warning() {
+    let bytes = |name: &str| std::fs::read(fixture(name)).unwrap();
+    let json = include_bytes!("../../../examples/itu-transformation.json").to_vec();
+    let mismatches = |data: &[u8], name: &str| -> Vec<(String, Option<String>, String)> {
+        let imp = roadmap_io::read_bytes(data, Some(name), &ReadOptions::default()).unwrap();
+        imp.issues
+            .issues
+            .iter()
+            .filter(|i| i.code == "extension-mismatch")
+            .map(|i| {
+                let file = i.location.as_ref().and_then(|l| l.file.as_deref()).map(str::to_owned);
+                (i.severity.as_str().to_owned(), file, i.message.clone())
+            })
+            .collect()
+    };
+    let warned = |data: &[u8], name: &str, says: &str| {
+        let got = mismatches(data, name);
+        assert_eq!(got.len(), 1, "{name}: {got:?}");
+        assert_eq!((got[0].0.as_str(), got[0].1.as_deref()), ("warning", Some(name)), "{name}");
+        assert!(got[0].2.contains(says), "{name}: {}", got[0].2);
+    };
+    warned(&bytes("dashboard.csv"), "in/tracker.xlsx", "named .xlsx but holds CSV text");
+    warned(&bytes("dashboard.xlsx"), "tracker.csv", "named .csv but holds an xlsx workbook");
+    warned(&json, "roadmap.xlsx", "named .xlsx but holds a JSON document");
+    warned(&bytes("annex.xls"), "annex.xlsx", "named .xlsx but holds an Excel 97-2003 (xls) workbook");
+    warned(&bytes("annex.ods"), "annex.XLS", "named .XLS but holds an OpenDocument (ods) spreadsheet");
+    warned(&bytes("dashboard.xlsb"), "dashboard.xlsx", "holds an xlsb workbook");
+    // Names that say what the file holds, or say no format, give none.
+    for (data, name) in [
+        (bytes("dashboard.csv"), "tracker.csv"),
+        (bytes("dashboard.csv"), "tracker.TXT"),
+        (bytes("dashboard.csv"), "tracker"),
+        (bytes("dashboard.csv"), "-"),
+        (bytes("dashboard.xlsx"), "Tracker.XLSX"),
+        (bytes("dashboard.xlsx"), "tracker.xlsm"),
+        (bytes("dashboard.xlsx"), "tracker.backup"),
+        (json.clone(), "roadmap.json"),
+    ] {
+        assert_eq!(mismatches(&data, name), [], "{name}");
+    }
 }
 
 #[test]

@@ -87,3 +87,41 @@ impl CellColumns {
 pub(super) fn extra_name(header: &str, letter: &str) -> String {
     if header.is_empty() { format!("column {letter}") } else { header.to_owned() }
 }
+
+/// The names of a table's kept columns, distinct so that no value is
+/// dropped: a column keeps its name ([`extra_name`]) unless an earlier
+/// kept column has it; then it is the name with " (2)", " (3)", ...
+/// appended, the first that no kept column has and no header of the table
+/// reads (so "Notes", "Notes", "Notes (2)" are kept as "Notes", "Notes (3)"
+/// and "Notes (2)").
+pub(super) struct KeptNames {
+    /// Every header of the table, as written (trimmed).
+    headers: foldhash::HashSet<String>,
+    /// The names given so far.
+    given: foldhash::HashSet<String>,
+}
+
+impl KeptNames {
+    pub(super) fn new<'h>(headers: impl IntoIterator<Item = &'h str>) -> KeptNames {
+        KeptNames {
+            headers: headers.into_iter().map(|h| h.trim().to_owned()).collect(),
+            given: foldhash::HashSet::default(),
+        }
+    }
+
+    /// The name for a kept column that would go by `name`, and whether it
+    /// had to be changed (another kept column has `name`).
+    pub(super) fn give(&mut self, name: String) -> (String, bool) {
+        if self.given.insert(name.clone()) {
+            return (name, false);
+        }
+        // Of these, fewer are taken than there are names: one is free.
+        let candidates = u32::try_from(self.headers.len() + self.given.len()).unwrap_or(u32::MAX).saturating_add(2);
+        let name = (2..=candidates)
+            .map(|n| format!("{name} ({n})"))
+            .find(|candidate| !self.headers.contains(candidate) && !self.given.contains(candidate))
+            .unwrap_or_default();
+        self.given.insert(name.clone());
+        (name, true)
+    }
+}

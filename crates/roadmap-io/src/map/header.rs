@@ -4,7 +4,7 @@
 
 use roadmap_core::{CellRef, Date, Issue, Location};
 
-use super::cells::extra_name;
+use super::cells::{KeptNames, extra_name};
 use super::fields::date_of_value;
 use super::fills::cell_ref;
 use super::layout::{Column, Target};
@@ -82,6 +82,7 @@ pub(super) fn map_columns(
     }
     all.sort_unstable();
     all.dedup();
+    let mut kept = KeptNames::new(header.cells.iter().filter_map(|(_, v)| text_of(v)));
     for c in all {
         let top = header.get(c).map(Value::to_text).unwrap_or_default();
         let sub = below.and_then(|b| b.get(c)).map(Value::to_text).filter(|_| in_span(c));
@@ -97,13 +98,18 @@ pub(super) fn map_columns(
             Target::Deliverable(cp)
         } else if let Some(f) = vocab.field(&top) {
             if seen.contains(&f) {
+                let (name, _) = kept.give(top.trim().to_owned());
                 let cell = cell_ref(header.index, c);
                 issues.push(
                     codes::DUPLICATE_HEADER
-                        .issue(format!("'{}' is a second {} column; it is kept under extra", top.trim(), f.as_str()))
+                        .issue(format!(
+                            "'{}' is a second {} column; it is kept under extra as '{name}'",
+                            top.trim(),
+                            f.as_str()
+                        ))
                         .with_location(loc(cell, f.as_str())),
                 );
-                Target::Extra(top.trim().to_owned())
+                Target::Extra(name)
             } else {
                 seen.push(f);
                 Target::Field(f)
@@ -111,13 +117,26 @@ pub(super) fn map_columns(
         } else if let Some(cp) = vocab.deliverable_header(&top) {
             Target::Deliverable(checkpoint_id(vocab, &cp))
         } else {
-            // Unknown headers, and group cells with nothing under them, are kept.
-            Target::Extra(top.trim().to_owned())
+            // Unknown headers, and group cells with nothing under them, are
+            // kept; a second column of the same header under a name of its own.
+            let (name, renamed) = kept.give(extra_name(top.trim(), &roadmap_core::column_letters(c + 1)));
+            if renamed && !top.trim().is_empty() {
+                let key = format!("extra.{name}");
+                issues.push(
+                    codes::DUPLICATE_HEADER
+                        .issue(format!(
+                            "a second column is headed '{}'; it is kept under extra as '{name}'",
+                            top.trim()
+                        ))
+                        .with_location(loc(cell_ref(header.index, c), &key)),
+                );
+            }
+            Target::Extra(name)
         };
         columns.push(Column { index: c, letter: roadmap_core::column_letters(c + 1), header: header_text, target });
     }
     let data_start = h + if sub_used { 2 } else { 1 };
-    unnamed_columns(grid, data_start, &mut columns);
+    unnamed_columns(grid, data_start, &mut columns, &mut kept);
     columns.sort_by_key(|c| c.index);
     (columns, if sub_used { 2 } else { 1 })
 }
@@ -148,7 +167,7 @@ fn group_spans(grid: &Grid, h: usize, below: Option<&Row>, vocab: &Vocabulary) -
 
 /// Columns with data but no header: left of the title, the grouping
 /// initiative (one); elsewhere, kept by their letter.
-fn unnamed_columns(grid: &Grid, data_start: usize, columns: &mut Vec<Column>) {
+fn unnamed_columns(grid: &Grid, data_start: usize, columns: &mut Vec<Column>, kept: &mut KeptNames) {
     let title_col = columns.iter().find(|c| c.target == Target::Field(Field::Title)).map(|c| c.index);
     let mut unnamed: Vec<u32> = grid.rows[data_start.min(grid.rows.len())..]
         .iter()
@@ -162,7 +181,7 @@ fn unnamed_columns(grid: &Grid, data_start: usize, columns: &mut Vec<Column>) {
         let target = if title_col.is_some_and(|t| c < t) && !columns.iter().any(|col| col.target == Target::Group) {
             Target::Group
         } else {
-            Target::Extra(extra_name("", &letter))
+            Target::Extra(kept.give(extra_name("", &letter)).0)
         };
         columns.push(Column { index: c, letter, header: String::new(), target });
     }

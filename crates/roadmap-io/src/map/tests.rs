@@ -348,6 +348,43 @@ fn columns_the_profile_does_not_name() {
             vec![("A", extra("column A")), ("B", id.clone()), ("C", status.clone())],
             vec![],
         ),
+        (
+            "two columns headed alike are kept under distinct names",
+            "ID | Initiative | Notes | Notes\nA-1 | Portal | first | second",
+            vec![("A", id.clone()), ("B", title.clone()), ("C", extra("Notes")), ("D", extra("Notes (2)"))],
+            vec!["duplicate-header D1"],
+        ),
+        (
+            "the name given to a second column is not one another header has",
+            "ID | Initiative | Notes | Notes | Notes (2) | Notes\nA-1 | Portal | a | b | c | d",
+            vec![
+                ("A", id.clone()),
+                ("B", title.clone()),
+                ("C", extra("Notes")),
+                ("D", extra("Notes (3)")),
+                ("E", extra("Notes (2)")),
+                ("F", extra("Notes (4)")),
+            ],
+            vec!["duplicate-header D1", "duplicate-header F1"],
+        ),
+        (
+            "a second and a third status column",
+            "ID | Initiative | Status | Status | Status\nA-1 | Portal | Done | Ongoing | Planned",
+            vec![
+                ("A", id.clone()),
+                ("B", title.clone()),
+                ("C", status.clone()),
+                ("D", extra("Status")),
+                ("E", extra("Status (2)")),
+            ],
+            vec!["duplicate-header D1", "duplicate-header E1"],
+        ),
+        (
+            "a header that reads as a column with no header's name",
+            "ID | Initiative | column D\nA-1 | Portal | x | y",
+            vec![("A", id.clone()), ("B", title.clone()), ("C", extra("column D")), ("D", extra("column D (2)"))],
+            vec![],
+        ),
     ];
     for (what, text, columns, issues) in cases {
         let imp = import(sheet(text));
@@ -366,6 +403,31 @@ fn a_duplicate_header_issue_names_the_field() {
     let issue = imp.issues.iter().find(|i| i.code == "duplicate-header").expect("duplicate-header");
     let location = issue.location.as_ref().expect("a location");
     assert_eq!((issue_cell(issue).as_deref(), location.field.as_deref()), (Some("C1"), Some("title")));
+}
+
+#[test]
+fn columns_headed_alike_keep_every_value() {
+    let imp = import(sheet(
+        "ID | Initiative | Status | Notes | Notes | Status\n\
+         A-1 | Portal | Done | first note | second note | Ongoing",
+    ));
+    let ini = &imp.initiatives[0];
+    let extra: std::collections::BTreeMap<&str, &str> =
+        ini.extra.iter().filter_map(|(k, v)| Some((k.as_str(), v.as_str()?))).collect();
+    let want = [("Notes", "first note"), ("Notes (2)", "second note"), ("Status", "Ongoing")];
+    assert_eq!(extra, want.into_iter().collect());
+    // The field keeps the first status column; the second is kept under
+    // extra by the same name, each value with its own cell.
+    assert_eq!(ini.status, Some(Completed));
+    let cells = ["status", "extra.Notes", "extra.Notes (2)", "extra.Status"].map(|k| source_cell(ini, k));
+    assert_eq!(cells.each_ref().map(Option::as_deref), [Some("C2"), Some("D2"), Some("E2"), Some("F2")]);
+    let duplicates: Vec<(Option<String>, Option<&str>)> = imp
+        .issues
+        .iter()
+        .filter(|i| i.code == "duplicate-header")
+        .map(|i| (issue_cell(i), i.location.as_ref().and_then(|l| l.field.as_deref())))
+        .collect();
+    assert_eq!(duplicates, [(Some("E1".into()), Some("extra.Notes (2)")), (Some("F1".into()), Some("status"))]);
 }
 
 /// The head of the sheet the row tests read: a group column (A, no

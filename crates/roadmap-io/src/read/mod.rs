@@ -58,6 +58,35 @@ impl Format {
         }
     }
 
+    /// The format a file name's extension says (`tracker.xlsx`: xlsx), when
+    /// it names one: xlsx, xlsm, xltx, xltm, xlsb, xls, ods, csv, tsv, txt,
+    /// tab, json (in any case).
+    pub fn of_name(name: &str) -> Option<Format> {
+        let extension = std::path::Path::new(name).extension()?.to_str()?.to_ascii_lowercase();
+        match extension.as_str() {
+            "xlsx" | "xlsm" | "xltx" | "xltm" => Some(Format::Xlsx),
+            "xlsb" => Some(Format::Xlsb),
+            "xls" => Some(Format::Xls),
+            "ods" => Some(Format::Ods),
+            "csv" | "tsv" | "txt" | "tab" => Some(Format::Csv),
+            "json" => Some(Format::Json),
+            _ => None,
+        }
+    }
+
+    /// What a file of this format holds, in words: "CSV text".
+    fn content(self) -> &'static str {
+        match self {
+            Format::Xlsx => "an xlsx workbook",
+            Format::Xlsb => "an xlsb workbook",
+            Format::Xls => "an Excel 97-2003 (xls) workbook",
+            Format::Ods => "an OpenDocument (ods) spreadsheet",
+            Format::Csv => "CSV text",
+            Format::Json => "a JSON document",
+            Format::Rows => "rows",
+        }
+    }
+
     pub(crate) fn workbook(self) -> Option<WorkbookFormat> {
         match self {
             Format::Xlsx => Some(WorkbookFormat::Xlsx),
@@ -70,8 +99,9 @@ impl Format {
 }
 
 /// Tells the format from the content: a zip's parts (xlsx, xlsb, ods), the
-/// OLE signature (xls), a JSON object, or text (CSV). The file name only
-/// breaks no tie: content wins.
+/// OLE signature (xls), a JSON object, or text (CSV). The file name breaks
+/// no tie: content wins (a name that says another format is an
+/// `extension-mismatch` warning of the import).
 ///
 /// # Errors
 /// [`ErrorKind::Empty`] for no bytes, [`ErrorKind::UnsupportedFormat`] for
@@ -115,6 +145,25 @@ pub fn detect(bytes: &[u8]) -> Result<Format, Error> {
     let utf16 = head.starts_with(b"\xFF\xFE") || head.starts_with(b"\xFE\xFF");
     let binary = head.iter().filter(|b| **b == 0 || (**b < 0x09)).count();
     if utf16 || binary == 0 { Ok(Format::Csv) } else { Err(unsupported("binary data")) }
+}
+
+/// An `extension-mismatch` warning when the file's name says another format
+/// than the one it was read as (the content decides; a misnamed file still
+/// reads, but other tools may refuse it).
+pub(crate) fn name_mismatch(name: &str, format: Format) -> Option<roadmap_core::Issue> {
+    let named = Format::of_name(name)?;
+    if named == format {
+        return None;
+    }
+    let extension = std::path::Path::new(name).extension()?.to_string_lossy();
+    let message = format!(
+        "the file is named .{extension} but holds {}, and was read as such; rename it .{}",
+        format.content(),
+        format.name()
+    );
+    let location =
+        roadmap_core::Location { file: Some(std::sync::Arc::from(name)), ..roadmap_core::Location::default() };
+    Some(crate::codes::EXTENSION_MISMATCH.issue(message).with_location(location))
 }
 
 /// Refuses more bytes than the file limit allows.
