@@ -482,3 +482,47 @@ fn status_words_are_read_or_refused_never_guessed() {
     let revision = rm.get("A-5").unwrap().revision.clone().unwrap();
     assert_eq!(revision.change, Some(RevisionChange::CombinedInto("A-1".into())));
 }
+
+/// A sheet written as lines of cells split by `|`, rows from 1.
+fn sheet(name: &str, text: &str) -> roadmap_io::Grid {
+    let rows = text
+        .lines()
+        .enumerate()
+        .map(|(i, line)| roadmap_io::Row {
+            index: i as u32,
+            cells: line
+                .split('|')
+                .map(str::trim)
+                .enumerate()
+                .filter(|(_, t)| !t.is_empty())
+                .map(|(c, t)| (c as u32, roadmap_io::Value::Text(t.into())))
+                .collect(),
+        })
+        .filter(|r| !r.cells.is_empty())
+        .collect();
+    roadmap_io::Grid { sheet: Some(name.into()), rows, merges: Vec::new() }
+}
+
+#[test]
+fn sheets_that_list_the_same_pillars_define_each_once() {
+    let tracker = sheet(
+        "Tracker",
+        "ID | Initiative | Pillar | Status\nA-1 | Portal | Members | Done\nA-2 | Payroll | People | Ongoing",
+    );
+    let allowed = sheet("Lists", "Pillar | Owner | Status\nMembers | Li | Done\nPeople | Wu | Ongoing");
+    let pillars = sheet(
+        "Pillars",
+        "Strategic pillars\n\nPillar | Description\nMembers | Members and partners\nPeople | People and culture",
+    );
+    let import =
+        roadmap_io::read_sheets(vec![tracker, allowed, pillars], Some("book"), &ReadOptions::default()).unwrap();
+    let defined: Vec<(&str, &str, Option<&str>)> =
+        import.roadmap.pillars.iter().map(|p| (&*p.id, &*p.name, p.description.as_deref())).collect();
+    assert_eq!(
+        defined,
+        [("members", "Members", Some("Members and partners")), ("people", "People", Some("People and culture"))]
+    );
+    let report = import.report();
+    assert!(report.iter().all(|i| i.code != "duplicate-definition"), "{report:?}");
+    assert_eq!(import.roadmap.initiatives[1].pillar.as_deref(), Some("people"));
+}

@@ -23,6 +23,29 @@ pub(super) struct ListedItem {
 /// The names listed on a definitions sheet.
 pub(super) type Listed = Vec<ListedItem>;
 
+/// The items of every sheet that lists a kind of definition, one per name:
+/// sheets that list the same names (an allowed-values sheet and a pillars
+/// sheet) define each once, with the id and description of the sheet that
+/// has them.
+pub(super) fn merged(items: impl Iterator<Item = ListedItem>) -> Listed {
+    let mut out: Listed = Vec::new();
+    for item in items {
+        let name = fold(&item.name);
+        match out.iter_mut().find(|o| fold(&o.name) == name) {
+            Some(known) => {
+                if known.id.is_none() {
+                    known.id = item.id;
+                }
+                if known.description.is_none() {
+                    known.description = item.description;
+                }
+            }
+            None => out.push(item),
+        }
+    }
+    out
+}
+
 /// What a sheet of lists holds: pillars or priority areas it defines, and
 /// the allowed values of the owner and status columns (the lists a
 /// workbook's drop-downs use).

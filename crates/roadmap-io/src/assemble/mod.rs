@@ -183,7 +183,7 @@ impl Assembly<'_> {
         let Assembly { vocab, file, mut roadmap, layouts, skipped, .. } = self;
         roadmap.checkpoints = resolve::define_checkpoints(self.checkpoints, self.listed_checkpoints, vocab);
         let listed_of = |field: Field| -> Listed {
-            self.listed.iter().filter(|(f, _)| *f == field).flat_map(|(_, l)| l.clone()).collect()
+            lists::merged(self.listed.iter().filter(|(f, _)| *f == field).flat_map(|(_, l)| l.iter().cloned()))
         };
         let (pillar_list, area_list) = (listed_of(Field::Pillar), listed_of(Field::PriorityArea));
         let initiatives = &mut roadmap.initiatives;

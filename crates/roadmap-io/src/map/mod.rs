@@ -42,7 +42,7 @@ pub use self::layout::{Column, Layout, Target};
 use self::record::Records;
 pub(crate) use self::rows::RowKind;
 use self::rows::{HeaderWords, numbered_row, section_text};
-use self::shape::Shape;
+use self::shape::{After, Shape};
 use crate::error::Error;
 use crate::grid::{Grid, Merge, Row};
 use crate::normalize::{fold, slug};
@@ -117,6 +117,9 @@ pub(crate) fn map_sheet(
     Ok(Some(mapper.finish()))
 }
 
+/// Why a table ends at its totals row.
+const TOTALS: &str = "a totals row";
+
 /// What the head says of the table: its columns (and those first seen
 /// below it), the key columns, the header's words, the merged regions.
 pub(crate) struct Table {
@@ -170,6 +173,10 @@ pub(crate) struct SheetMapper<'v> {
     shape: Shape,
     /// The 0-based index of the last row read.
     last_row: Option<u32>,
+    /// The 1-based totals row the table ends at unless records follow.
+    totals_row: Option<u32>,
+    /// The 1-based first row below the table's end.
+    first_left_out: Option<u32>,
     records: Records<'v>,
 }
 
@@ -219,6 +226,8 @@ impl<'v> SheetMapper<'v> {
             group: None,
             shape: Shape::new([table.id_col, table.title_col].into_iter().flatten()),
             last_row: None,
+            totals_row: None,
+            first_left_out: None,
             fills,
             layout,
             records: Records::new(vocab, origin, rows, issues),
@@ -252,8 +261,10 @@ impl<'v> SheetMapper<'v> {
     /// What a row is, and when it ends the table, why.
     fn judge(&self, row: &Row) -> (RowKind, Option<&'static str>) {
         let Some((_, first)) = row.cells.first() else { return (RowKind::Blank, None) };
-        if self.records.vocab.is_totals(&first.text()) {
-            return (RowKind::EndOfTable, Some("a totals row"));
+        // A totals word with figures beside it, not words: "Total rewards
+        // review | Planned" is a record.
+        if self.records.vocab.is_totals(&first.text()) && !row.cells[1..].iter().any(|(_, v)| shape::is_words(v)) {
+            return (RowKind::Totals, None);
         }
         if self.table.header_words.repeated_in(row) {
             return (RowKind::HeaderRepeat, None);
@@ -262,11 +273,24 @@ impl<'v> SheetMapper<'v> {
         if let Some(name) = section_text(row, &t.merges, &t.columns, t.title_col) {
             return (RowKind::Section(name), None);
         }
-        if !row.cells.iter().any(|(c, _)| Some(*c) != t.group_col) {
+        let group_only = !row.cells.iter().any(|(c, _)| Some(*c) != t.group_col);
+        // Below a totals row, only records of the table's shape go on: not
+        // a line of text alone, nor anything when the records are too few
+        // to show a shape.
+        if self.totals_row.is_some() && (group_only || !self.shape.knows_enough()) {
+            return (RowKind::EndOfTable, Some(TOTALS));
+        }
+        if group_only {
             return (RowKind::Group, None);
         }
-        let after_gap = self.last_row.is_some_and(|last| row.index > last.saturating_add(1));
-        match self.shape.breaks(row, after_gap) {
+        let after = if self.totals_row.is_some() {
+            After::Totals
+        } else if self.last_row.is_some_and(|last| row.index > last.saturating_add(1)) {
+            After::Gap
+        } else {
+            After::Record
+        };
+        match self.shape.breaks(row, after) {
             Some(broken) => (RowKind::EndOfTable, Some(broken.reason())),
             None => (RowKind::Record, None),
         }
@@ -281,9 +305,16 @@ impl<'v> SheetMapper<'v> {
         let (kind, end_reason) = self.judge(&row);
         match &kind {
             RowKind::EndOfTable => {
-                self.layout.end_row = Some(row.index + 1);
-                self.layout.end_reason = end_reason.map(str::to_owned);
+                // Below a totals row, the table ended at it.
+                let (end, reason) = match self.totals_row {
+                    Some(totals) => (totals, Some(TOTALS)),
+                    None => (row.index + 1, end_reason),
+                };
+                self.layout.end_row = Some(end);
+                self.layout.end_reason = reason.map(str::to_owned);
+                self.first_left_out = Some(row.index + 1);
             }
+            RowKind::Totals => self.totals_row = Some(row.index + 1),
             RowKind::HeaderRepeat | RowKind::Blank => {}
             RowKind::Section(name) => {
                 self.layout.sections.push((row.index + 1, name.clone()));
@@ -293,6 +324,8 @@ impl<'v> SheetMapper<'v> {
             RowKind::Group | RowKind::Record => {
                 let parent = self.group_of(&mut row);
                 if kind == RowKind::Record {
+                    // Records below a totals row: it was a subtotal.
+                    self.totals_row = None;
                     self.shape.learn(&row);
                     self.records.record(&self.table, &self.fills, row, parent, self.section.as_ref());
                 }
@@ -307,19 +340,13 @@ impl<'v> SheetMapper<'v> {
     /// Notes the rows below the table's end that were not read as its
     /// records: `count` rows, the last at the 0-based `last_row`.
     pub(crate) fn left_out(&mut self, count: usize, last_row: Option<u32>) {
-        let Some(end) = self.layout.end_row else { return };
-        // A totals row is the table's own end: only rows below it are news.
-        let is_totals = self.layout.end_reason.as_deref() == Some("a totals row");
-        let (first, rows) = if is_totals { (end.saturating_add(1), count) } else { (end, count + 1) };
-        if rows == 0 {
-            return;
-        }
-        let last = last_row.map_or(end, |r| r.saturating_add(1));
-        let ending = match &self.layout.end_reason {
-            Some(reason) if !is_totals => format!("the table ends at row {end}, where {reason}"),
-            _ => format!("the table ends at the totals row {end}"),
+        let (Some(first), Some(end)) = (self.first_left_out, self.layout.end_row) else { return };
+        let last = last_row.map_or(first, |r| r.saturating_add(1));
+        let ending = match self.layout.end_reason.as_deref() {
+            Some(TOTALS) | None => format!("the table ends at the totals row {end}"),
+            Some(reason) => format!("the table ends at row {end}, where {reason}"),
         };
-        self.records.left_out(first, last, rows, &ending);
+        self.records.left_out(first, last, count + 1, &ending);
     }
 
     /// The grouping initiative of a row: the one its group cell (merged, or
@@ -348,7 +375,12 @@ impl<'v> SheetMapper<'v> {
 
     /// Everything the sheet gave.
     pub(crate) fn finish(self) -> SheetImport {
-        let SheetMapper { table, mut layout, checkpoints, records, .. } = self;
+        let SheetMapper { table, mut layout, checkpoints, records, totals_row, .. } = self;
+        // A totals row with nothing of the table below it is where it ends.
+        if let Some(totals) = totals_row.filter(|_| layout.end_row.is_none()) {
+            layout.end_row = Some(totals);
+            layout.end_reason = Some(TOTALS.to_owned());
+        }
         let mapped = records.finish(&table);
         layout.data_rows = mapped.data_rows;
         layout.initiatives = mapped.initiatives.len();

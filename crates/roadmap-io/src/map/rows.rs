@@ -20,7 +20,12 @@ pub(crate) enum RowKind {
     HeaderRepeat,
     /// No cell at all; skipped.
     Blank,
-    /// A totals row: the table ends here and the rest is not read.
+    /// A totals word ("Total", "Subtotal", "Итого") and figures only: no
+    /// record, and the end of the table unless records of the table's
+    /// shape follow (then it was a subtotal).
+    Totals,
+    /// The table has ended (a row that breaks its shape, after the table
+    /// or after its totals row); the rest of the sheet is not read as it.
     EndOfTable,
 }
 

@@ -20,6 +20,12 @@ enum Kind {
     Other,
 }
 
+/// True when the value is words (text that starts with a letter), as
+/// names and statuses are; figures, dates and blanks are not.
+pub(super) fn is_words(value: &Value) -> bool {
+    kind(value) == Kind::Words
+}
+
 fn kind(value: &Value) -> Kind {
     match value {
         Value::Number(_) | Value::DateSerial { .. } | Value::DateIso(_) => Kind::Figure,
@@ -30,6 +36,17 @@ fn kind(value: &Value) -> Kind {
         },
         Value::Bool(_) | Value::Error(_) => Kind::Other,
     }
+}
+
+/// What stands between a row and the record above it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum After {
+    /// Nothing: the row follows a record (or a section, a group).
+    Record,
+    /// Blank rows.
+    Gap,
+    /// A totals row.
+    Totals,
 }
 
 /// Counts of one column over the records.
@@ -80,6 +97,11 @@ impl Shape {
         Shape { keys: keys.into_iter().collect(), ..Shape::default() }
     }
 
+    /// Whether enough records were seen to judge a row by their shape.
+    pub(super) fn knows_enough(&self) -> bool {
+        self.records >= MIN_RECORDS
+    }
+
     /// Learns from a row read as a record.
     pub(super) fn learn(&mut self, row: &Row) {
         self.records += 1;
@@ -115,11 +137,12 @@ impl Shape {
         }
     }
 
-    /// Why the row breaks the shape, if it does. `after_gap` when blank
-    /// rows stand between it and the record above: then the row must show
-    /// the table's shape to be read on.
-    pub(super) fn breaks(&self, row: &Row, after_gap: bool) -> Option<Break> {
-        if self.records < MIN_RECORDS {
+    /// Why the row breaks the shape, if it does. Below blank rows or a
+    /// totals row (`after`), the row must show the table's shape to be read
+    /// on: its key columns, and most (below a totals row, nearly all) of
+    /// the columns every record fills.
+    pub(super) fn breaks(&self, row: &Row, after: After) -> Option<Break> {
+        if !self.knows_enough() {
             return None;
         }
         let has = |column: u32| row.cells.binary_search_by_key(&column, |(c, _)| *c).is_ok();
@@ -127,6 +150,11 @@ impl Shape {
         let missing = expected.iter().filter(|c| !has(**c)).count();
         let key_missing = self.keys.iter().any(|k| self.always_filled(*k) && !has(*k));
         let mostly_missing = expected.len() >= 2 && missing * 2 > expected.len();
+        let after_gap = after != After::Record;
+        let too_many_missing = match after {
+            After::Totals => missing * 3 > expected.len(),
+            After::Record | After::Gap => mostly_missing,
+        };
         let typed: Vec<(Kind, Kind)> =
             row.cells.iter().filter_map(|(c, v)| Some((self.kind_of(*c)?, kind(v)))).collect();
         let contradicting = typed.iter().filter(|(column, cell)| *cell != Kind::Other && column != cell).count();
@@ -135,7 +163,7 @@ impl Shape {
             Some(Break::KindsContradict)
         } else if key_missing && mostly_missing {
             Some(Break::KeyColumnsEmpty)
-        } else if after_gap && (key_missing || mostly_missing) {
+        } else if after_gap && (key_missing || too_many_missing) {
             Some(Break::OtherShapeAfterGap)
         } else {
             None

@@ -455,11 +455,11 @@ fn each_row_is_classed_from_what_the_head_said() {
         (3, " | ID | Initiative | Status | Owner", RowKind::HeaderRepeat),
         (3, " |  | Initiative", RowKind::HeaderRepeat),
         (3, "", RowKind::Blank),
-        (3, "Total |  |  |  | #12", RowKind::EndOfTable),
-        (3, "Totals", RowKind::EndOfTable),
-        (3, "Grand total", RowKind::EndOfTable),
-        (3, "Total général | #12", RowKind::EndOfTable),
-        (3, "Итого", RowKind::EndOfTable),
+        (3, "Total |  |  |  | #12", RowKind::Totals),
+        (3, "Totals", RowKind::Totals),
+        (3, "Grand total", RowKind::Totals),
+        (3, "Total général | #12", RowKind::Totals),
+        (3, "Итого", RowKind::Totals),
     ];
     for (number, line, kind) in cases {
         assert_eq!(m.classify(&row(number, line)), kind, "row {number}: {line}");
@@ -483,7 +483,7 @@ fn push_reads_rows_in_order_into_groups_and_sections() {
         (7, "", RowKind::Blank),
         (8, "2  Empowering staff", section("Empowering staff")),
         (9, " | A-3 | Training | Planned | Li | room 4", RowKind::Record),
-        (10, "Total |  |  |  | #3", RowKind::EndOfTable),
+        (10, "Total |  |  |  | #3", RowKind::Totals),
     ] {
         rows.push((row(number, line), kind));
     }
@@ -792,4 +792,72 @@ fn a_group_cell_makes_the_parent_and_its_actions_give_its_status() {
         // The actions' own cells are their rows', whatever the group cell.
         assert_eq!(source_cell(by_id(&imp, "A-2"), "title").as_deref(), Some("C3"), "{what}");
     }
+}
+
+/// The ids, and where the table ended and why.
+fn outcome(imp: &SheetImport) -> (Vec<&str>, Option<u32>, Option<&str>) {
+    let ids = imp.initiatives.iter().map(|i| &*i.id).collect();
+    (ids, imp.layout.end_row, imp.layout.end_reason.as_deref())
+}
+
+/// What stands below a table, the ids read, the row it ends at and why.
+type Ending<'a> = (&'a str, &'a [&'a str], Option<u32>, Option<&'a str>);
+
+#[test]
+fn the_table_ends_where_its_shape_does() {
+    let table = "ID | Initiative | Pillar | Owner | Status | Due | Progress\n\
+                 A-1 | Portal | Members | Events | Done | @45930 | #100\n\
+                 A-2 | Mobile app | Members | Events | Ongoing | @46203 | #25\n\
+                 A-3 | Expense pilot | Resources | Finance | Ongoing | @46081 | #50\n\
+                 A-4 | CRM | Resources | Partners | Planned | @46387 | #0";
+    let shape = "the key columns every record fills are empty";
+    let kinds = "its values are not of the kind their columns hold";
+    let gap = "after blank rows, it does not fill the columns every record fills";
+    // (what stands below the table, the ids read, the end row, why)
+    let cases: [Ending; 6] = [
+        // A summary block after two blank rows, starting in column B: a person reads a summary.
+        (
+            "\n\n\n | Status | Count | Share\n | Completed | #1 | #0.25\n | Total | #4",
+            &["A-1", "A-2", "A-3", "A-4"],
+            Some(8),
+            Some(shape),
+        ),
+        // The same right under the table: counts under names.
+        ("\nStatus | #1 | #0.25", &["A-1", "A-2", "A-3", "A-4"], Some(6), Some(kinds)),
+        // A note after a blank row, in the id and title columns.
+        ("\n\nNB | Figures as the units reported them", &["A-1", "A-2", "A-3", "A-4"], Some(7), Some(gap)),
+        // More records after a blank row: the same table.
+        (
+            "\n\nA-5 | Archive | Systems | Records | Ongoing | @46112 | #60",
+            &["A-1", "A-2", "A-3", "A-4", "A-5"],
+            None,
+            None,
+        ),
+        // A subtotal, then more records: the table goes on to its grand total.
+        (
+            "\nSubtotal |  |  |  |  |  | #4\nA-5 | Archive | Systems | Records | Ongoing | @46112 | #60\nGrand total |  |  |  |  |  | #5",
+            &["A-1", "A-2", "A-3", "A-4", "A-5"],
+            Some(8),
+            Some("a totals row"),
+        ),
+        // A totals row, then a summary line: the table ends at the totals row.
+        ("\nTotal | #4\nCompleted | #1", &["A-1", "A-2", "A-3", "A-4"], Some(6), Some("a totals row")),
+    ];
+    for (below, ids, end, why) in cases {
+        let imp = import(sheet(&format!("{table}{below}")));
+        assert_eq!(outcome(&imp), (ids.to_vec(), end, why), "below the table: {below:?}");
+        let left_out = imp.issues.iter().any(|i| i.code == "rows-after-table");
+        let expect_left_out = end.is_some() && !below.contains("Grand total");
+        assert_eq!(left_out, expect_left_out, "rows-after-table for {below:?}");
+    }
+}
+
+#[test]
+fn a_title_that_starts_with_a_totals_word_is_a_record() {
+    let imp = import(sheet(
+        "Initiative | Status\nPortal | Done\nTotal rewards review | Planned\nSum insured update | Ongoing",
+    ));
+    let titles: Vec<&str> = imp.initiatives.iter().map(|i| &*i.title).collect();
+    assert_eq!(titles, ["Portal", "Total rewards review", "Sum insured update"]);
+    assert_eq!(imp.layout.end_row, None);
 }
