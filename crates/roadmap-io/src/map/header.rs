@@ -72,8 +72,11 @@ pub(super) fn map_columns(
     let header = &grid.rows[h];
     let below = grid.rows.get(h + 1).filter(|r| r.index == header.index + 1);
     let spans = group_spans(grid, h, below, vocab);
-    let mut sub_used = false;
     let in_span = |c: u32| spans.iter().any(|(a, b)| (*a..=*b).contains(&c));
+    // The row below names checkpoints only when nothing stands outside the
+    // group cells' spans: a row with an id or a title is the first record.
+    let below = below.filter(|b| b.cells.iter().all(|(c, _)| in_span(*c)));
+    let mut sub_used = false;
     let mut columns: Vec<Column> = Vec::new();
     let mut seen: Vec<Field> = Vec::new();
     let mut all: Vec<u32> = header.cells.iter().map(|(c, _)| *c).collect();

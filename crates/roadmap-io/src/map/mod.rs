@@ -271,7 +271,14 @@ impl<'v> SheetMapper<'v> {
         }
         let t = &self.table;
         if let Some(name) = section_text(row, &t.merges, &t.columns, t.title_col) {
-            return (RowKind::Section(name), None);
+            // Where the ids are numbers, a number in the id column beside a
+            // title is a record with few cells, not a numbered section.
+            let numbered_id = t.id_col.is_some_and(|id| {
+                row.cells.first().is_some_and(|(c, _)| *c == id) && row.cells.len() == 2 && self.shape.holds_figures(id)
+            });
+            if !numbered_id {
+                return (RowKind::Section(name), None);
+            }
         }
         let group_only = !row.cells.iter().any(|(c, _)| Some(*c) != t.group_col);
         // Below a totals row, only records of the table's shape go on: not

@@ -102,6 +102,11 @@ impl Shape {
         self.records >= MIN_RECORDS
     }
 
+    /// Whether the records' values in the column are figures (numbered ids).
+    pub(super) fn holds_figures(&self, column: u32) -> bool {
+        self.knows_enough() && self.kind_of(column) == Some(Kind::Figure)
+    }
+
     /// Learns from a row read as a record.
     pub(super) fn learn(&mut self, row: &Row) {
         self.records += 1;

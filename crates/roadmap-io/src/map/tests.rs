@@ -861,3 +861,36 @@ fn a_title_that_starts_with_a_totals_word_is_a_record() {
     assert_eq!(titles, ["Portal", "Total rewards review", "Sum insured update"]);
     assert_eq!(imp.layout.end_row, None);
 }
+
+#[test]
+fn a_group_header_over_a_record_is_a_one_row_header() {
+    // "Deliverables" stands over no checkpoint names: the row below is the first record.
+    let imp = import(sheet("ID | Initiative | Deliverables\nA-1 | Portal | Prototype\nA-2 | Kiosk | Launch"));
+    let ids: Vec<&str> = imp.initiatives.iter().map(|i| &*i.id).collect();
+    assert_eq!(ids, ["A-1", "A-2"]);
+    assert_eq!(imp.layout.header_rows, [1]);
+    let portal = by_id(&imp, "A-1");
+    let kept = portal.extra.get("Deliverables").cloned();
+    let as_deliverable = portal.deliverables.first().map(|d| d.description.clone());
+    assert!(
+        kept == Some(serde_json::json!("Prototype")) || as_deliverable.as_deref() == Some("Prototype"),
+        "the cell is kept: {portal:?}"
+    );
+}
+
+#[test]
+fn a_numbered_row_is_a_record_where_the_ids_are_numbers() {
+    // Ids are numbers: "7 | Training" is a record with few cells, not a section "Training".
+    let numbered = "No. | Initiative | Status | Owner\n1 | Portal | Done | Li\n2 | Kiosk | Ongoing | Li\n\
+                    3 | Fair | Planned | Wu\n7 | Training";
+    let imp = import(sheet(numbered));
+    let titles: Vec<&str> = imp.initiatives.iter().map(|i| &*i.title).collect();
+    assert_eq!(titles, ["Portal", "Kiosk", "Fair", "Training"]);
+    assert!(imp.layout.sections.is_empty());
+    // Ids are words: a number and a name alone is a section.
+    let sectioned = "ID | Initiative | Status | Owner\nA-1 | Portal | Done | Li\nA-2 | Kiosk | Ongoing | Li\n\
+                     A-3 | Fair | Planned | Wu\n2 | Empowering staff\nA-4 | Training | Planned | Wu";
+    let imp = import(sheet(sectioned));
+    assert_eq!(imp.layout.sections, [(5, "Empowering staff".to_owned())]);
+    assert_eq!(by_id(&imp, "A-4").priority_area.as_deref(), Some("Empowering staff"));
+}
