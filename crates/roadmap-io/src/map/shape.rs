@@ -151,19 +151,30 @@ impl Shape {
             return None;
         }
         let has = |column: u32| row.cells.binary_search_by_key(&column, |(c, _)| *c).is_ok();
-        let expected: Vec<u32> = (0..self.columns.len() as u32).filter(|c| self.always_filled(*c)).collect();
-        let missing = expected.iter().filter(|c| !has(**c)).count();
+        // One pass over the columns, none allocated: this runs for every row.
+        let (mut expected, mut missing) = (0usize, 0usize);
+        for column in 0..self.columns.len() as u32 {
+            if self.always_filled(column) {
+                expected += 1;
+                missing += usize::from(!has(column));
+            }
+        }
         let key_missing = self.keys.iter().any(|k| self.always_filled(*k) && !has(*k));
-        let mostly_missing = expected.len() >= 2 && missing * 2 > expected.len();
+        let mostly_missing = expected >= 2 && missing * 2 > expected;
         let after_gap = after != After::Record;
         let too_many_missing = match after {
-            After::Totals => missing * 3 > expected.len(),
+            After::Totals => missing * 3 > expected,
             After::Record | After::Gap => mostly_missing,
         };
-        let typed: Vec<(Kind, Kind)> =
-            row.cells.iter().filter_map(|(c, v)| Some((self.kind_of(*c)?, kind(v)))).collect();
-        let contradicting = typed.iter().filter(|(column, cell)| *cell != Kind::Other && column != cell).count();
-        let kinds_contradict = contradicting >= 2 && contradicting * 2 >= typed.len();
+        let (mut typed, mut contradicting) = (0usize, 0usize);
+        for (c, v) in &row.cells {
+            if let Some(column) = self.kind_of(*c) {
+                typed += 1;
+                let cell = kind(v);
+                contradicting += usize::from(cell != Kind::Other && cell != column);
+            }
+        }
+        let kinds_contradict = contradicting >= 2 && contradicting * 2 >= typed;
         if kinds_contradict {
             Some(Break::KindsContradict)
         } else if key_missing && mostly_missing {
