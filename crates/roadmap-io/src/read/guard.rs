@@ -370,7 +370,9 @@ impl CellScan {
         let mut rest = chunk;
         if !self.carry.is_empty() {
             // The cut cell ends at the first cell end of this chunk.
-            let Some(end) = memchr::memmem::find(chunk, b"</c>").map(|at| at + 4) else {
+            let across = (1..4).find(|&k| self.carry.ends_with(&b"</c>"[..k]) && chunk.starts_with(&b"</c>"[k..]));
+            let end = across.map(|k| 4 - k).or_else(|| memchr::memmem::find(chunk, b"</c>").map(|at| at + 4));
+            let Some(end) = end else {
                 if self.carry.len() + chunk.len() <= CELL_BYTES {
                     self.carry.extend_from_slice(chunk);
                 } else {
@@ -393,6 +395,16 @@ impl CellScan {
             if !closed {
                 self.carry = tail.to_vec();
                 rest = &rest[..last];
+            }
+        }
+        // A `<c ` cut before its space.
+        if self.carry.is_empty() {
+            for cut in [&b"<c"[..], b"<"] {
+                if rest.ends_with(cut) {
+                    self.carry = cut.to_vec();
+                    rest = &rest[..rest.len() - cut.len()];
+                    break;
+                }
             }
         }
         self.cells(rest, percent_styles);
@@ -830,4 +842,43 @@ fn scan_xls_sheet(sheet: &[u8], n: usize, limits: &Limits) -> Result<(), Error> 
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn percent_formats_from_their_codes() {
+        for code in ["0%", "0.0%", "0.00%;[Red]-0.00%", "#,##0%"] {
+            assert!(is_percent_format(code), "{code}");
+        }
+        for code in ["0", "dd mmm yyyy", r#"0" %""#, r"0\%", "0;0%", "[$%-409]0"] {
+            assert!(!is_percent_format(code), "{code}");
+        }
+    }
+
+    #[test]
+    fn styles_that_are_percent() {
+        let xml = br#"<styleSheet><numFmts><numFmt numFmtId="164" formatCode="0.0%"/><numFmt numFmtId="165" formatCode="yyyy"/></numFmts><cellStyleXfs><xf numFmtId="9"/></cellStyleXfs><cellXfs><xf numFmtId="0"/><xf numFmtId="9"/><xf numFmtId="165"/><xf numFmtId="164"/><xf numFmtId="10"/></cellXfs></styleSheet>"#;
+        assert_eq!(percent_styles(xml), [false, true, false, true, true]);
+        let none = br#"<styleSheet><cellXfs><xf numFmtId="0"/><xf numFmtId="14"/></cellXfs></styleSheet>"#;
+        assert!(percent_styles(none).is_empty());
+    }
+
+    /// The same cells wherever the chunks are cut.
+    #[test]
+    fn cells_found_across_every_cut() {
+        let xml = br#"<sheetData><row r="1"><c r="A1" s="1"><v>0.5</v></c><c r="B1" s="1"/><c r="C1" t="str"><f>A1</f></c></row><row r="2"><c r="A2" s="2"><v>1</v></c><c r="B2" s="1" t="str"><f t="shared" si="0"/></c><c r="C2"><f>A1</f><v>3</v></c><c r="D2" s="1"><v>0.25</v></c></row></sheetData>"#;
+        let styles = [false, true, false];
+        for cut in 0..xml.len() {
+            let mut scan = CellScan::default();
+            scan.feed(&xml[..cut], &styles);
+            scan.feed(&xml[cut..], &styles);
+            assert_eq!(scan.percent, [(0, 0), (1, 1), (1, 3)], "cut at {cut}");
+            let mut unsaved = scan.unsaved_formulas.clone();
+            unsaved.sort_unstable();
+            assert_eq!(unsaved, [(0, 2), (1, 1)], "cut at {cut}");
+        }
+    }
 }
