@@ -2,7 +2,13 @@
 //! percent they show; a formula saved without a value is an issue at its
 //! cell. Expected values are what a spreadsheet shows for each cell.
 
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::cast_possible_truncation)] // Tests fail loudly.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::cast_possible_truncation,
+    clippy::type_complexity,
+    clippy::format_push_string
+)] // Tests fail loudly.
 
 use std::io::Write;
 

@@ -237,6 +237,9 @@ pub(crate) fn run<T: Send>(
     })
 }
 
+/// The cells (0-based row, column) holding a formula saved without a value.
+pub(crate) type UnsavedFormulas = Vec<(u32, u32)>;
+
 /// The mapper's side of the stream.
 pub(crate) struct Events {
     inner: Peekable<std::sync::mpsc::IntoIter<Result<Event, Error>>>,
@@ -267,7 +270,7 @@ impl Events {
         &mut self,
         name: Option<Arc<str>>,
         merges: Merges,
-    ) -> Result<(Grid, SheetRows<'_>, Vec<(u32, u32)>), Error> {
+    ) -> Result<(Grid, SheetRows<'_>, UnsavedFormulas), Error> {
         let mut rows = self.rows();
         let mut head = Vec::with_capacity(HEAD_ROWS);
         while head.len() < HEAD_ROWS {
