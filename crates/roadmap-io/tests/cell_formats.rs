@@ -204,3 +204,42 @@ fn case_b10_formulas() {
     assert!(at("error-value", "H6"), "{found:?}");
     assert!(at("formula-without-value", "E4"), "{found:?}");
 }
+
+/// An `OpenDocument` percentage is the percent it shows.
+#[test]
+fn ods_percentages_are_read_as_the_percent_they_show() {
+    let cell =
+        |v: &str| format!(r#"<table:table-cell office:value-type="string"><text:p>{v}</text:p></table:table-cell>"#);
+    let pct = |f: &str, shown: &str| {
+        format!(
+            r#"<table:table-cell office:value-type="percentage" office:value="{f}"><text:p>{shown}</text:p></table:table-cell>"#
+        )
+    };
+    let row = |cells: &[String]| format!("<table:table-row>{}</table:table-row>", cells.concat());
+    let rows = [
+        row(&[cell("ID"), cell("Initiative"), cell("Progress")]),
+        row(&[cell("O-1"), cell("One"), pct("0.375", "38%")]),
+        row(&[cell("O-2"), cell("Two"), pct("1", "100%")]),
+    ];
+    let content = format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2"><office:body><office:spreadsheet><table:table table:name="Plan">{}</table:table></office:spreadsheet></office:body></office:document-content>"#,
+        rows.concat()
+    );
+    let manifest = r#"<?xml version="1.0" encoding="UTF-8"?><manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2"><manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/><manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>"#;
+    let mut out = std::io::Cursor::new(Vec::new());
+    let mut zip = zip::ZipWriter::new(&mut out);
+    let stored = SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    for (name, data) in [
+        ("mimetype", "application/vnd.oasis.opendocument.spreadsheet"),
+        ("META-INF/manifest.xml", manifest),
+        ("content.xml", content.as_str()),
+    ] {
+        zip.start_file(name, stored).unwrap();
+        zip.write_all(data.as_bytes()).unwrap();
+    }
+    zip.finish().unwrap();
+    let imp = read_bytes(&out.into_inner(), Some("percent.ods"), &ReadOptions::default()).unwrap();
+    assert_eq!(progress(&imp, "O-1"), Some(37.5));
+    assert_eq!(progress(&imp, "O-2"), Some(100.0));
+    assert!(!issues(&imp).iter().any(|(c, _)| c == "progress-as-fraction"));
+}
