@@ -114,6 +114,12 @@ pub const ROWS_AFTER_TABLE: CodeInfo = CodeInfo::new(
     Severity::Info,
     "Rows below the table (a summary block, notes, another table) do not have the table's shape and were not read as initiatives; `roadmap inspect` says where the table ends and why.",
 );
+/// A formula saved without its value.
+pub const FORMULA_WITHOUT_VALUE: CodeInfo = CodeInfo::new(
+    "formula-without-value",
+    Severity::Warning,
+    "The cell holds a formula with no saved value (the program that wrote the file did not calculate it), so it reads as empty; recalculate and save the workbook in a spreadsheet program.",
+);
 /// A hidden sheet that was not read.
 pub const HIDDEN_SHEET: CodeInfo = CodeInfo::new(
     "hidden-sheet",
@@ -145,7 +151,7 @@ pub const UNREADABLE_LISTED_STATUS: CodeInfo = CodeInfo::new(
 );
 
 /// Every import code.
-pub static IMPORT: [CodeInfo; 22] = [
+pub static IMPORT: [CodeInfo; 23] = [
     UNKNOWN_STATUS,
     STATUS_MISSPELLED,
     UNREADABLE_DATE,
@@ -168,4 +174,5 @@ pub static IMPORT: [CodeInfo; 22] = [
     UNREADABLE_LISTED_STATUS,
     ROWS_AFTER_TABLE,
     HIDDEN_SHEET,
+    FORMULA_WITHOUT_VALUE,
 ];

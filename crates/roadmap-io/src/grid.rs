@@ -27,6 +27,10 @@ pub enum Value {
     DateIso(String),
     /// An error value such as `#N/A` or `#REF!`.
     Error(String),
+    /// A number under a percent number format (`0%`, `0.0%`), or an
+    /// `OpenDocument` percentage: the fraction as stored, 0.375 for the
+    /// 37.5% a spreadsheet shows.
+    Percent(f64),
 }
 
 impl Value {
@@ -45,6 +49,7 @@ impl Value {
             Value::Text(t) => t.to_string(),
             Value::DateIso(t) | Value::Error(t) => t.clone(),
             Value::Number(n) => format_number(*n),
+            Value::Percent(f) => format!("{}%", format_number(percent_of(*f))),
             Value::Bool(b) => if *b { "TRUE" } else { "FALSE" }.to_owned(),
             Value::DateSerial { serial, system_1904 } => crate::values::serial_to_date(*serial, *system_1904)
                 .map_or_else(|_| format_number(*serial), |d| d.to_string()),
@@ -55,6 +60,12 @@ impl Value {
     pub fn is_blank(&self) -> bool {
         matches!(self, Value::Text(t) if t.trim().is_empty())
     }
+}
+
+/// The percent a fraction shows (0.375 is 37.5), rounded to a billionth so
+/// that 1.15 is 115 rather than 114.99999999999999.
+pub(crate) fn percent_of(fraction: f64) -> f64 {
+    (fraction * 1e11).round() / 1e9
 }
 
 /// `3` rather than `3.0`; other numbers as Rust prints them.

@@ -85,7 +85,23 @@ pub(crate) fn assemble(
             Event::Sheet { name, merges, rows } => (name, merges, rows),
             Event::Rows(_) => continue,
         };
-        let (grid, mut rest) = events.sheet(name, merges)?;
+        let (grid, mut rest, unsaved) = events.sheet(name, merges)?;
+        for (row, column) in unsaved {
+            let cell = roadmap_core::CellRef::new(row + 1, column + 1).ok();
+            let location = Location {
+                file: file.cloned(),
+                sheet: grid.sheet.clone(),
+                cell,
+                row: Some(row + 1),
+                column: Some(column + 1),
+                ..Location::default()
+            };
+            let message = format!(
+                "the cell {} holds a formula with no saved value; recalculate and save the workbook in a spreadsheet program",
+                cell.map(|c| c.to_string()).unwrap_or_default()
+            );
+            issues.push(codes::FORMULA_WITHOUT_VALUE.issue(message).with_location(location));
+        }
         assembly.sheet(grid, &mut rest, rows, names.len() > 1, issues)?;
         // A table's rows are all read by now; what a reader said after them
         // (an error) comes with the next event.

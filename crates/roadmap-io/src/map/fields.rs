@@ -66,7 +66,7 @@ pub(super) fn read_date(
             Some(d)
         }
         Value::DateIso(_) | Value::Text(_) => text_date(v.text().trim(), order, field, cell, issue),
-        Value::Bool(_) | Value::Error(_) => {
+        Value::Bool(_) | Value::Error(_) | Value::Percent(_) => {
             issue(&codes::UNREADABLE_DATE, cell, field, format!("'{}' is not a date", v.to_text()), None);
             None
         }

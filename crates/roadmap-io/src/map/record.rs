@@ -14,7 +14,7 @@ use super::groups::derive_group_statuses;
 use super::layout::Target;
 use super::{Origin, Table};
 use crate::codes;
-use crate::grid::{Row, Value};
+use crate::grid::{Row, Value, percent_of};
 use crate::profile::{Field, Vocabulary};
 use crate::values::parse_number;
 
@@ -255,9 +255,17 @@ impl<'v> Records<'v> {
     /// A progress cell: a number, or text with or without `%`; kept until
     /// the whole column is seen ([`Records::finish`]).
     fn progress(&mut self, value: &Value, cell: CellRef, at: usize) {
-        if let Value::Number(n) = value {
-            self.progress.push(Progress { at, value: *n, percent_sign: false });
-            return;
+        match value {
+            Value::Number(n) => {
+                self.progress.push(Progress { at, value: *n, percent_sign: false });
+                return;
+            }
+            // The file says it is a percentage: as good as a "%" sign.
+            Value::Percent(f) => {
+                self.progress.push(Progress { at, value: percent_of(*f), percent_sign: true });
+                return;
+            }
+            _ => {}
         }
         let text = value.text();
         let text = text.trim();
@@ -294,7 +302,7 @@ impl<'v> Records<'v> {
         }
         for p in self.progress {
             // Percent from a fraction, rounded to a billionth so 0.123 reads as 12.3.
-            self.initiatives[p.at].progress = Some(if fractions { (p.value * 1e11).round() / 1e9 } else { p.value });
+            self.initiatives[p.at].progress = Some(if fractions { percent_of(p.value) } else { p.value });
         }
         derive_group_statuses(&mut self.initiatives, &self.origin, &mut self.issues);
         let data_rows = self.first_row.map(|first| (first, self.last_row));

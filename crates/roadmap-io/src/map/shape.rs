@@ -28,7 +28,7 @@ pub(super) fn is_words(value: &Value) -> bool {
 
 fn kind(value: &Value) -> Kind {
     match value {
-        Value::Number(_) | Value::DateSerial { .. } | Value::DateIso(_) => Kind::Figure,
+        Value::Number(_) | Value::Percent(_) | Value::DateSerial { .. } | Value::DateIso(_) => Kind::Figure,
         Value::Text(t) => match t.trim_start().chars().next() {
             Some(c) if c.is_ascii_digit() || matches!(c, '-' | '+' | '.' | ',') => Kind::Figure,
             Some(c) if c.is_alphabetic() => Kind::Words,

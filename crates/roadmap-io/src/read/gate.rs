@@ -8,13 +8,13 @@
 //! has not seen, and a refused part stops the reader.
 
 use std::io::{Cursor, Read, Seek, SeekFrom};
-use std::sync::{Condvar, Mutex, MutexGuard, PoisonError};
+use std::sync::{Arc, Condvar, Mutex, MutexGuard, PoisonError};
 
-use crate::grid::Merge;
+use crate::read::guard::SheetScan;
 
 /// How far the checker has come through each deferred part, shared by the
-/// checker, the reader and the mapping engine (which waits for a sheet's
-/// merged regions, found at the end of its part).
+/// checker, the reader and the mapping engine (which waits for what the
+/// scan of a sheet found, [`SheetScan`], known at the end of its part).
 pub(crate) struct Gate {
     state: Mutex<State>,
     changed: Condvar,
@@ -34,8 +34,8 @@ struct Part {
     end: u64,
     /// Everything before this offset has been checked.
     checked: u64,
-    /// The part's merged regions, once it is checked to the end.
-    merges: Option<Vec<Merge>>,
+    /// What the scan found, once the part is checked to the end.
+    scan: Option<Arc<SheetScan>>,
 }
 
 /// The checker was told to stop.
@@ -44,7 +44,7 @@ pub(crate) struct Cancelled;
 impl Gate {
     /// A gate over parts given as compressed byte ranges `(start, end)`.
     pub(crate) fn new(parts: impl IntoIterator<Item = (u64, u64)>) -> Gate {
-        let parts = parts.into_iter().map(|(start, end)| Part { start, end, checked: start, merges: None }).collect();
+        let parts = parts.into_iter().map(|(start, end)| Part { start, end, checked: start, scan: None }).collect();
         Gate { state: Mutex::new(State { parts, failed: false, cancelled: false }), changed: Condvar::new() }
     }
 
@@ -52,21 +52,21 @@ impl Gate {
         self.state.lock().unwrap_or_else(PoisonError::into_inner)
     }
 
-    /// The checker passed part `k` up to `checked`, or (with its merges) to
-    /// its end.
+    /// The checker passed part `k` up to `checked`, or (with what its scan
+    /// found) to its end.
     ///
     /// # Errors
     /// [`Cancelled`] when nobody reads any more.
-    pub(crate) fn passed(&self, k: usize, checked: u64, merges: Option<Vec<Merge>>) -> Result<(), Cancelled> {
+    pub(crate) fn passed(&self, k: usize, checked: u64, scan: Option<SheetScan>) -> Result<(), Cancelled> {
         let mut state = self.lock();
         if state.cancelled {
             return Err(Cancelled);
         }
         if let Some(part) = state.parts.get_mut(k) {
-            let done = merges.is_some();
+            let done = scan.is_some();
             part.checked = if done { part.end } else { checked.clamp(part.checked, part.end) };
             if done {
-                part.merges = merges;
+                part.scan = scan.map(Arc::new);
             }
         }
         drop(state);
@@ -77,7 +77,7 @@ impl Gate {
     /// The checker ended: every part passed, or not (refused, stopped).
     pub(crate) fn ended(&self, all_passed: bool) {
         let mut state = self.lock();
-        if !all_passed || state.parts.iter().any(|p| p.merges.is_none()) {
+        if !all_passed || state.parts.iter().any(|p| p.scan.is_none()) {
             state.failed = true;
         }
         drop(state);
@@ -105,13 +105,13 @@ impl Gate {
         }
     }
 
-    /// The merged regions of part `k`, once it is checked to its end;
+    /// What the scan of part `k` found, once it is checked to its end;
     /// `None` when the check failed.
-    pub(crate) fn merges(&self, k: usize) -> Option<Vec<Merge>> {
+    pub(crate) fn scan(&self, k: usize) -> Option<Arc<SheetScan>> {
         let mut state = self.lock();
         loop {
-            if let Some(merges) = state.parts.get(k)?.merges.as_ref() {
-                return Some(merges.clone());
+            if let Some(scan) = state.parts.get(k)?.scan.as_ref() {
+                return Some(Arc::clone(scan));
             }
             if state.failed {
                 return None;
@@ -168,16 +168,16 @@ mod tests {
                 part[39]
             });
             gate.passed(0, 30, None).ok();
-            gate.passed(0, 0, Some(vec![])).ok();
+            gate.passed(0, 0, Some(SheetScan::default())).ok();
             assert_eq!(reader.join().unwrap(), 49);
         });
-        assert_eq!(gate.merges(0), Some(vec![]));
+        assert_eq!(gate.scan(0).as_deref(), Some(&SheetScan::default()));
 
         let refused = Gate::new([(0, 50)]);
         refused.ended(false);
         let mut r = GatedReader::new(&bytes, &refused);
         assert!(r.read(&mut [0u8; 8]).is_err());
-        assert_eq!(refused.merges(0), None);
+        assert_eq!(refused.scan(0), None);
         refused.cancel();
         assert!(refused.passed(0, 10, None).is_err());
     }

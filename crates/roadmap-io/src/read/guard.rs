@@ -4,8 +4,9 @@
 //! header), shared-strings tables declaring millions of entries (calamine
 //! reserves that much up front), DTDs, and `OpenDocument` sheets whose repeat
 //! attributes declare more cells than any tracker holds. The same scan
-//! collects what calamine does not give: an ods sheet's merged cells, and
-//! whether an xlsx counts dates from 1904.
+//! collects what calamine does not give: an ods sheet's merged cells,
+//! whether an xlsx counts dates from 1904, which cells are formatted as
+//! percentages ([`SheetScan`]), and xlsx formulas saved without a value.
 
 use std::io::{Cursor, Read, Seek, SeekFrom};
 use std::sync::Arc;
@@ -23,12 +24,31 @@ pub(crate) struct Scanned {
     /// Merged regions per sheet name: ods from content.xml, xlsx from each
     /// sheet's `<mergeCells>` (so the sheet is not parsed a second time).
     pub merges: Vec<(String, Vec<Merge>)>,
+    /// ods cells whose value type is `percentage`, per sheet name.
+    pub percent: Vec<(String, Vec<(u32, u32)>)>,
+}
+
+/// What the checker found in one worksheet part besides its safety.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub(crate) struct SheetScan {
+    /// The sheet's merged regions.
+    pub merges: Vec<Merge>,
+    /// The cells (0-based row, column) with a value under a percent number
+    /// format, in order.
+    pub percent: Vec<(u32, u32)>,
+    /// The cells holding a formula saved without a value, in order.
+    pub unsaved_formulas: Vec<(u32, u32)>,
 }
 
 impl Scanned {
     /// The merged regions of the named sheet.
     pub(super) fn merges_of(&self, sheet: &str) -> Vec<Merge> {
         self.merges.iter().find(|(n, _)| n == sheet).map(|(_, m)| m.clone()).unwrap_or_default()
+    }
+
+    /// The percentage cells of the named ods sheet.
+    pub(super) fn percent_of(&self, sheet: &str) -> &[(u32, u32)] {
+        self.percent.iter().find(|(n, _)| n == sheet).map_or(&[], |(_, p)| p)
     }
 }
 
@@ -45,15 +65,19 @@ struct Part {
     whole: Vec<u8>,
     /// A sheet's bytes from `<mergeCells` on.
     merges_xml: Option<Vec<u8>>,
+    /// A sheet's percent and formula cells.
+    cells: CellScan,
 }
 
 /// Inflates one part, counting its size and the workbook's against the
 /// limits, refusing DTDs, and keeping what later steps read. `checked` is
-/// told after each chunk.
+/// told after each chunk. `percent_styles` are the workbook's
+/// ([`percent_styles`]), for a worksheet's cells.
 fn scan_part(
     part: &mut impl Read,
     name: &str,
     limits: &Limits,
+    percent_styles: &[bool],
     total: &mut u64,
     checked: &mut dyn FnMut() -> Result<(), Error>,
 ) -> Result<Part, Error> {
@@ -61,7 +85,7 @@ fn scan_part(
         .extension()
         .is_some_and(|e| ["xml", "rels", "vml"].iter().any(|x| e.eq_ignore_ascii_case(x)));
     let is_sheet = name.starts_with("xl/worksheets/") && is_xml;
-    let keep_whole = matches!(name, "xl/workbook.xml" | "xl/_rels/workbook.xml.rels" | "content.xml");
+    let keep_whole = matches!(name, "xl/workbook.xml" | "xl/_rels/workbook.xml.rels" | "xl/styles.xml" | "content.xml");
     let declaration = memchr::memmem::Finder::new(b"<!");
     let merge_block = memchr::memmem::Finder::new(b"<mergeCells");
     let mut out = Part::default();
@@ -74,6 +98,7 @@ fn scan_part(
             Error::new(ErrorKind::Workbook { format: "zip", part: Some(name.to_owned()), source: Box::new(e.into()) })
         })?;
         if n == 0 {
+            out.cells.carry = Vec::new();
             return Ok(out);
         }
         size += n as u64;
@@ -105,6 +130,9 @@ fn scan_part(
         }
         if keep_whole {
             out.whole.extend_from_slice(chunk);
+        }
+        if is_sheet {
+            out.cells.feed(chunk, percent_styles);
         }
         if let Some(xml) = &mut out.merges_xml {
             xml.extend_from_slice(chunk);
@@ -170,6 +198,8 @@ pub(crate) struct ZipScan<'a> {
     part_merges: Vec<(String, Vec<Merge>)>,
     /// The worksheets left for later, in the zip's order.
     pub deferred: Vec<Deferred>,
+    /// Which cell styles are percent formats ([`percent_styles`]).
+    percent_styles: Vec<bool>,
 }
 
 #[allow(clippy::needless_pass_by_value)] // Made for `map_err`.
@@ -201,6 +231,7 @@ impl<'a> ZipScan<'a> {
             sheet_parts: Vec::new(),
             part_merges: Vec::new(),
             deferred: Vec::new(),
+            percent_styles: Vec::new(),
         };
         let mut workbook_xml = Vec::new();
         let mut workbook_rels = Vec::new();
@@ -218,7 +249,7 @@ impl<'a> ZipScan<'a> {
             }
             let mut part = scan.archive.by_index(i).map_err(zip_error)?;
             let name = part.name().map_err(zip_error)?.into_owned();
-            let found = scan_part(&mut part, &name, limits, &mut scan.total, &mut || Ok(()))?;
+            let found = scan_part(&mut part, &name, limits, &scan.percent_styles, &mut scan.total, &mut || Ok(()))?;
             match name.as_str() {
                 "xl/sharedStrings.xml" => {
                     for attr in [&b"uniqueCount=\""[..], &b"count=\""[..]] {
@@ -235,7 +266,8 @@ impl<'a> ZipScan<'a> {
                     workbook_xml = found.whole;
                 }
                 "xl/_rels/workbook.xml.rels" => workbook_rels = found.whole,
-                "content.xml" => scan.scanned.merges = scan_ods(&found.whole, limits)?,
+                "xl/styles.xml" => scan.percent_styles = percent_styles(&found.whole),
+                "content.xml" => (scan.scanned.merges, scan.scanned.percent) = scan_ods(&found.whole, limits)?,
                 _ => {
                     if let Some(xml) = found.merges_xml {
                         scan.part_merges.push((name, xlsx_merges(&xml)));
@@ -266,10 +298,10 @@ impl<'a> ZipScan<'a> {
 
     /// Scans the deferred parts in order, telling `passed` after each chunk
     /// of part `k` how far its compressed bytes are checked, and at its end
-    /// its merged regions.
+    /// what its scan found.
     pub(crate) fn check_deferred(
         &mut self,
-        passed: &mut dyn FnMut(usize, u64, Option<Vec<Merge>>) -> Result<(), Error>,
+        passed: &mut dyn FnMut(usize, u64, Option<SheetScan>) -> Result<(), Error>,
     ) -> Result<(), Error> {
         for k in 0..self.deferred.len() {
             let (index, start) = (self.deferred[k].index, self.deferred[k].start);
@@ -278,8 +310,19 @@ impl<'a> ZipScan<'a> {
             let read_from = &self.read_from;
             let mut chunk =
                 || passed(k, read_from.load(Ordering::Relaxed).saturating_sub(INFLATER_SLACK).max(start), None);
-            let found = scan_part(&mut part, &name, self.limits, &mut self.total, &mut chunk)?;
-            passed(k, 0, Some(found.merges_xml.map(|xml| xlsx_merges(&xml)).unwrap_or_default()))?;
+            let found = scan_part(&mut part, &name, self.limits, &self.percent_styles, &mut self.total, &mut chunk)?;
+            let mut cells = found.cells;
+            cells.percent.sort_unstable();
+            cells.unsaved_formulas.sort_unstable();
+            passed(
+                k,
+                0,
+                Some(SheetScan {
+                    merges: found.merges_xml.map(|xml| xlsx_merges(&xml)).unwrap_or_default(),
+                    percent: cells.percent,
+                    unsaved_formulas: cells.unsaved_formulas,
+                }),
+            )?;
         }
         Ok(())
     }
@@ -303,6 +346,176 @@ impl<'a> ZipScan<'a> {
 /// Scans every part of the zip.
 pub(crate) fn scan_zip(bytes: &[u8], limits: &Limits) -> Result<Scanned, Error> {
     Ok(ZipScan::head(bytes, limits, false)?.finish())
+}
+
+/// The longest cell a worksheet holds, in XML: a formula of 8,192
+/// characters and a text of 32,767, escaped. A longer one is not looked at.
+const CELL_BYTES: usize = 1 << 20;
+
+/// Finds, in a worksheet's bytes as they are inflated, the cells with a
+/// value under a percent format and the formulas saved without a value: a
+/// byte scan for `<c ` tags and `</f></c>` ends, never a second parse. With
+/// no percent style in the workbook it looks only for the formula ends (one
+/// `memmem` pass a chunk, like the DTD check's).
+#[derive(Debug, Default)]
+struct CellScan {
+    /// The start of the last cell of the previous chunk, when it was cut.
+    carry: Vec<u8>,
+    percent: Vec<(u32, u32)>,
+    unsaved_formulas: Vec<(u32, u32)>,
+}
+
+impl CellScan {
+    fn feed(&mut self, chunk: &[u8], percent_styles: &[bool]) {
+        let mut rest = chunk;
+        if !self.carry.is_empty() {
+            // The cut cell ends at the first cell end of this chunk.
+            let across = (1..4).find(|&k| self.carry.ends_with(&b"</c>"[..k]) && chunk.starts_with(&b"</c>"[k..]));
+            let end = across.map(|k| 4 - k).or_else(|| memchr::memmem::find(chunk, b"</c>").map(|at| at + 4));
+            let Some(end) = end else {
+                if self.carry.len() + chunk.len() <= CELL_BYTES {
+                    self.carry.extend_from_slice(chunk);
+                } else {
+                    self.carry.clear();
+                }
+                return;
+            };
+            let mut joined = std::mem::take(&mut self.carry);
+            joined.extend_from_slice(&chunk[..end]);
+            self.cells(&joined, percent_styles);
+            rest = &chunk[end..];
+        }
+        // A cell cut by the chunk's end waits for the next chunk.
+        if let Some(last) = memchr::memmem::rfind(rest, b"<c ") {
+            let tail = &rest[last..];
+            let closed = match memchr::memchr(b'>', tail) {
+                Some(gt) => tail[gt - 1] == b'/' || memchr::memmem::find(&tail[gt..], b"</c>").is_some(),
+                None => false,
+            };
+            if !closed {
+                self.carry = tail.to_vec();
+                rest = &rest[..last];
+            }
+        }
+        // A `<c ` cut before its space.
+        if self.carry.is_empty() {
+            for cut in [&b"<c"[..], b"<"] {
+                if rest.ends_with(cut) {
+                    self.carry = cut.to_vec();
+                    rest = &rest[..rest.len() - cut.len()];
+                    break;
+                }
+            }
+        }
+        self.cells(rest, percent_styles);
+    }
+
+    /// Looks at whole cells.
+    fn cells(&mut self, xml: &[u8], percent_styles: &[bool]) {
+        // A formula with no `<v>` after it: `<f>..</f></c>` or a shared
+        // formula's `<f t="shared" si="0"/></c>`.
+        for needle in [&b"</f></c>"[..], &b"\"/></c>"[..]] {
+            for at in memchr::memmem::find_iter(xml, needle) {
+                let Some(start) = memchr::memmem::rfind(&xml[..at], b"<c ") else { continue };
+                if needle[0] == b'"' {
+                    let Some(open) = memchr::memrchr(b'<', &xml[..at]) else { continue };
+                    if !xml[open..].starts_with(b"<f ") {
+                        continue;
+                    }
+                }
+                if let Some(cell) = cell_position(&xml[start..at]) {
+                    self.unsaved_formulas.push(cell);
+                }
+            }
+        }
+        if percent_styles.is_empty() {
+            return;
+        }
+        for at in memchr::memmem::find_iter(xml, b"<c ") {
+            let tag = &xml[at..];
+            let Some(gt) = memchr::memchr(b'>', tag) else { continue };
+            // A cell with no value (`<c .../>`) shows nothing.
+            if tag[gt - 1] == b'/' {
+                continue;
+            }
+            let tag = &tag[..gt];
+            let style = attribute_text(tag, b" s=\"").and_then(|s| s.parse::<usize>().ok());
+            if style.is_some_and(|s| percent_styles.get(s).copied().unwrap_or(false))
+                && let Some(cell) = cell_position(tag)
+            {
+                self.percent.push(cell);
+            }
+        }
+    }
+}
+
+/// A cell's 0-based position from its tag's `r` attribute.
+fn cell_position(tag: &[u8]) -> Option<(u32, u32)> {
+    let at = memchr::memmem::find(tag, b" r=\"")?;
+    let cell = attribute_text(&tag[at..], b" r=\"")?.parse::<roadmap_core::CellRef>().ok()?;
+    Some((cell.row() - 1, cell.column() - 1))
+}
+
+/// Which cell styles (`cellXfs` indexes, a cell's `s`) have a percent
+/// number format: the built-in 9 (`0%`) and 10 (`0.00%`), or a custom
+/// `numFmt` whose code has a `%` outside quotes. Empty when none has.
+fn percent_styles(xml: &[u8]) -> Vec<bool> {
+    use quick_xml::events::Event;
+    let mut reader = quick_xml::Reader::from_reader(xml);
+    let mut buf = Vec::new();
+    let mut custom: Vec<u32> = Vec::new();
+    let mut styles = Vec::new();
+    let mut in_cell_xfs = false;
+    let attr = |e: &quick_xml::events::BytesStart<'_>, key: &str| -> Option<String> {
+        e.attributes()
+            .flatten()
+            .find(|a| a.key.local_name().as_ref() == key)
+            .and_then(|a| a.normalized_value(quick_xml::XmlVersion::Implicit1_0).ok().map(std::borrow::Cow::into_owned))
+    };
+    loop {
+        match reader.read_event_into(&mut buf) {
+            Ok(Event::Start(e) | Event::Empty(e)) => match e.local_name().as_ref() {
+                "numFmt" => {
+                    if let (Some(id), Some(code)) = (attr(&e, "numFmtId"), attr(&e, "formatCode"))
+                        && let Ok(id) = id.trim().parse()
+                        && is_percent_format(&code)
+                    {
+                        custom.push(id);
+                    }
+                }
+                "cellXfs" => in_cell_xfs = true,
+                "xf" if in_cell_xfs => {
+                    let id: u32 = attr(&e, "numFmtId").and_then(|v| v.trim().parse().ok()).unwrap_or(0);
+                    styles.push(matches!(id, 9 | 10) || custom.contains(&id));
+                }
+                _ => {}
+            },
+            Ok(Event::End(e)) if e.local_name().as_ref() == "cellXfs" => in_cell_xfs = false,
+            Ok(Event::Eof) | Err(_) => break,
+            _ => {}
+        }
+        buf.clear();
+    }
+    if styles.contains(&true) { styles } else { Vec::new() }
+}
+
+/// True for a number format that shows a number as a percentage: a `%` in
+/// its first section, outside quoted text, escapes and `[...]`.
+fn is_percent_format(code: &str) -> bool {
+    let mut chars = code.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '%' => return true,
+            ';' => return false,
+            '"' => while chars.next().is_some_and(|q| q != '"') {},
+            '[' => while chars.next().is_some_and(|q| q != ']') {},
+            '\\' | '_' | '*' => {
+                chars.next();
+            }
+            _ => {}
+        }
+    }
+    false
 }
 
 /// The merged regions of a sheet's `<mergeCells>` block.
@@ -380,12 +593,15 @@ fn attribute_number(xml: &[u8], attr: &[u8]) -> Option<u64> {
 
 /// Walks an `OpenDocument` content.xml: the cells its repeat attributes
 /// declare (calamine materializes them), and the merged regions
-/// (`number-rows-spanned`, `number-columns-spanned`) with their positions.
-fn scan_ods(xml: &[u8], limits: &Limits) -> Result<Vec<(String, Vec<Merge>)>, Error> {
+/// (`number-rows-spanned`, `number-columns-spanned`) with their positions,
+/// and the cells whose value type is `percentage`.
+type OdsSheets = (Vec<(String, Vec<Merge>)>, Vec<(String, Vec<(u32, u32)>)>);
+fn scan_ods(xml: &[u8], limits: &Limits) -> Result<OdsSheets, Error> {
     use quick_xml::events::Event;
     let mut reader = quick_xml::Reader::from_reader(xml);
     let mut buf = Vec::new();
     let mut sheets: Vec<(String, Vec<Merge>)> = Vec::new();
+    let mut percent: Vec<(String, Vec<(u32, u32)>)> = Vec::new();
     let (mut row, mut col) = (0u64, 0u64);
     let mut row_repeat = 1u64;
     let (mut max_row, mut max_col) = (0u64, 0u64);
@@ -419,6 +635,7 @@ fn scan_ods(xml: &[u8], limits: &Limits) -> Result<Vec<(String, Vec<Merge>)>, Er
                         .find(|a| a.key.as_ref() == "table:name")
                         .map(|a| a.value.into_owned())
                         .unwrap_or_default();
+                    percent.push((name.clone(), Vec::new()));
                     sheets.push((name, Vec::new()));
                     (row, max_row, max_col) = (0, 0, 0);
                 }
@@ -431,13 +648,25 @@ fn scan_ods(xml: &[u8], limits: &Limits) -> Result<Vec<(String, Vec<Merge>)>, Er
                 }
                 "table:table-cell" | "table:covered-table-cell" => {
                     let repeat = attr(&e, "table:number-columns-repeated").unwrap_or(1).max(1);
-                    let has_value = e.attributes().flatten().any(|a| a.key.as_ref() == "office:value-type") || !empty;
+                    let value_type = e.attributes().flatten().find(|a| a.key.as_ref() == "office:value-type");
+                    let is_percent = value_type.as_ref().is_some_and(|a| a.value.as_ref() == "percentage");
+                    let has_value = value_type.is_some() || !empty;
                     if has_value {
                         max_row = max_row.max(row + row_repeat);
                         max_col = max_col.max(col + repeat);
                         let dense = max_row.saturating_mul(max_col);
                         if dense > limits.cells {
                             return Err(Error::limit(Measure::RepeatedCells, dense, limits.cells, None));
+                        }
+                    }
+                    if is_percent && let Some((_, cells)) = percent.last_mut() {
+                        // Bounded by the cells limit, checked just above.
+                        for r in row..row + row_repeat {
+                            for c in col..col + repeat {
+                                if let (Ok(r), Ok(c)) = (u32::try_from(r), u32::try_from(c)) {
+                                    cells.push((r, c));
+                                }
+                            }
                         }
                     }
                     let rows = attr(&e, "table:number-rows-spanned").unwrap_or(1);
@@ -460,7 +689,8 @@ fn scan_ods(xml: &[u8], limits: &Limits) -> Result<Vec<(String, Vec<Merge>)>, Er
         }
         buf.clear();
     }
-    Ok(sheets)
+    percent.retain(|(_, cells)| !cells.is_empty());
+    Ok((sheets, percent))
 }
 
 /// Checks an xls workbook before calamine reads it. On opening, calamine
@@ -612,4 +842,43 @@ fn scan_xls_sheet(sheet: &[u8], n: usize, limits: &Limits) -> Result<(), Error> 
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn percent_formats_from_their_codes() {
+        for code in ["0%", "0.0%", "0.00%;[Red]-0.00%", "#,##0%"] {
+            assert!(is_percent_format(code), "{code}");
+        }
+        for code in ["0", "dd mmm yyyy", r#"0" %""#, r"0\%", "0;0%", "[$%-409]0"] {
+            assert!(!is_percent_format(code), "{code}");
+        }
+    }
+
+    #[test]
+    fn styles_that_are_percent() {
+        let xml = br#"<styleSheet><numFmts><numFmt numFmtId="164" formatCode="0.0%"/><numFmt numFmtId="165" formatCode="yyyy"/></numFmts><cellStyleXfs><xf numFmtId="9"/></cellStyleXfs><cellXfs><xf numFmtId="0"/><xf numFmtId="9"/><xf numFmtId="165"/><xf numFmtId="164"/><xf numFmtId="10"/></cellXfs></styleSheet>"#;
+        assert_eq!(percent_styles(xml), [false, true, false, true, true]);
+        let none = br#"<styleSheet><cellXfs><xf numFmtId="0"/><xf numFmtId="14"/></cellXfs></styleSheet>"#;
+        assert!(percent_styles(none).is_empty());
+    }
+
+    /// The same cells wherever the chunks are cut.
+    #[test]
+    fn cells_found_across_every_cut() {
+        let xml = br#"<sheetData><row r="1"><c r="A1" s="1"><v>0.5</v></c><c r="B1" s="1"/><c r="C1" t="str"><f>A1</f></c></row><row r="2"><c r="A2" s="2"><v>1</v></c><c r="B2" s="1" t="str"><f t="shared" si="0"/></c><c r="C2"><f>A1</f><v>3</v></c><c r="D2" s="1"><v>0.25</v></c></row></sheetData>"#;
+        let styles = [false, true, false];
+        for cut in 0..xml.len() {
+            let mut scan = CellScan::default();
+            scan.feed(&xml[..cut], &styles);
+            scan.feed(&xml[cut..], &styles);
+            assert_eq!(scan.percent, [(0, 0), (1, 1), (1, 3)], "cut at {cut}");
+            let mut unsaved = scan.unsaved_formulas.clone();
+            unsaved.sort_unstable();
+            assert_eq!(unsaved, [(0, 2), (1, 1)], "cut at {cut}");
+        }
+    }
 }

@@ -10,6 +10,7 @@ use std::sync::mpsc::sync_channel;
 use crate::error::{Error, ErrorKind};
 use crate::grid::{Grid, Merge, Row, Value};
 use crate::read::gate::Gate;
+use crate::read::guard::SheetScan;
 
 /// Rows per batch: large enough that the channel costs nothing per row.
 const BATCH: usize = 512;
@@ -41,19 +42,46 @@ pub(crate) enum Event {
 }
 
 /// A sheet's merged regions: known when the sheet starts, or found by the
-/// checker that scans the sheet's part while it is read ([`crate::read::gate`]).
+/// checker that scans the sheet's part while it is read ([`crate::read::gate`])
+/// with the rest of what that scan finds ([`SheetScan`]).
 pub(crate) enum Merges {
     Known(Vec<Merge>),
     Checked { gate: Arc<Gate>, part: usize },
 }
 
 impl Merges {
-    /// The regions; `None` when the check failed (its error comes in the
-    /// stream).
-    fn resolve(self) -> Option<Vec<Merge>> {
+    /// What the sheet's scan found; `None` when the check failed (its error
+    /// comes in the stream).
+    fn resolve(self) -> Option<Arc<SheetScan>> {
         match self {
-            Merges::Known(merges) => Some(merges),
-            Merges::Checked { gate, part } => gate.merges(part),
+            Merges::Known(merges) => Some(Arc::new(SheetScan { merges, ..SheetScan::default() })),
+            Merges::Checked { gate, part } => gate.scan(part),
+        }
+    }
+}
+
+/// Gives the numbers of a sheet's cells under a percent format as
+/// [`Value::Percent`], row by row as the rows come (in order).
+struct PercentCells {
+    scan: Arc<SheetScan>,
+    next: usize,
+}
+
+impl PercentCells {
+    fn apply(&mut self, row: &mut Row) {
+        let cells = &self.scan.percent;
+        while cells.get(self.next).is_some_and(|(r, _)| *r < row.index) {
+            self.next += 1;
+        }
+        while let Some(&(r, c)) = cells.get(self.next)
+            && r == row.index
+        {
+            if let Ok(i) = row.cells.binary_search_by_key(&c, |(col, _)| *col)
+                && let Value::Number(n) = row.cells[i].1
+            {
+                row.cells[i].1 = Value::Percent(n);
+            }
+            self.next += 1;
         }
     }
 }
@@ -209,6 +237,9 @@ pub(crate) fn run<T: Send>(
     })
 }
 
+/// The cells (0-based row, column) holding a formula saved without a value.
+pub(crate) type UnsavedFormulas = Vec<(u32, u32)>;
+
 /// The mapper's side of the stream.
 pub(crate) struct Events {
     inner: Peekable<std::sync::mpsc::IntoIter<Result<Event, Error>>>,
@@ -228,13 +259,18 @@ impl Events {
 
     /// The current sheet's rows, until the next sheet.
     pub(crate) fn rows(&mut self) -> SheetRows<'_> {
-        SheetRows { events: self, batch: Vec::new().into_iter() }
+        SheetRows { events: self, batch: Vec::new().into_iter(), percent: None }
     }
 
     /// A sheet whose start was just read: its head (the first
-    /// [`HEAD_ROWS`] rows and the merges) as a grid, and the stream of its
-    /// other rows.
-    pub(crate) fn sheet(&mut self, name: Option<Arc<str>>, merges: Merges) -> Result<(Grid, SheetRows<'_>), Error> {
+    /// [`HEAD_ROWS`] rows and the merges) as a grid, the stream of its
+    /// other rows, and the cells holding a formula saved without a value.
+    /// Numbers under a percent format come as [`Value::Percent`].
+    pub(crate) fn sheet(
+        &mut self,
+        name: Option<Arc<str>>,
+        merges: Merges,
+    ) -> Result<(Grid, SheetRows<'_>, UnsavedFormulas), Error> {
         let mut rows = self.rows();
         let mut head = Vec::with_capacity(HEAD_ROWS);
         while head.len() < HEAD_ROWS {
@@ -245,14 +281,24 @@ impl Events {
         }
         // Asked for after the head, so the reader reads on while the
         // checker finishes the sheet.
-        let Some(merges) = merges.resolve() else {
+        let Some(scan) = merges.resolve() else {
             // The check failed: the reader stops with its error.
             let error = rows.find_map(Result::err);
             return Err(error.unwrap_or_else(|| {
                 Error::new(ErrorKind::Hostile { reason: "the workbook did not pass its check".to_owned() })
             }));
         };
-        Ok((Grid { sheet: name, rows: head, merges }, rows))
+        let merges = scan.merges.clone();
+        let unsaved = scan.unsaved_formulas.clone();
+        // Nothing to do per row when the sheet has no percent format.
+        if !scan.percent.is_empty() {
+            let mut percent = PercentCells { scan, next: 0 };
+            for row in &mut head {
+                percent.apply(row);
+            }
+            rows.percent = Some(percent);
+        }
+        Ok((Grid { sheet: name, rows: head, merges }, rows, unsaved))
     }
 }
 
@@ -260,6 +306,7 @@ impl Events {
 pub(crate) struct SheetRows<'a> {
     events: &'a mut Events,
     batch: std::vec::IntoIter<Row>,
+    percent: Option<PercentCells>,
 }
 
 impl Iterator for SheetRows<'_> {
@@ -267,7 +314,10 @@ impl Iterator for SheetRows<'_> {
 
     fn next(&mut self) -> Option<Result<Row, Error>> {
         loop {
-            if let Some(row) = self.batch.next() {
+            if let Some(mut row) = self.batch.next() {
+                if let Some(percent) = &mut self.percent {
+                    percent.apply(&mut row);
+                }
                 return Some(Ok(row));
             }
             match self.events.inner.peek()? {

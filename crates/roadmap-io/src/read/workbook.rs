@@ -194,12 +194,13 @@ pub(crate) fn stream(
             let grids = guarded(format, || {
                 let wb = Xls::new(Cursor::new(bytes)).map_err(|e| broken(format, e))?;
                 read_ranges(wb, format, only, &mut Budget { limits, cells: 0 }, emit, |wb, name| {
-                    Ok(wb
+                    let merges = wb
                         .merge_cells_by_sheet_name(name)
                         .map_err(|e| broken(format, e))?
                         .iter()
                         .map(merge_of)
-                        .collect())
+                        .collect();
+                    Ok((merges, &[][..]))
                 })
             })?;
             emit.grids(grids)
@@ -209,7 +210,7 @@ pub(crate) fn stream(
             let grids = guarded(format, || {
                 let wb = Ods::new(Cursor::new(bytes)).map_err(|e| broken(format, e))?;
                 read_ranges(wb, format, only, &mut Budget { limits, cells: 0 }, emit, |_, name| {
-                    Ok(scanned.merges_of(name))
+                    Ok((scanned.merges_of(name), scanned.percent_of(name)))
                 })
             })?;
             emit.grids(grids)
@@ -320,14 +321,15 @@ fn read_cells<RS: std::io::Read + std::io::Seek>(
     Ok(())
 }
 
-/// Reads sheets that calamine only gives as ranges (xls, ods).
-fn read_ranges<'b, R>(
+/// Reads sheets that calamine only gives as ranges (xls, ods). `facts`
+/// gives a sheet's merged regions and its percentage cells.
+fn read_ranges<'b, 'p, R>(
     mut wb: R,
     format: WorkbookFormat,
     only: &[String],
     budget: &mut Budget<'_>,
     emit: &mut Emit<'_>,
-    merges: impl Fn(&R, &str) -> Result<Vec<Merge>, Error>,
+    facts: impl Fn(&R, &str) -> Result<(Vec<Merge>, &'p [(u32, u32)]), Error>,
 ) -> Result<Vec<Grid>, Error>
 where
     R: Reader<Cursor<&'b [u8]>>,
@@ -336,7 +338,8 @@ where
     let mut grids = Vec::new();
     for name in chosen(wb.sheets_metadata(), only, emit)? {
         let range = wb.worksheet_range(&name).map_err(|e| broken(format, e))?;
-        grids.push(range_grid(&name, &range, merges(&wb, &name)?, budget)?);
+        let (merges, percent) = facts(&wb, &name)?;
+        grids.push(range_grid(&name, &range, merges, percent, budget)?);
     }
     Ok(grids)
 }
@@ -345,13 +348,20 @@ fn range_grid(
     name: &str,
     range: &calamine::Range<Data>,
     merges: Vec<Merge>,
+    percent: &[(u32, u32)],
     budget: &mut Budget<'_>,
 ) -> Result<Grid, Error> {
     let (r0, c0) = range.start().unwrap_or((0, 0));
     let mut cells = GridBuilder::new();
     for (r, c, v) in range.used_cells() {
         let (r, c) = (r0 + r as u32, c0 + c as u32);
-        if let Some(v) = value_of(v) {
+        if let Some(mut v) = value_of(v) {
+            if let Value::Number(n) = v
+                && !percent.is_empty()
+                && percent.binary_search(&(r, c)).is_ok()
+            {
+                v = Value::Percent(n);
+            }
             budget.take(r, c, name)?;
             check_text(budget, &v, r, c)?;
             cells.push(r, c, v);
