@@ -9,9 +9,9 @@ use pyo3::exceptions::{PyKeyError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyDate, PyDict, PyList, PyType};
+use roadmap_core::Date;
 use roadmap_core::rollup::{GroupBy, UnknownGroupBy};
 use roadmap_core::validate::{Context, RuleSet};
-use roadmap_core::Date;
 use roadmap_io::write::{OutputFormat, UnknownOutputFormat};
 use serde::de::DeserializeOwned;
 
