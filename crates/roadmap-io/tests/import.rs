@@ -526,3 +526,17 @@ fn sheets_that_list_the_same_pillars_define_each_once() {
     assert!(report.iter().all(|i| i.code != "duplicate-definition"), "{report:?}");
     assert_eq!(import.roadmap.initiatives[1].pillar.as_deref(), Some("people"));
 }
+
+#[test]
+fn a_list_sheet_under_a_title_that_is_one_header_word() {
+    let tracker = sheet(
+        "Tracker",
+        "ID | Initiative | Pillar | Status\nA-1 | Portal | Data | Done\nA-2 | Payroll | Talent | Ongoing",
+    );
+    let pillars =
+        sheet("Pillars", "Pillars\n\nNo. | Pillar | Description\n1 | Data | Data and tools\n2 | Talent | People");
+    let import = roadmap_io::read_sheets(vec![tracker, pillars], None, &ReadOptions::default()).unwrap();
+    let names: Vec<&str> = import.roadmap.pillars.iter().map(|p| &*p.name).collect();
+    assert_eq!(names, ["Data", "Talent"]);
+    assert!(import.report().iter().all(|i| i.code != "unknown-pillar"));
+}

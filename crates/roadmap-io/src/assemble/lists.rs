@@ -63,52 +63,55 @@ pub(super) struct Lists {
 /// pillar or area column). Any other field makes it an initiative table.
 pub(super) fn lists(grid: &Grid, vocab: &Vocabulary) -> Option<Lists> {
     const LISTABLE: [Field; 4] = [Field::Pillar, Field::PriorityArea, Field::Owner, Field::Status];
-    for (i, row) in grid.rows.iter().enumerate().take(20) {
-        let mapped: Vec<(u32, Field)> =
-            row.cells.iter().filter_map(|(c, v)| Some((*c, vocab.field(&v.to_text())?))).collect();
-        if mapped.is_empty() {
-            continue;
-        }
-        let listed: Vec<(u32, Field)> = mapped.iter().copied().filter(|(_, f)| LISTABLE.contains(f)).collect();
-        let beside = mapped.iter().filter(|(_, f)| matches!(f, Field::Id | Field::Description)).count();
-        let single_definition = listed.len() == 1 && matches!(listed[0].1, Field::Pillar | Field::PriorityArea);
-        if listed.is_empty() || listed.len() + beside != mapped.len() || (beside > 0 && !single_definition) {
-            return None;
-        }
-        let column = |field: Field| mapped.iter().find(|(_, f)| *f == field).map(|(c, _)| *c);
-        let (desc, id) = (column(Field::Description), column(Field::Id));
-        let text = |r: &Row, c: Option<u32>| {
-            c.and_then(|c| r.get(c)).map(|v| v.to_text().trim().to_owned()).filter(|t| !t.is_empty())
-        };
-        let below = &grid.rows[i + 1..];
-        let mut found = Lists::default();
-        for (col, field) in listed {
-            match field {
-                Field::Owner => found.owners = below.iter().filter_map(|r| text(r, Some(col))).collect(),
-                Field::Status => {
-                    found.statuses = below
-                        .iter()
-                        .filter_map(|r| {
-                            let cell = roadmap_core::CellRef::clamped(r.index + 1, col + 1);
-                            Some((text(r, Some(col))?, cell))
-                        })
-                        .collect();
-                }
-                _ => {
-                    let names = below
-                        .iter()
-                        .filter_map(|r| {
-                            let name = text(r, Some(col))?;
-                            Some(ListedItem { id: text(r, id), name, description: text(r, desc) })
-                        })
-                        .collect();
-                    found.definitions.push((field, names));
-                }
+    let mapped_of = |row: &Row| -> Vec<(u32, Field)> {
+        row.cells.iter().filter_map(|(c, v)| Some((*c, vocab.field(&v.to_text())?))).collect()
+    };
+    // The header is the row with the most known headers: a title line that
+    // is one header word ("Pillars") stands above it.
+    let counts = grid.rows.iter().take(20).map(|r| mapped_of(r).len()).enumerate();
+    // The first row with the most (and at least one).
+    let (i, _) = counts.filter(|(_, n)| *n > 0).fold(None, |best: Option<(usize, usize)>, (i, n)| {
+        if best.is_some_and(|(_, m)| m >= n) { best } else { Some((i, n)) }
+    })?;
+    let mapped = mapped_of(&grid.rows[i]);
+    let listed: Vec<(u32, Field)> = mapped.iter().copied().filter(|(_, f)| LISTABLE.contains(f)).collect();
+    let beside = mapped.iter().filter(|(_, f)| matches!(f, Field::Id | Field::Description)).count();
+    let single_definition = listed.len() == 1 && matches!(listed[0].1, Field::Pillar | Field::PriorityArea);
+    if listed.is_empty() || listed.len() + beside != mapped.len() || (beside > 0 && !single_definition) {
+        return None;
+    }
+    let column = |field: Field| mapped.iter().find(|(_, f)| *f == field).map(|(c, _)| *c);
+    let (desc, id) = (column(Field::Description), column(Field::Id));
+    let text = |r: &Row, c: Option<u32>| {
+        c.and_then(|c| r.get(c)).map(|v| v.to_text().trim().to_owned()).filter(|t| !t.is_empty())
+    };
+    let below = &grid.rows[i + 1..];
+    let mut found = Lists::default();
+    for (col, field) in listed {
+        match field {
+            Field::Owner => found.owners = below.iter().filter_map(|r| text(r, Some(col))).collect(),
+            Field::Status => {
+                found.statuses = below
+                    .iter()
+                    .filter_map(|r| {
+                        let cell = roadmap_core::CellRef::clamped(r.index + 1, col + 1);
+                        Some((text(r, Some(col))?, cell))
+                    })
+                    .collect();
+            }
+            _ => {
+                let names = below
+                    .iter()
+                    .filter_map(|r| {
+                        let name = text(r, Some(col))?;
+                        Some(ListedItem { id: text(r, id), name, description: text(r, desc) })
+                    })
+                    .collect();
+                found.definitions.push((field, names));
             }
         }
-        return Some(found);
     }
-    None
+    Some(found)
 }
 
 /// The issues the lists of allowed values raise: a listed status word the

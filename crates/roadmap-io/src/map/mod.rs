@@ -119,6 +119,8 @@ pub(crate) fn map_sheet(
 
 /// Why a table ends at its totals row.
 const TOTALS: &str = "a totals row";
+/// Why a table ends at the header of another.
+const OTHER_HEADER: &str = "after blank rows or totals, it is the header of another table";
 
 /// What the head says of the table: its columns (and those first seen
 /// below it), the key columns, the header's words, the merged regions.
@@ -297,10 +299,32 @@ impl<'v> SheetMapper<'v> {
         } else {
             After::Record
         };
+        if after != After::Record {
+            if self.heads_another_table(row) {
+                return (RowKind::EndOfTable, Some(OTHER_HEADER));
+            }
+            // Too few records to show a shape: below them, a row must at
+            // least fill the key columns.
+            let key_missing = [t.id_col, t.title_col].into_iter().flatten().any(|k| row.get(k).is_none());
+            if !self.shape.knows_enough() && key_missing {
+                return (RowKind::EndOfTable, Some(shape::Break::KeyColumnsEmpty.reason()));
+            }
+        }
         match self.shape.breaks(row, after) {
             Some(broken) => (RowKind::EndOfTable, Some(broken.reason())),
             None => (RowKind::Record, None),
         }
+    }
+
+    /// True when a cell of the row is a header word of a field other than
+    /// its column's ("Status" in the id column): the header of another
+    /// table, such as a summary block's "Status | Count | Share".
+    fn heads_another_table(&self, row: &Row) -> bool {
+        row.cells.iter().any(|(c, v)| {
+            let Some(field) = header::text_of(v).and_then(|t| self.records.vocab.field(t)) else { return false };
+            let own = self.table.columns.iter().find(|col| col.index == *c).map(|col| &col.target);
+            own != Some(&Target::Field(field))
+        })
     }
 
     /// Reads the next row (rows come in order). Returns what it was; after

@@ -8,6 +8,8 @@ use crate::grid::{Row, Value};
 
 /// How many records the shape needs before it judges a row.
 const MIN_RECORDS: u32 = 3;
+/// How many records the shape learns from each of, before it samples.
+const SETTLED: u32 = 512;
 
 /// What kind of value a cell holds, as a person tells at a glance.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -29,11 +31,18 @@ pub(super) fn is_words(value: &Value) -> bool {
 fn kind(value: &Value) -> Kind {
     match value {
         Value::Number(_) | Value::Percent(_) | Value::DateSerial { .. } | Value::DateIso(_) => Kind::Figure,
-        Value::Text(t) => match t.trim_start().chars().next() {
-            Some(c) if c.is_ascii_digit() || matches!(c, '-' | '+' | '.' | ',') => Kind::Figure,
-            Some(c) if c.is_alphabetic() => Kind::Words,
-            _ => Kind::Other,
-        },
+        Value::Text(t) => {
+            // Most cells start with their first letter or digit: no trimming.
+            let first = match t.as_bytes().first() {
+                Some(b) if !b.is_ascii_whitespace() => t.chars().next(),
+                _ => t.trim_start().chars().next(),
+            };
+            match first {
+                Some(c) if c.is_ascii_digit() || matches!(c, '-' | '+' | '.' | ',') => Kind::Figure,
+                Some(c) if c.is_alphabetic() => Kind::Words,
+                _ => Kind::Other,
+            }
+        }
         Value::Bool(_) | Value::Error(_) => Kind::Other,
     }
 }
@@ -86,6 +95,8 @@ impl Break {
 #[derive(Debug, Default)]
 pub(super) struct Shape {
     records: u32,
+    /// Rows offered to learn from, sampled or not.
+    seen: u32,
     /// By column index.
     columns: Vec<ColumnCounts>,
     /// The id and title columns.
@@ -109,6 +120,12 @@ impl Shape {
 
     /// Learns from a row read as a record.
     pub(super) fn learn(&mut self, row: &Row) {
+        // The shape is settled by the first records; past them a sample of
+        // one row in eight keeps it current for less.
+        self.seen += 1;
+        if self.seen > SETTLED && !self.seen.is_multiple_of(8) {
+            return;
+        }
         self.records += 1;
         for (c, v) in &row.cells {
             let at = *c as usize;

@@ -813,14 +813,17 @@ fn the_table_ends_where_its_shape_does() {
     let shape = "the key columns every record fills are empty";
     let kinds = "its values are not of the kind their columns hold";
     let gap = "after blank rows, it does not fill the columns every record fills";
+    let other = "after blank rows or totals, it is the header of another table";
     // (what stands below the table, the ids read, the end row, why)
-    let cases: [Ending; 6] = [
+    let cases: [Ending; 7] = [
+        // A row under the table with neither id nor title, nor most of what every record fills.
+        ("\n |  |  |  | Done", &["A-1", "A-2", "A-3", "A-4"], Some(6), Some(shape)),
         // A summary block after two blank rows, starting in column B: a person reads a summary.
         (
             "\n\n\n | Status | Count | Share\n | Completed | #1 | #0.25\n | Total | #4",
             &["A-1", "A-2", "A-3", "A-4"],
             Some(8),
-            Some(shape),
+            Some(other),
         ),
         // The same right under the table: counts under names.
         ("\nStatus | #1 | #0.25", &["A-1", "A-2", "A-3", "A-4"], Some(6), Some(kinds)),
@@ -893,4 +896,21 @@ fn a_numbered_row_is_a_record_where_the_ids_are_numbers() {
     let imp = import(sheet(sectioned));
     assert_eq!(imp.layout.sections, [(5, "Empowering staff".to_owned())]);
     assert_eq!(by_id(&imp, "A-4").priority_area.as_deref(), Some("Empowering staff"));
+}
+
+#[test]
+fn below_a_table_of_two_records_a_summary_is_no_record() {
+    let table = "ID | Initiative | Pillar | Status | Progress %\nA1 | Pilot the intranet | Data | Completed | 100\n\
+                 A2 | Review records | Data | Ongoing | 50\n";
+    let other = "after blank rows or totals, it is the header of another table";
+    let keys = "the key columns every record fills are empty";
+    for (below, why) in [
+        ("\nNumber of initiatives: 2", keys),
+        ("\nStatus | Count | Share\nCompleted | 1 | 50%\nOngoing | 1 | 50%\nTotal | 2 | 100%", other),
+        ("\nStatut | Nombre | %\nAchevé | 1 | 50%", other),
+        ("\n状态 | 数量 | 占比\n已完成 | 1 | 50%", other),
+    ] {
+        let imp = import(sheet(&format!("{table}{below}")));
+        assert_eq!(outcome(&imp), (vec!["A1", "A2"], Some(5), Some(why)), "below the table: {below:?}");
+    }
 }
