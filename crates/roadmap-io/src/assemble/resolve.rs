@@ -57,6 +57,7 @@ pub(super) fn resolve(
     issues: &mut Vec<Issue>,
     file: Option<&Arc<str>>,
 ) -> Vec<(String, String, Option<String>)> {
+    let profiled = if field == Field::Pillar { &vocab.profile.pillars } else { &vocab.profile.priority_areas };
     let known = |name: &str| if field == Field::Pillar { vocab.pillar(name) } else { vocab.priority_area(name) };
     let written = || {
         initiatives
@@ -72,10 +73,10 @@ pub(super) fn resolve(
                 (id, l.name.clone(), l.description.clone())
             })
             .collect()
-    } else if written().any(|w| known(w).is_some()) {
-        // Usually told by the first row.
-        let list = if field == Field::Pillar { &vocab.profile.pillars } else { &vocab.profile.priority_areas };
-        list.iter().map(|k| (k.id.clone(), k.name.clone(), None)).collect()
+    } else if !profiled.is_empty() && written().any(|w| known(w).is_some()) {
+        // Usually told by the first row; a profile that names none (the
+        // default) is not asked about every row.
+        profiled.iter().map(|k| (k.id.clone(), k.name.clone(), None)).collect()
     } else {
         let mut seen: foldhash::HashSet<&str> = foldhash::HashSet::default();
         let mut made: Vec<(String, String, Option<String>)> = Vec::new();

@@ -32,10 +32,13 @@ fn kind(value: &Value) -> Kind {
     match value {
         Value::Number(_) | Value::Percent(_) | Value::DateSerial { .. } | Value::DateIso(_) => Kind::Figure,
         Value::Text(t) => {
-            // Most cells start with their first letter or digit: no trimming.
+            // Most cells start with an ASCII letter or digit: told by the
+            // first byte, without decoding or trimming.
             let first = match t.as_bytes().first() {
-                Some(b) if !b.is_ascii_whitespace() => t.chars().next(),
-                _ => t.trim_start().chars().next(),
+                Some(b) if b.is_ascii_alphabetic() => return Kind::Words,
+                Some(b) if b.is_ascii_digit() => return Kind::Figure,
+                Some(b) if b.is_ascii_whitespace() => t.trim_start().chars().next(),
+                _ => t.chars().next(),
             };
             match first {
                 Some(c) if c.is_ascii_digit() || matches!(c, '-' | '+' | '.' | ',') => Kind::Figure,
@@ -56,6 +59,15 @@ pub(super) enum After {
     Gap,
     /// A totals row.
     Totals,
+}
+
+/// What the records say of a column.
+#[derive(Debug, Clone, Copy, Default)]
+struct Verdict {
+    /// Every record (but one in ten) fills it.
+    always_filled: bool,
+    /// The kind nearly all of its values have, when one has.
+    kind: Option<Kind>,
 }
 
 /// Counts of one column over the records.
@@ -99,6 +111,11 @@ pub(super) struct Shape {
     seen: u32,
     /// By column index.
     columns: Vec<ColumnCounts>,
+    /// What the counts say of each column, by index, as of the last
+    /// record learnt from.
+    verdicts: Vec<Verdict>,
+    /// How many columns every record fills.
+    expected: usize,
     /// The id and title columns.
     keys: Vec<u32>,
 }
@@ -115,7 +132,7 @@ impl Shape {
 
     /// Whether the records' values in the column are figures (numbered ids).
     pub(super) fn holds_figures(&self, column: u32) -> bool {
-        self.knows_enough() && self.kind_of(column) == Some(Kind::Figure)
+        self.knows_enough() && self.verdicts.get(column as usize).is_some_and(|v| v.kind == Some(Kind::Figure))
     }
 
     /// Learns from a row read as a record.
@@ -140,6 +157,10 @@ impl Shape {
                 Kind::Other => {}
             }
         }
+        self.verdicts = (0..self.columns.len() as u32)
+            .map(|c| Verdict { always_filled: self.always_filled(c), kind: self.kind_of(c) })
+            .collect();
+        self.expected = self.verdicts.iter().filter(|v| v.always_filled).count();
     }
 
     /// Whether every record (but one in ten) fills the column.
@@ -167,30 +188,28 @@ impl Shape {
         if !self.knows_enough() {
             return None;
         }
-        let has = |column: u32| row.cells.binary_search_by_key(&column, |(c, _)| *c).is_ok();
-        // One pass over the columns, none allocated: this runs for every row.
-        let (mut expected, mut missing) = (0usize, 0usize);
-        for column in 0..self.columns.len() as u32 {
-            if self.always_filled(column) {
-                expected += 1;
-                missing += usize::from(!has(column));
+        // One pass over the row's cells, none allocated: this runs for
+        // every row.
+        let (mut present, mut typed, mut contradicting) = (0usize, 0usize, 0usize);
+        for (c, v) in &row.cells {
+            let Some(verdict) = self.verdicts.get(*c as usize) else { continue };
+            present += usize::from(verdict.always_filled);
+            if let Some(column) = verdict.kind {
+                typed += 1;
+                let cell = kind(v);
+                contradicting += usize::from(cell != Kind::Other && cell != column);
             }
         }
-        let key_missing = self.keys.iter().any(|k| self.always_filled(*k) && !has(*k));
+        let expected = self.expected;
+        let missing = expected - present;
+        let always = |k: u32| self.verdicts.get(k as usize).is_some_and(|v| v.always_filled);
+        let key_missing = self.keys.iter().any(|k| always(*k) && row.get(*k).is_none());
         let mostly_missing = expected >= 2 && missing * 2 > expected;
         let after_gap = after != After::Record;
         let too_many_missing = match after {
             After::Totals => missing * 3 > expected,
             After::Record | After::Gap => mostly_missing,
         };
-        let (mut typed, mut contradicting) = (0usize, 0usize);
-        for (c, v) in &row.cells {
-            if let Some(column) = self.kind_of(*c) {
-                typed += 1;
-                let cell = kind(v);
-                contradicting += usize::from(cell != Kind::Other && cell != column);
-            }
-        }
         let kinds_contradict = contradicting >= 2 && contradicting * 2 >= typed;
         if kinds_contradict {
             Some(Break::KindsContradict)
