@@ -680,6 +680,13 @@ mod tests {
             ("zh", "调整原因", Revision),
             ("ar", "سبب المراجعة", Revision),
             ("ar", "ملاحظات المراجعة", Revision),
+            // Pillars named as strategic axes.
+            ("en", "Strategic axis", Pillar),
+            ("fr", "Axe stratégique", Pillar),
+            ("es", "Eje estratégico", Pillar),
+            ("ru", "Стратегическое направление", Pillar),
+            ("zh", "战略方向", Pillar),
+            ("ar", "المحور الاستراتيجي", Pillar),
         ];
         let v = Vocabulary::new(Profile::builtin("default").unwrap());
         for (language, header, field) in cases {
