@@ -619,7 +619,7 @@ mod tests {
     /// Header words trackers use, in each language, and the field each names.
     #[test]
     fn header_words_of_the_six_languages() {
-        use Field::{Owner, Progress, Revision, Title};
+        use Field::{Owner, Pillar, Progress, Revision, Title};
         let cases: &[(&str, &str, Field)] = &[
             ("en", "Task", Title),
             ("en", "Activity", Title),
