@@ -226,7 +226,7 @@ impl<'v> SheetMapper<'v> {
             checkpoints: checkpoints_of(&table.columns, vocab),
             section: None,
             group: None,
-            shape: Shape::new([table.id_col, table.title_col].into_iter().flatten()),
+            shape: Shape::new(table.id_col, table.title_col),
             last_row: None,
             totals_row: None,
             first_left_out: None,

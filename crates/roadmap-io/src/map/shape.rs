@@ -50,6 +50,11 @@ fn kind(value: &Value) -> Kind {
     }
 }
 
+/// True for text of several words.
+fn is_phrase(value: &Value) -> bool {
+    matches!(value, Value::Text(t) if t.trim().contains(char::is_whitespace))
+}
+
 /// What stands between a row and the record above it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum After {
@@ -68,6 +73,8 @@ struct Verdict {
     always_filled: bool,
     /// The kind nearly all of its values have, when one has.
     kind: Option<Kind>,
+    /// No value is a phrase (ids such as `PRJ-01`).
+    tokens: bool,
 }
 
 /// Counts of one column over the records.
@@ -76,6 +83,8 @@ struct ColumnCounts {
     filled: u32,
     words: u32,
     figures: u32,
+    /// Text with a space inside: a phrase, where ids are single tokens.
+    phrases: u32,
 }
 
 /// Why a row is not one of the table's records.
@@ -118,11 +127,14 @@ pub(super) struct Shape {
     expected: usize,
     /// The id and title columns.
     keys: Vec<u32>,
+    /// The id column.
+    id: Option<u32>,
 }
 
 impl Shape {
-    pub(super) fn new(keys: impl IntoIterator<Item = u32>) -> Shape {
-        Shape { keys: keys.into_iter().collect(), ..Shape::default() }
+    /// The shape of a table with these id and title columns.
+    pub(super) fn new(id: Option<u32>, title: Option<u32>) -> Shape {
+        Shape { keys: [id, title].into_iter().flatten().collect(), id, ..Shape::default() }
     }
 
     /// Whether enough records were seen to judge a row by their shape.
@@ -156,9 +168,16 @@ impl Shape {
                 Kind::Figure => counts.figures += 1,
                 Kind::Other => {}
             }
+            if Some(*c) == self.id {
+                counts.phrases += u32::from(is_phrase(v));
+            }
         }
         self.verdicts = (0..self.columns.len() as u32)
-            .map(|c| Verdict { always_filled: self.always_filled(c), kind: self.kind_of(c) })
+            .map(|c| Verdict {
+                always_filled: self.always_filled(c),
+                kind: self.kind_of(c),
+                tokens: self.columns[c as usize].filled > 0 && self.columns[c as usize].phrases == 0,
+            })
             .collect();
         self.expected = self.verdicts.iter().filter(|v| v.always_filled).count();
     }
@@ -204,6 +223,10 @@ impl Shape {
         let missing = expected - present;
         let always = |k: u32| self.verdicts.get(k as usize).is_some_and(|v| v.always_filled);
         let key_missing = self.keys.iter().any(|k| always(*k) && row.get(*k).is_none());
+        // Ids are single tokens: a phrase in the id column is a label.
+        let id_phrase = self.id.is_some_and(|id| {
+            self.verdicts.get(id as usize).is_some_and(|v| v.tokens) && row.get(id).is_some_and(is_phrase)
+        });
         let mostly_missing = expected >= 2 && missing * 2 > expected;
         let after_gap = after != After::Record;
         let too_many_missing = match after {
@@ -215,7 +238,7 @@ impl Shape {
             Some(Break::KindsContradict)
         } else if key_missing && mostly_missing {
             Some(Break::KeyColumnsEmpty)
-        } else if after_gap && (key_missing || too_many_missing) {
+        } else if after_gap && (key_missing || too_many_missing || id_phrase) {
             Some(Break::OtherShapeAfterGap)
         } else {
             None

@@ -914,3 +914,15 @@ fn below_a_table_of_two_records_a_summary_is_no_record() {
         assert_eq!(outcome(&imp), (vec!["A1", "A2"], Some(5), Some(why)), "below the table: {below:?}");
     }
 }
+
+#[test]
+fn below_blank_rows_a_phrase_in_the_id_column_is_a_label() {
+    let table = "ID | Initiative | Pillar | Status | Progress\nTR-1 | Portal | Risk | Done | 100\n\
+                 TR-2 | Kiosk | Risk | Ongoing | 50\nTR-3 | Fair | Talent | Planned | 0\nTR-4 | Desk | Talent | Ongoing | 10\n";
+    let gap = "after blank rows, it does not fill the columns every record fills";
+    let imp = import(sheet(&format!("{table}\n\n\nSummary by status | Count | Share\nCompleted | 1 | 25%")));
+    assert_eq!(outcome(&imp), (vec!["TR-1", "TR-2", "TR-3", "TR-4"], Some(9), Some(gap)));
+    // A record below blank rows, its id a token like the others', goes on.
+    let imp = import(sheet(&format!("{table}\n\nTR-5 | Archive | Risk | Planned")));
+    assert_eq!(outcome(&imp), (vec!["TR-1", "TR-2", "TR-3", "TR-4", "TR-5"], None, None));
+}
