@@ -255,7 +255,9 @@ pub fn parse_text_date(text: &str, order: DateOrder) -> Option<TextDate> {
 }
 
 /// Reads a number written as text: `1 234,5` or `1,234.5`, with the decimal
-/// comma where `decimal_comma` says; a trailing `%` is left for the caller.
+/// comma where `decimal_comma` says (a dot before other than three digits,
+/// `2.5`, is a decimal point all the same); a trailing `%` is left for the
+/// caller.
 pub fn parse_number(text: &str, decimal_comma: bool) -> Option<f64> {
     let plain = text.trim();
     // The common case, plain digits with nothing to normalize.
@@ -268,8 +270,14 @@ pub fn parse_number(text: &str, decimal_comma: bool) -> Option<f64> {
     if t.is_empty() {
         return None;
     }
-    let normalized = if decimal_comma {
+    // A dot groups thousands only before three digits: "1.234,5" and
+    // "12.500" group, "2.5" has a decimal point even where commas are the
+    // decimal mark.
+    let dots_group = t.split('.').skip(1).all(|g| g.len() >= 3 && g.as_bytes()[..3].iter().all(u8::is_ascii_digit));
+    let normalized = if decimal_comma && (dots_group || t.contains(',')) {
         t.replace('.', "").replace(',', ".")
+    } else if decimal_comma {
+        t
     } else if t.contains('.') || t.matches(',').count() > 1 || t.split(',').nth(1).is_some_and(|f| f.len() == 3) {
         t.replace(',', "")
     } else {
@@ -421,6 +429,11 @@ mod tests {
         assert_eq!(parse_number("50,5", false), Some(50.5));
         assert_eq!(parse_number("1,234.5", false), Some(1234.5));
         assert_eq!(parse_number("1 234,5", true), Some(1234.5));
+        // Where commas are decimal marks, a dot groups thousands only before three digits.
+        assert_eq!(parse_number("1.234,5", true), Some(1234.5));
+        assert_eq!(parse_number("12.500", true), Some(12500.0));
+        assert_eq!(parse_number("2.5", true), Some(2.5));
+        assert_eq!(parse_number("37.5", true), Some(37.5));
         assert_eq!(parse_number("1,234", false), Some(1234.0));
         assert_eq!(parse_number("abc", false), None);
         assert_eq!(parse_number("NaN", false), None);

@@ -59,6 +59,10 @@ pub(super) fn read_date(
 ) -> Option<Date> {
     match v {
         Value::DateSerial { serial, system_1904 } => serial_date(*serial, *system_1904, field, cell, issue),
+        // A year typed as a number ("2026") is the year, not serial 2026 (1905).
+        Value::Number(n) if n.fract() == 0.0 && (1900.0..=2100.0).contains(n) => {
+            text_date(&format_number(*n), order, field, cell, issue)
+        }
         Value::Number(n) => {
             let d = serial_date(*n, false, field, cell, issue)?;
             let message = format!("the number {} was read as the date {d}", format_number(*n));

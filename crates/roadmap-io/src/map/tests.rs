@@ -603,6 +603,8 @@ fn dates_from_text_serials_and_numbers() {
         ("C13", "mid-January 2026", Some("2026-01-15"), Some(("approximate-date", None))),
         ("C14", "June 2026", Some("2026-06-30"), Some(("approximate-date", None))),
         ("C15", "04/04/2026", Some("2026-04-04"), None),
+        // A year typed as a number is the year (its last day), not serial 2026 (1905-07-18).
+        ("C16", "#2026", Some("2026-12-31"), Some(("approximate-date", None))),
     ];
     let imp = import(one_column("ID | Initiative | Due", "D", cases.iter().map(|c| c.1)));
     for (k, (cell, written, due, issue)) in cases.iter().enumerate() {
