@@ -692,6 +692,9 @@ mod tests {
         for (language, header, field) in cases {
             assert_eq!(v.field(header), Some(*field), "{language}: {header}");
         }
+        // A RAG column (Green, Amber, Red) says how an initiative fares, not
+        // which of the four statuses it is in: kept, not read as the status.
+        assert_eq!(v.field("RAG"), None);
     }
 
     /// Status words and phrases trackers write, of one word or several,
