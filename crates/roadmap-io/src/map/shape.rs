@@ -223,6 +223,13 @@ impl Shape {
         let missing = expected - present;
         let always = |k: u32| self.verdicts.get(k as usize).is_some_and(|v| v.always_filled);
         let key_missing = self.keys.iter().any(|k| always(*k) && row.get(*k).is_none());
+        // A key column holding another kind than its records do (a count
+        // where titles are words).
+        let key_contradicts = self.keys.iter().any(|k| {
+            let column = self.verdicts.get(*k as usize).and_then(|v| v.kind);
+            let cell = row.get(*k).map(kind);
+            column.zip(cell).is_some_and(|(column, cell)| cell != Kind::Other && cell != column)
+        });
         // Ids are single tokens: a phrase in the id column is a label.
         let id_phrase = self.id.is_some_and(|id| {
             self.verdicts.get(id as usize).is_some_and(|v| v.tokens) && row.get(id).is_some_and(is_phrase)
@@ -238,7 +245,7 @@ impl Shape {
             Some(Break::KindsContradict)
         } else if key_missing && mostly_missing {
             Some(Break::KeyColumnsEmpty)
-        } else if after_gap && (key_missing || too_many_missing || id_phrase) {
+        } else if after_gap && (key_missing || key_contradicts || too_many_missing || id_phrase) {
             Some(Break::OtherShapeAfterGap)
         } else {
             None

@@ -928,3 +928,13 @@ fn below_blank_rows_a_phrase_in_the_id_column_is_a_label() {
     let imp = import(sheet(&format!("{table}\n\nTR-5 | Archive | Risk | Planned")));
     assert_eq!(outcome(&imp), (vec!["TR-1", "TR-2", "TR-3", "TR-4", "TR-5"], None, None));
 }
+
+#[test]
+fn below_blank_rows_a_count_under_the_titles_is_no_record() {
+    let table = "ID | Initiative | Pillar | Status | Progress\nA1 | Portal | Data | Done | 100\n\
+                 A2 | Kiosk | Data | Ongoing | 50\nA3 | Fair | Talent | Planned\nA4 | Desk | Talent | Ongoing | 10\n";
+    let gap = "after blank rows, it does not fill the columns every record fills";
+    // "Number of initiatives: | 4", in Chinese: a label and a figure where titles are words.
+    let imp = import(sheet(&format!("{table}\n\n\n举措数量: | 4")));
+    assert_eq!(outcome(&imp), (vec!["A1", "A2", "A3", "A4"], Some(9), Some(gap)));
+}
