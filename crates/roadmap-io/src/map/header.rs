@@ -12,7 +12,7 @@ use crate::codes;
 use crate::grid::{Grid, Row, Value};
 use crate::normalize::words;
 use crate::profile::{DateOrder, Field, Vocabulary};
-use crate::values::parse_text_date;
+use crate::values::{parse_number, parse_text_date};
 
 /// How many rows from the top are searched for the header.
 const HEADER_SEARCH_ROWS: usize = 60;
@@ -77,6 +77,7 @@ pub(super) fn map_columns(
     // group cells' spans: a row with an id or a title is the first record.
     let below = below.filter(|b| b.cells.iter().all(|(c, _)| in_span(*c)));
     let mut sub_used = false;
+    let status_declared = header.cells.iter().any(|(_, v)| vocab.field(&v.to_text()) == Some(Field::Status));
     let mut columns: Vec<Column> = Vec::new();
     let mut seen: Vec<Field> = Vec::new();
     let mut all: Vec<u32> = header.cells.iter().map(|(c, _)| *c).collect();
@@ -99,7 +100,7 @@ pub(super) fn map_columns(
             Target::Deliverable(checkpoint_id(vocab, s))
         } else if let Some(cp) = vocab.saved_deliverable(&top) {
             Target::Deliverable(cp)
-        } else if let Some(f) = vocab.field(&top) {
+        } else if let Some(f) = vocab.field(&top).map(|f| read_by_values(f, grid, h, c, vocab, status_declared)) {
             if seen.contains(&f) {
                 let (name, _) = kept.give(top.trim().to_owned());
                 let cell = cell_ref(header.index, c);
@@ -142,6 +143,33 @@ pub(super) fn map_columns(
     unnamed_columns(grid, data_start, &mut columns, &mut kept);
     columns.sort_by_key(|c| c.index);
     (columns, if sub_used { 2 } else { 1 })
+}
+
+/// The field a column holds, when its values say otherwise than a header
+/// that can mean either: "État d'avancement" ("state of progress") over
+/// "En cours", "Achevé" is the status, where no other header names it.
+fn read_by_values(
+    field: Field,
+    grid: &Grid,
+    h: usize,
+    column: u32,
+    vocab: &Vocabulary,
+    status_declared: bool,
+) -> Field {
+    if field != Field::Progress || status_declared {
+        return field;
+    }
+    let (mut statuses, mut numbers) = (0usize, 0usize);
+    for value in grid.rows[h + 1..].iter().take(30).filter_map(|r| r.get(column)) {
+        let text = value.text();
+        let text = text.trim();
+        if vocab.status(text).is_some() {
+            statuses += 1;
+        } else if !matches!(value, Value::Text(_)) || parse_number(text.trim_end_matches('%'), false).is_some() {
+            numbers += 1;
+        }
+    }
+    if statuses > numbers { Field::Status } else { field }
 }
 
 /// Group cells of the header row ("Deliverables by:") and the columns

@@ -938,3 +938,17 @@ fn below_blank_rows_a_count_under_the_titles_is_no_record() {
     let imp = import(sheet(&format!("{table}\n\n\n举措数量: | 4")));
     assert_eq!(outcome(&imp), (vec!["A1", "A2", "A3", "A4"], Some(9), Some(gap)));
 }
+
+#[test]
+fn a_header_that_can_mean_status_or_progress_is_read_by_its_values() {
+    // "État d'avancement" (state of progress) over status words is the status column.
+    let words = import(sheet(
+        "Réf. | Action | État d'avancement | % achevé\nFR-1 | Portail | En cours de réalisation | 45%\nFR-2 | Archives | Achevé | 100%",
+    ));
+    let read: Vec<(Option<Status>, Option<f64>)> = words.initiatives.iter().map(|i| (i.status, i.progress)).collect();
+    assert_eq!(read, [(Some(Ongoing), Some(45.0)), (Some(Completed), Some(100.0))]);
+    assert!(words.issues.iter().all(|i| i.code != "duplicate-header"), "{:?}", issue_list(&words.issues));
+    // Over figures it is the progress.
+    let figures = import(sheet("Réf. | Action | Statut | État d'avancement\nFR-1 | Portail | En cours | 45%"));
+    assert_eq!((figures.initiatives[0].status, figures.initiatives[0].progress), (Some(Ongoing), Some(45.0)));
+}
