@@ -50,6 +50,23 @@ fn kind(value: &Value) -> Kind {
     }
 }
 
+impl Shape {
+    /// Below blank rows or totals: a key column holding another kind than
+    /// its records do (a count where titles are words), or a phrase in an
+    /// id column of single tokens (a label, "Summary by status").
+    fn key_out_of_kind(&self, row: &Row) -> bool {
+        let key_contradicts = self.keys.iter().any(|k| {
+            let column = self.verdicts.get(*k as usize).and_then(|v| v.kind);
+            let cell = row.get(*k).map(kind);
+            column.zip(cell).is_some_and(|(column, cell)| cell != Kind::Other && cell != column)
+        });
+        key_contradicts
+            || self.id.is_some_and(|id| {
+                self.verdicts.get(id as usize).is_some_and(|v| v.tokens) && row.get(id).is_some_and(is_phrase)
+            })
+    }
+}
+
 /// True for text of several words.
 fn is_phrase(value: &Value) -> bool {
     matches!(value, Value::Text(t) if t.trim().contains(char::is_whitespace))
@@ -223,17 +240,6 @@ impl Shape {
         let missing = expected - present;
         let always = |k: u32| self.verdicts.get(k as usize).is_some_and(|v| v.always_filled);
         let key_missing = self.keys.iter().any(|k| always(*k) && row.get(*k).is_none());
-        // A key column holding another kind than its records do (a count
-        // where titles are words).
-        let key_contradicts = self.keys.iter().any(|k| {
-            let column = self.verdicts.get(*k as usize).and_then(|v| v.kind);
-            let cell = row.get(*k).map(kind);
-            column.zip(cell).is_some_and(|(column, cell)| cell != Kind::Other && cell != column)
-        });
-        // Ids are single tokens: a phrase in the id column is a label.
-        let id_phrase = self.id.is_some_and(|id| {
-            self.verdicts.get(id as usize).is_some_and(|v| v.tokens) && row.get(id).is_some_and(is_phrase)
-        });
         let mostly_missing = expected >= 2 && missing * 2 > expected;
         let after_gap = after != After::Record;
         let too_many_missing = match after {
@@ -245,7 +251,7 @@ impl Shape {
             Some(Break::KindsContradict)
         } else if key_missing && mostly_missing {
             Some(Break::KeyColumnsEmpty)
-        } else if after_gap && (key_missing || key_contradicts || too_many_missing || id_phrase) {
+        } else if after_gap && (key_missing || too_many_missing || self.key_out_of_kind(row)) {
             Some(Break::OtherShapeAfterGap)
         } else {
             None
