@@ -143,14 +143,13 @@ pub(crate) struct Table {
 impl Table {
     /// A column the head did not show: kept by its letter, as
     /// [`map_columns`] keeps a column with no header.
-    fn see_columns(&mut self, row: &Row, layout: &mut Layout) {
+    fn see_columns(&mut self, row: &Row) {
         for &(c, _) in &row.cells {
             if self.known.insert(c) {
                 let letter = roadmap_core::column_letters(c + 1);
                 let target = Target::Extra(extra_name("", &letter));
                 let column = Column { index: c, letter, header: String::new(), target };
                 self.keys.columns.push(cell_key(&column).map(CellKey::Own));
-                layout.columns.push(column.clone());
                 self.columns.push(column);
             }
         }
@@ -203,7 +202,6 @@ impl<'v> SheetMapper<'v> {
         let layout = Layout {
             sheet: origin.sheet.as_deref().map(str::to_owned),
             header_rows: (0..header_rows as u32).map(|k| header_row + k + 1).collect(),
-            columns: columns.clone(),
             title,
             as_of,
             ..Layout::default()
@@ -332,7 +330,7 @@ impl<'v> SheetMapper<'v> {
     pub(crate) fn push(&mut self, mut row: Row) -> RowKind {
         let row_index = row.index;
         self.fills.observe(&mut row);
-        self.table.see_columns(&row, &mut self.layout);
+        self.table.see_columns(&row);
         let (kind, end_reason) = self.judge(&row);
         match &kind {
             RowKind::EndOfTable => {
@@ -413,6 +411,7 @@ impl<'v> SheetMapper<'v> {
             layout.end_reason = Some(TOTALS.to_owned());
         }
         let mapped = records.finish(&table);
+        layout.columns = table.columns;
         layout.data_rows = mapped.data_rows;
         layout.initiatives = mapped.initiatives.len();
         let sections = layout.sections.iter().map(|(_, s)| s.clone()).collect();

@@ -299,7 +299,7 @@ fn every_field_is_known_by_its_aliases_in_six_languages() {
     for header in headers {
         let mut s = sheet(header);
         let m = mapper(&mut s, &DEFAULT).unwrap_or_else(|| panic!("no header in {header}"));
-        let targets: Vec<Target> = m.layout.columns.iter().map(|c| c.target.clone()).collect();
+        let targets: Vec<Target> = m.table.columns.iter().map(|c| c.target.clone()).collect();
         assert_eq!(targets, fields.map(Target::Field), "{header}");
     }
 }
