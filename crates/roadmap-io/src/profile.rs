@@ -692,6 +692,9 @@ mod tests {
         for (language, header, field) in cases {
             assert_eq!(v.field(header), Some(*field), "{language}: {header}");
         }
+        // The number sign Russian trackers head their numbering with.
+        assert_eq!(v.field("№"), Some(Field::Id));
+        assert_eq!(v.field("№ п/п"), Some(Field::Id));
         // A RAG column (Green, Amber, Red) says how an initiative fares, not
         // which of the four statuses it is in: kept, not read as the status.
         assert_eq!(v.field("RAG"), None);
