@@ -16,8 +16,7 @@ use serde_json::Value;
 /// Cases of the package scan, which reads only Excel's own layout today
 /// (the open issue "Open every workbook calamine opens"); each is checked
 /// to still fail, so fixing one fails this test until it leaves the list.
-const PENDING: [&str; 3] =
-    ["b02-relid-other-prefix.xlsx", "b03-x-prefixed-elements.xlsx", "b04-workbook-at-package-root.xlsx"];
+const PENDING: [&str; 0] = [];
 
 fn cases_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../roadmap-io/tests/fixtures/cases")

@@ -126,6 +126,12 @@ pub const HIDDEN_SHEET: CodeInfo = CodeInfo::new(
     Severity::Info,
     "The sheet is hidden (often an old copy or a working sheet) and was not read; name it with --sheet to read it.",
 );
+/// A sheet whose XML the package scan could not follow.
+pub const SHEET_SCAN_FALLBACK: CodeInfo = CodeInfo::new(
+    "sheet-scan-fallback",
+    Severity::Info,
+    "The sheet's XML is written in a way the importer's own scan does not follow (a namespace bound to another prefix inside the sheet, cells without a reference, a sheet the package's relationships do not name); its merged cells were read by a second pass of the spreadsheet reader, and its percent number formats and formulas saved without a value were not checked.",
+);
 
 /// A value the output format has no place for (a writer's warning).
 pub const NOT_PRESERVED: CodeInfo = CodeInfo::new(
@@ -151,7 +157,7 @@ pub const UNREADABLE_LISTED_STATUS: CodeInfo = CodeInfo::new(
 );
 
 /// Every import code.
-pub static IMPORT: [CodeInfo; 23] = [
+pub static IMPORT: [CodeInfo; 24] = [
     UNKNOWN_STATUS,
     STATUS_MISSPELLED,
     UNREADABLE_DATE,
@@ -175,4 +181,5 @@ pub static IMPORT: [CodeInfo; 23] = [
     ROWS_AFTER_TABLE,
     HIDDEN_SHEET,
     FORMULA_WITHOUT_VALUE,
+    SHEET_SCAN_FALLBACK,
 ];

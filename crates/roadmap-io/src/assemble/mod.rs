@@ -85,8 +85,15 @@ pub(crate) fn assemble(
             Event::Sheet { name, merges, rows } => (name, merges, rows),
             Event::Rows(_) => continue,
         };
-        let (grid, mut rest, unsaved) = events.sheet(name, merges)?;
-        for (row, column) in unsaved {
+        let (grid, mut rest, scan) = events.sheet(name, merges)?;
+        if let Some(reason) = &scan.fallback {
+            let location = Location { file: file.cloned(), sheet: grid.sheet.clone(), ..Location::default() };
+            let message = format!(
+                "the sheet's XML {reason}; its merged cells were read by a second pass, and its percent formats and formulas without a value were not checked"
+            );
+            issues.push(codes::SHEET_SCAN_FALLBACK.issue(message).with_location(location));
+        }
+        for &(row, column) in &scan.unsaved_formulas {
             let cell = roadmap_core::CellRef::new(row + 1, column + 1).ok();
             let location = Location {
                 file: file.cloned(),

@@ -5,16 +5,23 @@
 //! reserves that much up front), DTDs, and `OpenDocument` sheets whose repeat
 //! attributes declare more cells than any tracker holds. The same scan
 //! collects what calamine does not give: an ods sheet's merged cells,
-//! whether an xlsx counts dates from 1904, which cells are formatted as
-//! percentages ([`SheetScan`]), and xlsx formulas saved without a value.
+//! whether an xlsx counts dates from 1904, and what each worksheet's XML
+//! holds besides its values ([`SheetScan`]). Which part is what comes from
+//! the package's own relationships ([`crate::read::package`]).
 
 use std::io::{Cursor, Read, Seek, SeekFrom};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 
+use quick_xml::events::Event;
+use quick_xml::name::ResolveResult;
+
 use crate::error::{Error, ErrorKind, Measure, Place};
 use crate::grid::Merge;
 use crate::limits::Limits;
+use crate::read::package::{self, Layout, Names, Ooxml};
+pub(crate) use crate::read::sheetxml::SheetScan;
+use crate::read::sheetxml::{SheetXml, attribute_text, percent_styles};
 
 /// What the scan learnt.
 #[derive(Debug, Default)]
@@ -22,22 +29,10 @@ pub(crate) struct Scanned {
     /// The workbook counts dates from 1904.
     pub date_1904: bool,
     /// Merged regions per sheet name: ods from content.xml, xlsx from each
-    /// sheet's `<mergeCells>` (so the sheet is not parsed a second time).
+    /// sheet's merged-regions block (so the sheet is not parsed a second time).
     pub merges: Vec<(String, Vec<Merge>)>,
     /// ods cells whose value type is `percentage`, per sheet name.
     pub percent: Vec<(String, Vec<(u32, u32)>)>,
-}
-
-/// What the checker found in one worksheet part besides its safety.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub(crate) struct SheetScan {
-    /// The sheet's merged regions.
-    pub merges: Vec<Merge>,
-    /// The cells (0-based row, column) with a value under a percent number
-    /// format, in order.
-    pub percent: Vec<(u32, u32)>,
-    /// The cells holding a formula saved without a value, in order.
-    pub unsaved_formulas: Vec<(u32, u32)>,
 }
 
 impl Scanned {
@@ -56,6 +51,27 @@ fn hostile(reason: impl Into<String>) -> Error {
     Error::new(ErrorKind::Hostile { reason: reason.into() })
 }
 
+/// What a part is, for its scan.
+#[derive(Clone, Copy, PartialEq)]
+enum PartKind {
+    /// Not XML (pictures, binary parts): its size is counted.
+    Other,
+    /// XML: also checked for DTDs, and kept whole when `whole`.
+    Xml { whole: bool },
+    /// A worksheet's XML: also scanned for what it holds ([`SheetXml`]).
+    Worksheet,
+}
+
+impl PartKind {
+    /// An XML part (by its name's extension) or another one.
+    fn of_name(name: &str, whole: bool) -> PartKind {
+        let xml = std::path::Path::new(name)
+            .extension()
+            .is_some_and(|e| ["xml", "rels", "vml"].iter().any(|x| e.eq_ignore_ascii_case(x)));
+        if xml { PartKind::Xml { whole } } else { PartKind::Other }
+    }
+}
+
 /// What one part of the zip showed.
 #[derive(Default)]
 struct Part {
@@ -63,10 +79,8 @@ struct Part {
     head: Vec<u8>,
     /// All of it, for the small parts that are read whole.
     whole: Vec<u8>,
-    /// A sheet's bytes from `<mergeCells` on.
-    merges_xml: Option<Vec<u8>>,
-    /// A sheet's percent and formula cells.
-    cells: CellScan,
+    /// A worksheet's scan.
+    sheet: SheetXml,
 }
 
 /// Inflates one part, counting its size and the workbook's against the
@@ -76,29 +90,23 @@ struct Part {
 fn scan_part(
     part: &mut impl Read,
     name: &str,
+    kind: PartKind,
     limits: &Limits,
     percent_styles: &[bool],
     total: &mut u64,
     checked: &mut dyn FnMut() -> Result<(), Error>,
 ) -> Result<Part, Error> {
-    let is_xml = std::path::Path::new(name)
-        .extension()
-        .is_some_and(|e| ["xml", "rels", "vml"].iter().any(|x| e.eq_ignore_ascii_case(x)));
-    let is_sheet = name.starts_with("xl/worksheets/") && is_xml;
-    let keep_whole = matches!(name, "xl/workbook.xml" | "xl/_rels/workbook.xml.rels" | "xl/styles.xml" | "content.xml");
     let declaration = memchr::memmem::Finder::new(b"<!");
-    let merge_block = memchr::memmem::Finder::new(b"<mergeCells");
     let mut out = Part::default();
     let mut buf = vec![0u8; 64 * 1024];
     let mut size = 0u64;
-    // The last bytes of the previous chunk, for needles that straddle two.
+    // The last bytes of the previous chunk, for a DTD that straddles two.
     let mut carry: Vec<u8> = Vec::new();
     loop {
         let n = part.read(&mut buf).map_err(|e| {
             Error::new(ErrorKind::Workbook { format: "zip", part: Some(name.to_owned()), source: Box::new(e.into()) })
         })?;
         if n == 0 {
-            out.cells.carry = Vec::new();
             return Ok(out);
         }
         size += n as u64;
@@ -109,7 +117,7 @@ fn scan_part(
         if *total > limits.inflated_bytes {
             return Err(Error::limit(Measure::InflatedBytes, *total, limits.inflated_bytes, None));
         }
-        if !is_xml {
+        if kind == PartKind::Other {
             checked()?;
             continue;
         }
@@ -128,23 +136,10 @@ fn scan_part(
         if out.head.len() < 4096 {
             out.head.extend_from_slice(&chunk[..chunk.len().min(4096 - out.head.len())]);
         }
-        if keep_whole {
-            out.whole.extend_from_slice(chunk);
-        }
-        if is_sheet {
-            out.cells.feed(chunk, percent_styles);
-        }
-        if let Some(xml) = &mut out.merges_xml {
-            xml.extend_from_slice(chunk);
-        } else if is_sheet {
-            // Across the seam with the previous chunk first, then in this one.
-            if let Some(at) = merge_block.find(&window) {
-                let mut xml = window[at..].to_vec();
-                xml.extend_from_slice(&chunk[chunk.len().min(32)..]);
-                out.merges_xml = Some(xml);
-            } else if let Some(at) = merge_block.find(chunk) {
-                out.merges_xml = Some(chunk[at..].to_vec());
-            }
+        match kind {
+            PartKind::Xml { whole: true } => out.whole.extend_from_slice(chunk),
+            PartKind::Worksheet => out.sheet.feed(chunk, percent_styles),
+            _ => {}
         }
         carry.extend_from_slice(&chunk[chunk.len().saturating_sub(32)..]);
         checked()?;
@@ -177,8 +172,8 @@ const INFLATER_SLACK: u64 = 64;
 
 /// A worksheet part whose scan is left for [`ZipScan::check_deferred`].
 pub(crate) struct Deferred {
-    index: usize,
-    part: String,
+    /// Its zip entry.
+    entry: usize,
     /// Its compressed bytes in the file: `start..end`.
     pub start: u64,
     pub end: u64,
@@ -192,10 +187,10 @@ pub(crate) struct ZipScan<'a> {
     total: u64,
     /// What the parts scanned so far showed.
     pub scanned: Scanned,
-    /// Each sheet's name and its part, from workbook.xml and its relationships.
-    sheet_parts: Vec<(String, String)>,
-    /// The merged regions of each worksheet part scanned.
-    part_merges: Vec<(String, Vec<Merge>)>,
+    /// Where the workbook's parts are, for an Office Open XML package.
+    ooxml: Option<Ooxml>,
+    /// What the scan of each worksheet part scanned so far found, by entry.
+    sheet_scans: Vec<(usize, SheetScan)>,
     /// The worksheets left for later, in the zip's order.
     pub deferred: Vec<Deferred>,
     /// Which cell styles are percent formats ([`percent_styles`]).
@@ -207,135 +202,177 @@ fn zip_error(e: zip::result::ZipError) -> Error {
     Error::workbook("zip", e)
 }
 
-/// True for an xlsx or xlsb worksheet part.
-fn is_worksheet(name: &str) -> bool {
-    name.starts_with("xl/worksheets/")
-        && std::path::Path::new(name)
-            .extension()
-            .is_some_and(|e| e.eq_ignore_ascii_case("xml") || e.eq_ignore_ascii_case("bin"))
+/// A sheet's merged regions as the scan found them.
+pub(crate) enum SheetMerges {
+    /// Known already.
+    Known(Vec<Merge>),
+    /// Found by the scan of the deferred part at this position.
+    Deferred(usize),
+    /// The scan could not find them (the package's relationships name no
+    /// part for the sheet, or the scan could not follow the part's XML):
+    /// why. The reader then asks calamine.
+    Unresolved(String),
 }
 
 impl<'a> ZipScan<'a> {
     /// Scans every part of the zip but, with `defer_sheets`, the worksheets:
-    /// those are listed in [`ZipScan::deferred`] for a later check.
+    /// those are listed in [`ZipScan::deferred`] for a later check. The
+    /// parts that say where the others are come first: the package's
+    /// relationships, the workbook and its relationships, the styles.
     pub(crate) fn head(bytes: &'a [u8], limits: &'a Limits, defer_sheets: bool) -> Result<ZipScan<'a>, Error> {
         let read_from = Arc::new(AtomicU64::new(0));
         let tracked = Tracked { cursor: Cursor::new(bytes), read_from: Arc::clone(&read_from) };
-        let archive = zip::ZipArchive::new(tracked).map_err(zip_error)?;
+        let mut archive = zip::ZipArchive::new(tracked).map_err(zip_error)?;
+        let names = Names::new(archive.file_names().filter_map(Result::ok).map(std::borrow::Cow::into_owned).collect());
+        let mut scanned = vec![false; names.len()];
+        let mut total = 0;
+        let mut whole = |entry: usize, archive: &mut zip::ZipArchive<Tracked<'a>>, total: &mut u64| {
+            let mut part = archive.by_index(entry).map_err(zip_error)?;
+            let found = scan_part(
+                &mut part,
+                names.name(entry),
+                PartKind::Xml { whole: true },
+                limits,
+                &[],
+                total,
+                &mut || Ok(()),
+            )?;
+            scanned[entry] = true;
+            Ok::<_, Error>(found)
+        };
+        let layout = package::layout(&names, &mut |entry| Ok(whole(entry, &mut archive, &mut total)?.whole))?;
+        let is_ods = matches!(layout, Layout::Ods);
+        let ooxml = match layout {
+            Layout::Ooxml(found) => Some(found),
+            Layout::Ods | Layout::Other(_) => None,
+        };
+        let mut percent = Vec::new();
+        if let Some(styles) = ooxml.as_ref().filter(|o| !o.binary).and_then(|o| o.styles) {
+            percent = percent_styles(&whole(styles, &mut archive, &mut total)?.whole);
+        }
         let mut scan = ZipScan {
             archive,
             read_from,
             limits,
-            total: 0,
-            scanned: Scanned::default(),
-            sheet_parts: Vec::new(),
-            part_merges: Vec::new(),
+            total,
+            scanned: Scanned { date_1904: ooxml.as_ref().is_some_and(|o| o.date_1904), ..Scanned::default() },
+            ooxml,
+            sheet_scans: Vec::new(),
             deferred: Vec::new(),
-            percent_styles: Vec::new(),
+            percent_styles: percent,
         };
-        let mut workbook_xml = Vec::new();
-        let mut workbook_rels = Vec::new();
-        for i in 0..scan.archive.len() {
-            if defer_sheets {
-                let raw = scan.archive.by_index_raw(i).map_err(zip_error)?;
-                let name = raw.name().map_err(zip_error)?.into_owned();
-                if is_worksheet(&name)
-                    && let Some(start) = raw.data_start()
-                {
+        for entry in (0..names.len()).filter(|e| !scanned[*e]) {
+            let worksheet = scan.ooxml.as_ref().is_some_and(|o| o.worksheets.contains(&entry));
+            if defer_sheets && worksheet {
+                let raw = scan.archive.by_index_raw(entry).map_err(zip_error)?;
+                if let Some(start) = raw.data_start() {
                     let end = start.saturating_add(raw.compressed_size());
-                    scan.deferred.push(Deferred { index: i, part: name, start, end });
+                    scan.deferred.push(Deferred { entry, start, end });
                     continue;
                 }
             }
-            let mut part = scan.archive.by_index(i).map_err(zip_error)?;
-            let name = part.name().map_err(zip_error)?.into_owned();
-            let found = scan_part(&mut part, &name, limits, &scan.percent_styles, &mut scan.total, &mut || Ok(()))?;
-            match name.as_str() {
-                "xl/sharedStrings.xml" => {
-                    for attr in [&b"uniqueCount=\""[..], &b"count=\""[..]] {
-                        if let Some(n) = attribute_number(&found.head, attr)
-                            && n > limits.shared_strings
-                        {
-                            return Err(Error::limit(Measure::SharedStrings, n, limits.shared_strings, None));
-                        }
-                    }
-                }
-                "xl/workbook.xml" => {
-                    scan.scanned.date_1904 =
-                        attribute_text(&found.head, b"date1904=\"").is_some_and(|v| v == "1" || v == "true");
-                    workbook_xml = found.whole;
-                }
-                "xl/_rels/workbook.xml.rels" => workbook_rels = found.whole,
-                "xl/styles.xml" => scan.percent_styles = percent_styles(&found.whole),
-                "content.xml" => (scan.scanned.merges, scan.scanned.percent) = scan_ods(&found.whole, limits)?,
-                _ => {
-                    if let Some(xml) = found.merges_xml {
-                        scan.part_merges.push((name, xlsx_merges(&xml)));
+            let name = names.name(entry);
+            let content = is_ods && name == "content.xml";
+            let kind = match &scan.ooxml {
+                Some(o) if worksheet && !o.binary => PartKind::Worksheet,
+                _ => PartKind::of_name(name, content),
+            };
+            let mut part = scan.archive.by_index(entry).map_err(zip_error)?;
+            let found =
+                scan_part(&mut part, name, kind, limits, &scan.percent_styles, &mut scan.total, &mut || Ok(()))?;
+            if scan.ooxml.as_ref().is_some_and(|o| o.shared_strings.contains(&entry)) {
+                for attr in [&b"uniqueCount=\""[..], &b"count=\""[..]] {
+                    // "count=" also matches inside "uniqueCount=": both are checked anyway.
+                    if let Some(n) = attribute_text(&found.head, attr).and_then(|n| n.parse::<u64>().ok())
+                        && n > limits.shared_strings
+                    {
+                        return Err(Error::limit(Measure::SharedStrings, n, limits.shared_strings, None));
                     }
                 }
             }
-        }
-        if !workbook_xml.is_empty() {
-            scan.sheet_parts = sheet_parts(&workbook_xml, &workbook_rels);
+            if content {
+                (scan.scanned.merges, scan.scanned.percent) = scan_ods(&found.whole, limits)?;
+            }
+            if kind == PartKind::Worksheet {
+                scan.sheet_scans.push((entry, found.sheet.finish()));
+            }
         }
         Ok(scan)
     }
 
-    /// Each sheet's merged regions: known when its part was scanned
-    /// already, else the position of its part in [`ZipScan::deferred`].
-    pub(crate) fn sheet_merges(&self) -> Vec<(String, Result<Vec<Merge>, usize>)> {
-        self.sheet_parts
-            .iter()
-            .filter_map(|(name, part)| {
-                let merges = match self.deferred.iter().position(|d| d.part == *part) {
-                    Some(k) => Err(k),
-                    None => Ok(self.part_merges.iter().find(|(p, _)| p == part)?.1.clone()),
-                };
-                Some((name.clone(), merges))
-            })
-            .collect()
+    /// Each sheet's merged regions, by its name: known when its part was
+    /// scanned already, else the position of its part in
+    /// [`ZipScan::deferred`]; `None` for a package that is not Office Open
+    /// XML, or is binary (xlsb: its merged regions are not read). Sheets
+    /// the relationships name no part for are left out.
+    pub(crate) fn sheet_merges(&self) -> Option<Vec<(String, SheetMerges)>> {
+        let ooxml = self.ooxml.as_ref().filter(|o| !o.binary)?;
+        let merges = ooxml.sheets.iter().map(|(name, entry)| {
+            let merges = if let Some(k) = self.deferred.iter().position(|d| d.entry == *entry) {
+                SheetMerges::Deferred(k)
+            } else {
+                match self.sheet_scans.iter().find(|(e, _)| e == entry) {
+                    Some((_, SheetScan { fallback: Some(why), .. })) => SheetMerges::Unresolved(why.clone()),
+                    Some((_, scan)) => SheetMerges::Known(scan.merges.clone()),
+                    None => SheetMerges::Known(Vec::new()),
+                }
+            };
+            (name.clone(), merges)
+        });
+        Some(merges.collect())
     }
 
     /// Scans the deferred parts in order, telling `passed` after each chunk
     /// of part `k` how far its compressed bytes are checked, and at its end
-    /// what its scan found.
+    /// what its scan found. A part whose XML the scan could not follow gets
+    /// its merged regions from `fallback` (given the sheet's name), once
+    /// every part is checked, so that nothing unchecked is read for them.
     pub(crate) fn check_deferred(
         &mut self,
         passed: &mut dyn FnMut(usize, u64, Option<SheetScan>) -> Result<(), Error>,
+        fallback: &mut dyn FnMut(&str) -> Result<Vec<Merge>, Error>,
     ) -> Result<(), Error> {
+        let mut unresolved = Vec::new();
         for k in 0..self.deferred.len() {
-            let (index, start) = (self.deferred[k].index, self.deferred[k].start);
-            let mut part = self.archive.by_index(index).map_err(zip_error)?;
+            let (entry, start) = (self.deferred[k].entry, self.deferred[k].start);
+            let binary = self.ooxml.as_ref().is_some_and(|o| o.binary);
+            let mut part = self.archive.by_index(entry).map_err(zip_error)?;
             let name = part.name().map_err(zip_error)?.into_owned();
             let read_from = &self.read_from;
             let mut chunk =
                 || passed(k, read_from.load(Ordering::Relaxed).saturating_sub(INFLATER_SLACK).max(start), None);
-            let found = scan_part(&mut part, &name, self.limits, &self.percent_styles, &mut self.total, &mut chunk)?;
-            let mut cells = found.cells;
-            cells.percent.sort_unstable();
-            cells.unsaved_formulas.sort_unstable();
-            passed(
-                k,
-                0,
-                Some(SheetScan {
-                    merges: found.merges_xml.map(|xml| xlsx_merges(&xml)).unwrap_or_default(),
-                    percent: cells.percent,
-                    unsaved_formulas: cells.unsaved_formulas,
-                }),
-            )?;
+            let kind = if binary { PartKind::Other } else { PartKind::Worksheet };
+            let found =
+                scan_part(&mut part, &name, kind, self.limits, &self.percent_styles, &mut self.total, &mut chunk)?;
+            let scan = found.sheet.finish();
+            if scan.fallback.is_some() {
+                passed(k, self.deferred[k].end, None)?;
+                unresolved.push((k, scan));
+            } else {
+                passed(k, 0, Some(scan))?;
+            }
+        }
+        for (k, mut scan) in unresolved {
+            let entry = self.deferred[k].entry;
+            let sheet = self.ooxml.as_ref().and_then(|o| o.sheets.iter().find(|(_, e)| *e == entry));
+            if let Some((name, _)) = sheet {
+                scan.merges = fallback(name)?;
+            }
+            passed(k, 0, Some(scan))?;
         }
         Ok(())
     }
 
     /// What the whole scan showed, each sheet's merges by its name.
     pub(crate) fn finish(mut self) -> Scanned {
-        if !self.sheet_parts.is_empty() {
-            let mut parts = std::mem::take(&mut self.part_merges);
-            self.scanned.merges = std::mem::take(&mut self.sheet_parts)
+        if let Some(ooxml) = self.ooxml.take() {
+            let mut scans = std::mem::take(&mut self.sheet_scans);
+            self.scanned.merges = ooxml
+                .sheets
                 .into_iter()
-                .filter_map(|(name, part)| {
-                    let at = parts.iter().position(|(p, _)| *p == part)?;
-                    Some((name, parts.swap_remove(at).1))
+                .filter_map(|(name, entry)| {
+                    let at = scans.iter().position(|(e, _)| *e == entry)?;
+                    Some((name, scans.swap_remove(at).1.merges))
                 })
                 .collect();
         }
@@ -348,344 +385,113 @@ pub(crate) fn scan_zip(bytes: &[u8], limits: &Limits) -> Result<Scanned, Error> 
     Ok(ZipScan::head(bytes, limits, false)?.finish())
 }
 
-/// The longest cell a worksheet holds, in XML: a formula of 8,192
-/// characters and a text of 32,767, escaped. A longer one is not looked at.
-const CELL_BYTES: usize = 1 << 20;
-
-/// Finds, in a worksheet's bytes as they are inflated, the cells with a
-/// value under a percent format and the formulas saved without a value: a
-/// byte scan for `<c ` tags and `</f></c>` ends, never a second parse. With
-/// no percent style in the workbook it looks only for the formula ends (one
-/// `memmem` pass a chunk, like the DTD check's).
-#[derive(Debug, Default)]
-struct CellScan {
-    /// The start of the last cell of the previous chunk, when it was cut.
-    carry: Vec<u8>,
-    percent: Vec<(u32, u32)>,
-    unsaved_formulas: Vec<(u32, u32)>,
-}
-
-impl CellScan {
-    fn feed(&mut self, chunk: &[u8], percent_styles: &[bool]) {
-        let mut rest = chunk;
-        if !self.carry.is_empty() {
-            // The cut cell ends at the first cell end of this chunk.
-            let across = (1..4).find(|&k| self.carry.ends_with(&b"</c>"[..k]) && chunk.starts_with(&b"</c>"[k..]));
-            let end = across.map(|k| 4 - k).or_else(|| memchr::memmem::find(chunk, b"</c>").map(|at| at + 4));
-            let Some(end) = end else {
-                if self.carry.len() + chunk.len() <= CELL_BYTES {
-                    self.carry.extend_from_slice(chunk);
-                } else {
-                    self.carry.clear();
-                }
-                return;
-            };
-            let mut joined = std::mem::take(&mut self.carry);
-            joined.extend_from_slice(&chunk[..end]);
-            self.cells(&joined, percent_styles);
-            rest = &chunk[end..];
-        }
-        // A cell cut by the chunk's end waits for the next chunk.
-        if let Some(last) = memchr::memmem::rfind(rest, b"<c ") {
-            let tail = &rest[last..];
-            let closed = match memchr::memchr(b'>', tail) {
-                Some(gt) => tail[gt - 1] == b'/' || memchr::memmem::find(&tail[gt..], b"</c>").is_some(),
-                None => false,
-            };
-            if !closed {
-                self.carry = tail.to_vec();
-                rest = &rest[..last];
-            }
-        }
-        // A `<c ` cut before its space.
-        if self.carry.is_empty() {
-            for cut in [&b"<c"[..], b"<"] {
-                if rest.ends_with(cut) {
-                    self.carry = cut.to_vec();
-                    rest = &rest[..rest.len() - cut.len()];
-                    break;
-                }
-            }
-        }
-        self.cells(rest, percent_styles);
-    }
-
-    /// Looks at whole cells.
-    fn cells(&mut self, xml: &[u8], percent_styles: &[bool]) {
-        // A formula with no `<v>` after it: `<f>..</f></c>` or a shared
-        // formula's `<f t="shared" si="0"/></c>`.
-        for needle in [&b"</f></c>"[..], &b"\"/></c>"[..]] {
-            for at in memchr::memmem::find_iter(xml, needle) {
-                let Some(start) = memchr::memmem::rfind(&xml[..at], b"<c ") else { continue };
-                if needle[0] == b'"' {
-                    let Some(open) = memchr::memrchr(b'<', &xml[..at]) else { continue };
-                    if !xml[open..].starts_with(b"<f ") {
-                        continue;
-                    }
-                }
-                if let Some(cell) = cell_position(&xml[start..at]) {
-                    self.unsaved_formulas.push(cell);
-                }
-            }
-        }
-        if percent_styles.is_empty() {
-            return;
-        }
-        for at in memchr::memmem::find_iter(xml, b"<c ") {
-            let tag = &xml[at..];
-            let Some(gt) = memchr::memchr(b'>', tag) else { continue };
-            // A cell with no value (`<c .../>`) shows nothing.
-            if tag[gt - 1] == b'/' {
-                continue;
-            }
-            let tag = &tag[..gt];
-            let style = attribute_text(tag, b" s=\"").and_then(|s| s.parse::<usize>().ok());
-            if style.is_some_and(|s| percent_styles.get(s).copied().unwrap_or(false))
-                && let Some(cell) = cell_position(tag)
-            {
-                self.percent.push(cell);
-            }
-        }
-    }
-}
-
-/// A cell's 0-based position from its tag's `r` attribute.
-fn cell_position(tag: &[u8]) -> Option<(u32, u32)> {
-    let at = memchr::memmem::find(tag, b" r=\"")?;
-    let cell = attribute_text(&tag[at..], b" r=\"")?.parse::<roadmap_core::CellRef>().ok()?;
-    Some((cell.row() - 1, cell.column() - 1))
-}
-
-/// Which cell styles (`cellXfs` indexes, a cell's `s`) have a percent
-/// number format: the built-in 9 (`0%`) and 10 (`0.00%`), or a custom
-/// `numFmt` whose code has a `%` outside quotes. Empty when none has.
-fn percent_styles(xml: &[u8]) -> Vec<bool> {
-    use quick_xml::events::Event;
-    let mut reader = quick_xml::Reader::from_reader(xml);
-    let mut buf = Vec::new();
-    let mut custom: Vec<u32> = Vec::new();
-    let mut styles = Vec::new();
-    let mut in_cell_xfs = false;
-    let attr = |e: &quick_xml::events::BytesStart<'_>, key: &str| -> Option<String> {
-        e.attributes()
-            .flatten()
-            .find(|a| a.key.local_name().as_ref() == key)
-            .and_then(|a| a.normalized_value(quick_xml::XmlVersion::Implicit1_0).ok().map(std::borrow::Cow::into_owned))
-    };
-    loop {
-        match reader.read_event_into(&mut buf) {
-            Ok(Event::Start(e) | Event::Empty(e)) => match e.local_name().as_ref() {
-                "numFmt" => {
-                    if let (Some(id), Some(code)) = (attr(&e, "numFmtId"), attr(&e, "formatCode"))
-                        && let Ok(id) = id.trim().parse()
-                        && is_percent_format(&code)
-                    {
-                        custom.push(id);
-                    }
-                }
-                "cellXfs" => in_cell_xfs = true,
-                "xf" if in_cell_xfs => {
-                    let id: u32 = attr(&e, "numFmtId").and_then(|v| v.trim().parse().ok()).unwrap_or(0);
-                    styles.push(matches!(id, 9 | 10) || custom.contains(&id));
-                }
-                _ => {}
-            },
-            Ok(Event::End(e)) if e.local_name().as_ref() == "cellXfs" => in_cell_xfs = false,
-            Ok(Event::Eof) | Err(_) => break,
-            _ => {}
-        }
-        buf.clear();
-    }
-    if styles.contains(&true) { styles } else { Vec::new() }
-}
-
-/// True for a number format that shows a number as a percentage: a `%` in
-/// its first section, outside quoted text, escapes and `[...]`.
-fn is_percent_format(code: &str) -> bool {
-    let mut chars = code.chars();
-    while let Some(c) = chars.next() {
-        match c {
-            '%' => return true,
-            ';' => return false,
-            '"' => while chars.next().is_some_and(|q| q != '"') {},
-            '[' => while chars.next().is_some_and(|q| q != ']') {},
-            '\\' | '_' | '*' => {
-                chars.next();
-            }
-            _ => {}
-        }
-    }
-    false
-}
-
-/// The merged regions of a sheet's `<mergeCells>` block.
-fn xlsx_merges(xml: &[u8]) -> Vec<Merge> {
-    let mut merges = Vec::new();
-    for at in memchr::memmem::find_iter(xml, b"<mergeCell ") {
-        let Some(range) = attribute_text(&xml[at..], b"ref=\"") else { continue };
-        let (a, b) = range.split_once(':').unwrap_or((range, range));
-        if let (Ok(a), Ok(b)) = (a.parse::<roadmap_core::CellRef>(), b.parse::<roadmap_core::CellRef>()) {
-            merges.push(Merge {
-                first_row: a.row() - 1,
-                first_column: a.column() - 1,
-                last_row: b.row() - 1,
-                last_column: b.column() - 1,
-            });
-        }
-    }
-    merges
-}
-
-/// Each sheet's name and its part, through workbook.xml (`<sheet name=...
-/// r:id=...>`) and its relationships (`Id` to `Target`).
-fn sheet_parts(workbook: &[u8], rels: &[u8]) -> Vec<(String, String)> {
-    let elements = |xml: &[u8], tag: &str, keys: [&str; 2]| -> Vec<[String; 2]> {
-        let mut out = Vec::new();
-        let mut reader = quick_xml::Reader::from_reader(xml);
-        let mut buf = Vec::new();
-        loop {
-            match reader.read_event_into(&mut buf) {
-                Ok(quick_xml::events::Event::Start(e) | quick_xml::events::Event::Empty(e))
-                    if e.local_name().as_ref() == tag =>
-                {
-                    let get = |key: &str| {
-                        e.attributes()
-                            .flatten()
-                            .find(|a| a.key.as_ref() == key)
-                            .and_then(|a| {
-                                a.normalized_value(quick_xml::XmlVersion::Implicit1_0)
-                                    .ok()
-                                    .map(std::borrow::Cow::into_owned)
-                            })
-                            .unwrap_or_default()
-                    };
-                    out.push([get(keys[0]), get(keys[1])]);
-                }
-                Ok(quick_xml::events::Event::Eof) | Err(_) => break,
-                _ => {}
-            }
-            buf.clear();
-        }
-        out
-    };
-    let sheets = elements(workbook, "sheet", ["name", "r:id"]);
-    let targets = elements(rels, "Relationship", ["Id", "Target"]);
-    sheets
-        .into_iter()
-        .filter_map(|[name, id]| {
-            let target = &targets.iter().find(|[rid, _]| *rid == id)?[1];
-            let path = target.strip_prefix('/').map_or_else(|| format!("xl/{target}"), str::to_owned);
-            Some((name, path))
-        })
-        .collect()
-}
-
-fn attribute_text<'a>(xml: &'a [u8], attr: &[u8]) -> Option<&'a str> {
-    let at = xml.windows(attr.len()).position(|w| w == attr)? + attr.len();
-    let end = xml[at..].iter().position(|b| *b == b'"')?;
-    std::str::from_utf8(&xml[at..at + end]).ok()
-}
-
-fn attribute_number(xml: &[u8], attr: &[u8]) -> Option<u64> {
-    // "count=" also matches inside "uniqueCount=": both are checked anyway.
-    attribute_text(xml, attr)?.parse().ok()
-}
+/// The `OpenDocument` namespaces a sheet's cells use.
+const ODF_TABLE: &str = "urn:oasis:names:tc:opendocument:xmlns:table:1.0";
+const ODF_OFFICE: &str = "urn:oasis:names:tc:opendocument:xmlns:office:1.0";
 
 /// Walks an `OpenDocument` content.xml: the cells its repeat attributes
 /// declare (calamine materializes them), and the merged regions
 /// (`number-rows-spanned`, `number-columns-spanned`) with their positions,
-/// and the cells whose value type is `percentage`.
+/// and the cells whose value type is `percentage`. Elements and attributes
+/// are matched by namespace, whatever their prefix.
 type OdsSheets = (Vec<(String, Vec<Merge>)>, Vec<(String, Vec<(u32, u32)>)>);
 fn scan_ods(xml: &[u8], limits: &Limits) -> Result<OdsSheets, Error> {
-    use quick_xml::events::Event;
-    let mut reader = quick_xml::Reader::from_reader(xml);
+    let mut reader = quick_xml::NsReader::from_reader(xml);
     let mut buf = Vec::new();
     let mut sheets: Vec<(String, Vec<Merge>)> = Vec::new();
     let mut percent: Vec<(String, Vec<(u32, u32)>)> = Vec::new();
     let (mut row, mut col) = (0u64, 0u64);
     let mut row_repeat = 1u64;
     let (mut max_row, mut max_col) = (0u64, 0u64);
-    let attr = |e: &quick_xml::events::BytesStart<'_>, name: &str| -> Option<u64> {
-        e.attributes().flatten().find(|a| a.key.as_ref() == name).and_then(|a| a.value.trim().parse().ok())
-    };
     loop {
-        let event = reader.read_event_into(&mut buf).map_err(|e| {
+        let (ns, event) = reader.read_resolved_event_into(&mut buf).map_err(|e| {
             Error::new(ErrorKind::Workbook {
                 format: "ods",
                 part: Some("content.xml".to_owned()),
                 source: Box::new(e.into()),
             })
         })?;
-        let (start, empty) = match &event {
-            Event::Start(e) => (Some(e.clone()), false),
-            Event::Empty(e) => (Some(e.clone()), true),
-            Event::End(e) if e.name().as_ref() == "table:table-row" => {
+        let in_table = matches!(ns, ResolveResult::Bound(ns) if ns.as_ref() == ODF_TABLE);
+        let (start, empty) = match event {
+            Event::Start(e) if in_table => (e, false),
+            Event::Empty(e) if in_table => (e, true),
+            Event::End(e) if in_table && e.local_name().as_ref() == "table-row" => {
                 row += row_repeat;
-                (None, false)
+                buf.clear();
+                continue;
             }
             Event::Eof => break,
-            _ => (None, false),
+            _ => {
+                buf.clear();
+                continue;
+            }
         };
-        if let Some(e) = start {
-            match e.name().as_ref() {
-                "table:table" => {
-                    let name = e
-                        .attributes()
-                        .flatten()
-                        .find(|a| a.key.as_ref() == "table:name")
-                        .map(|a| a.value.into_owned())
-                        .unwrap_or_default();
-                    percent.push((name.clone(), Vec::new()));
-                    sheets.push((name, Vec::new()));
-                    (row, max_row, max_col) = (0, 0, 0);
+        // An attribute by namespace and local name.
+        let attr = |namespace: &str, local: &str| {
+            start.attributes().flatten().find(|a| {
+                let (ns, name) = reader.resolver().resolve_attribute(a.key);
+                matches!(ns, ResolveResult::Bound(ns) if ns.as_ref() == namespace) && name.as_ref() == local
+            })
+        };
+        let number =
+            |local: &str| -> Option<u64> { attr(ODF_TABLE, local).and_then(|a| a.value.trim_ascii().parse().ok()) };
+        match start.local_name().as_ref() {
+            "table" => {
+                let name = attr(ODF_TABLE, "name")
+                    .and_then(|a| {
+                        a.normalized_value(quick_xml::XmlVersion::Implicit1_0).ok().map(std::borrow::Cow::into_owned)
+                    })
+                    .unwrap_or_default();
+                percent.push((name.clone(), Vec::new()));
+                sheets.push((name, Vec::new()));
+                (row, max_row, max_col) = (0, 0, 0);
+            }
+            "table-row" => {
+                row_repeat = number("number-rows-repeated").unwrap_or(1).max(1);
+                col = 0;
+                if empty {
+                    row += row_repeat;
                 }
-                "table:table-row" => {
-                    row_repeat = attr(&e, "table:number-rows-repeated").unwrap_or(1).max(1);
-                    col = 0;
-                    if empty {
-                        row += row_repeat;
+            }
+            "table-cell" | "covered-table-cell" => {
+                let repeat = number("number-columns-repeated").unwrap_or(1).max(1);
+                let value_type = attr(ODF_OFFICE, "value-type");
+                let is_percent = value_type.as_ref().is_some_and(|a| a.value.as_ref() == "percentage");
+                let has_value = value_type.is_some() || !empty;
+                if has_value {
+                    max_row = max_row.max(row + row_repeat);
+                    max_col = max_col.max(col + repeat);
+                    let dense = max_row.saturating_mul(max_col);
+                    if dense > limits.cells {
+                        return Err(Error::limit(Measure::RepeatedCells, dense, limits.cells, None));
                     }
                 }
-                "table:table-cell" | "table:covered-table-cell" => {
-                    let repeat = attr(&e, "table:number-columns-repeated").unwrap_or(1).max(1);
-                    let value_type = e.attributes().flatten().find(|a| a.key.as_ref() == "office:value-type");
-                    let is_percent = value_type.as_ref().is_some_and(|a| a.value.as_ref() == "percentage");
-                    let has_value = value_type.is_some() || !empty;
-                    if has_value {
-                        max_row = max_row.max(row + row_repeat);
-                        max_col = max_col.max(col + repeat);
-                        let dense = max_row.saturating_mul(max_col);
-                        if dense > limits.cells {
-                            return Err(Error::limit(Measure::RepeatedCells, dense, limits.cells, None));
-                        }
-                    }
-                    if is_percent && let Some((_, cells)) = percent.last_mut() {
-                        // Bounded by the cells limit, checked just above.
-                        for r in row..row + row_repeat {
-                            for c in col..col + repeat {
-                                if let (Ok(r), Ok(c)) = (u32::try_from(r), u32::try_from(c)) {
-                                    cells.push((r, c));
-                                }
+                if is_percent && let Some((_, cells)) = percent.last_mut() {
+                    // Bounded by the cells limit, checked just above.
+                    for r in row..row + row_repeat {
+                        for c in col..col + repeat {
+                            if let (Ok(r), Ok(c)) = (u32::try_from(r), u32::try_from(c)) {
+                                cells.push((r, c));
                             }
                         }
                     }
-                    let rows = attr(&e, "table:number-rows-spanned").unwrap_or(1);
-                    let cols = attr(&e, "table:number-columns-spanned").unwrap_or(1);
-                    if (rows > 1 || cols > 1) && row < u64::from(u32::MAX) && col < u64::from(u32::MAX) {
-                        let merge = Merge {
-                            first_row: row as u32,
-                            first_column: col as u32,
-                            last_row: (row + rows - 1).min(u64::from(u32::MAX)) as u32,
-                            last_column: (col + cols - 1).min(u64::from(u32::MAX)) as u32,
-                        };
-                        if let Some((_, merges)) = sheets.last_mut() {
-                            merges.push(merge);
-                        }
-                    }
-                    col = col.saturating_add(repeat);
                 }
-                _ => {}
+                let rows = number("number-rows-spanned").unwrap_or(1);
+                let cols = number("number-columns-spanned").unwrap_or(1);
+                if (rows > 1 || cols > 1) && row < u64::from(u32::MAX) && col < u64::from(u32::MAX) {
+                    let merge = Merge {
+                        first_row: row as u32,
+                        first_column: col as u32,
+                        last_row: (row + rows - 1).min(u64::from(u32::MAX)) as u32,
+                        last_column: (col + cols - 1).min(u64::from(u32::MAX)) as u32,
+                    };
+                    if let Some((_, merges)) = sheets.last_mut() {
+                        merges.push(merge);
+                    }
+                }
+                col = col.saturating_add(repeat);
             }
+            _ => {}
         }
         buf.clear();
     }
@@ -848,37 +654,20 @@ fn scan_xls_sheet(sheet: &[u8], n: usize, limits: &Limits) -> Result<(), Error> 
 mod tests {
     use super::*;
 
+    /// The same merges and percentage cells whatever prefixes the
+    /// `OpenDocument` namespaces are bound to.
     #[test]
-    fn percent_formats_from_their_codes() {
-        for code in ["0%", "0.0%", "0.00%;[Red]-0.00%", "#,##0%"] {
-            assert!(is_percent_format(code), "{code}");
-        }
-        for code in ["0", "dd mmm yyyy", r#"0" %""#, r"0\%", "0;0%", "[$%-409]0"] {
-            assert!(!is_percent_format(code), "{code}");
-        }
-    }
-
-    #[test]
-    fn styles_that_are_percent() {
-        let xml = br#"<styleSheet><numFmts><numFmt numFmtId="164" formatCode="0.0%"/><numFmt numFmtId="165" formatCode="yyyy"/></numFmts><cellStyleXfs><xf numFmtId="9"/></cellStyleXfs><cellXfs><xf numFmtId="0"/><xf numFmtId="9"/><xf numFmtId="165"/><xf numFmtId="164"/><xf numFmtId="10"/></cellXfs></styleSheet>"#;
-        assert_eq!(percent_styles(xml), [false, true, false, true, true]);
-        let none = br#"<styleSheet><cellXfs><xf numFmtId="0"/><xf numFmtId="14"/></cellXfs></styleSheet>"#;
-        assert!(percent_styles(none).is_empty());
-    }
-
-    /// The same cells wherever the chunks are cut.
-    #[test]
-    fn cells_found_across_every_cut() {
-        let xml = br#"<sheetData><row r="1"><c r="A1" s="1"><v>0.5</v></c><c r="B1" s="1"/><c r="C1" t="str"><f>A1</f></c></row><row r="2"><c r="A2" s="2"><v>1</v></c><c r="B2" s="1" t="str"><f t="shared" si="0"/></c><c r="C2"><f>A1</f><v>3</v></c><c r="D2" s="1"><v>0.25</v></c></row></sheetData>"#;
-        let styles = [false, true, false];
-        for cut in 0..xml.len() {
-            let mut scan = CellScan::default();
-            scan.feed(&xml[..cut], &styles);
-            scan.feed(&xml[cut..], &styles);
-            assert_eq!(scan.percent, [(0, 0), (1, 1), (1, 3)], "cut at {cut}");
-            let mut unsaved = scan.unsaved_formulas.clone();
-            unsaved.sort_unstable();
-            assert_eq!(unsaved, [(0, 2), (1, 1)], "cut at {cut}");
+    fn ods_by_namespace_not_prefix() {
+        let content = |t: &str, o: &str| {
+            format!(
+                r#"<{o}:document-content xmlns:{o}="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:{t}="urn:oasis:names:tc:opendocument:xmlns:table:1.0"><{o}:body><{o}:spreadsheet><{t}:table {t}:name="Plan"><{t}:table-row {t}:number-rows-repeated="2"><{t}:table-cell/></{t}:table-row><{t}:table-row><{t}:table-cell {t}:number-rows-spanned="2" {o}:value-type="string"/><{t}:table-cell {o}:value-type="percentage" {o}:value="0.5" {t}:number-columns-repeated="2"/></{t}:table-row></{t}:table></{o}:spreadsheet></{o}:body></{o}:document-content>"#
+            )
+        };
+        let merge = Merge { first_row: 2, first_column: 0, last_row: 3, last_column: 0 };
+        for (t, o) in [("table", "office"), ("t", "of"), ("x", "table")] {
+            let (merges, percent) = scan_ods(content(t, o).as_bytes(), &Limits::default()).unwrap_or_default();
+            assert_eq!(merges, [("Plan".to_owned(), vec![merge])], "{t} {o}");
+            assert_eq!(percent, [("Plan".to_owned(), vec![(2, 1), (2, 2)])], "{t} {o}");
         }
     }
 }

@@ -7,6 +7,8 @@
 pub(crate) mod csv;
 mod gate;
 mod guard;
+mod package;
+mod sheetxml;
 pub(crate) mod stream;
 pub(crate) mod workbook;
 
@@ -98,7 +100,33 @@ impl Format {
     }
 }
 
-/// Tells the format from the content: a zip's parts (xlsx, xlsb, ods), the
+/// Bytes of a part read to tell a zip's format: its relationships, the
+/// workbook part, an `OpenDocument` manifest. A larger part is read this
+/// far (the guard checks it whole before any sheet is read).
+const DETECT_PART_BYTES: u64 = 16 << 20;
+
+/// What a zip package is, from its own relationships or manifest.
+fn zip_layout(mut archive: zip::ZipArchive<std::io::Cursor<&[u8]>>) -> Result<package::Layout, Error> {
+    let zip_error =
+        |e| Error::new(ErrorKind::Workbook { format: "zip", part: None, source: Box::new(WorkbookCause::Zip(e)) });
+    let names =
+        package::Names::new(archive.file_names().filter_map(Result::ok).map(std::borrow::Cow::into_owned).collect());
+    package::layout(&names, &mut |entry| {
+        let mut bytes = Vec::new();
+        let part = archive.by_index(entry).map_err(zip_error)?;
+        std::io::Read::read_to_end(&mut std::io::Read::take(part, DETECT_PART_BYTES), &mut bytes).map_err(|e| {
+            Error::new(ErrorKind::Workbook {
+                format: "zip",
+                part: Some(names.name(entry).to_owned()),
+                source: Box::new(e.into()),
+            })
+        })?;
+        Ok(bytes)
+    })
+}
+
+/// Tells the format from the content: a zip's parts (xlsx, xlsb, ods, found
+/// through the package's relationships or manifest, [`package`]), the
 /// OLE signature (xls), a JSON object, or text (CSV). The file name breaks
 /// no tie: content wins (a name that says another format is an
 /// `extension-mismatch` warning of the import).
@@ -116,19 +144,11 @@ pub fn detect(bytes: &[u8]) -> Result<Format, Error> {
         let archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(|e| {
             Error::new(ErrorKind::Workbook { format: "zip", part: None, source: Box::new(WorkbookCause::Zip(e)) })
         })?;
-        let names: Vec<String> =
-            archive.file_names().filter_map(Result::ok).map(std::borrow::Cow::into_owned).collect();
-        let names: Vec<&str> = names.iter().map(String::as_str).collect();
-        return if names.contains(&"xl/workbook.bin") {
-            Ok(Format::Xlsb)
-        } else if names.contains(&"xl/workbook.xml") {
-            Ok(Format::Xlsx)
-        } else if names.contains(&"content.xml") {
-            Ok(Format::Ods)
-        } else if names.contains(&"word/document.xml") {
-            Err(unsupported("a Word document"))
-        } else {
-            Err(unsupported("a zip archive that is no workbook"))
+        return match zip_layout(archive)? {
+            package::Layout::Ooxml(found) if found.binary => Ok(Format::Xlsb),
+            package::Layout::Ooxml(_) => Ok(Format::Xlsx),
+            package::Layout::Ods => Ok(Format::Ods),
+            package::Layout::Other(what) => Err(unsupported(&format!("a zip archive with no workbook part: {what}"))),
         };
     }
     if bytes.starts_with(OLE) {

@@ -46,7 +46,15 @@ pub(crate) enum Event {
 /// with the rest of what that scan finds ([`SheetScan`]).
 pub(crate) enum Merges {
     Known(Vec<Merge>),
-    Checked { gate: Arc<Gate>, part: usize },
+    Checked {
+        gate: Arc<Gate>,
+        part: usize,
+    },
+    /// calamine's, because the scan could not find them: why.
+    Fallback {
+        merges: Vec<Merge>,
+        reason: String,
+    },
 }
 
 impl Merges {
@@ -56,6 +64,9 @@ impl Merges {
         match self {
             Merges::Known(merges) => Some(Arc::new(SheetScan { merges, ..SheetScan::default() })),
             Merges::Checked { gate, part } => gate.scan(part),
+            Merges::Fallback { merges, reason } => {
+                Some(Arc::new(SheetScan { merges, fallback: Some(reason), ..SheetScan::default() }))
+            }
         }
     }
 }
@@ -237,9 +248,6 @@ pub(crate) fn run<T: Send>(
     })
 }
 
-/// The cells (0-based row, column) holding a formula saved without a value.
-pub(crate) type UnsavedFormulas = Vec<(u32, u32)>;
-
 /// The mapper's side of the stream.
 pub(crate) struct Events {
     inner: Peekable<std::sync::mpsc::IntoIter<Result<Event, Error>>>,
@@ -264,13 +272,14 @@ impl Events {
 
     /// A sheet whose start was just read: its head (the first
     /// [`HEAD_ROWS`] rows and the merges) as a grid, the stream of its
-    /// other rows, and the cells holding a formula saved without a value.
+    /// other rows, and what the scan of its part found ([`SheetScan`]: the
+    /// formulas saved without a value, whether calamine's merges were used).
     /// Numbers under a percent format come as [`Value::Percent`].
     pub(crate) fn sheet(
         &mut self,
         name: Option<Arc<str>>,
         merges: Merges,
-    ) -> Result<(Grid, SheetRows<'_>, UnsavedFormulas), Error> {
+    ) -> Result<(Grid, SheetRows<'_>, Arc<SheetScan>), Error> {
         let mut rows = self.rows();
         let mut head = Vec::with_capacity(HEAD_ROWS);
         while head.len() < HEAD_ROWS {
@@ -289,16 +298,15 @@ impl Events {
             }));
         };
         let merges = scan.merges.clone();
-        let unsaved = scan.unsaved_formulas.clone();
         // Nothing to do per row when the sheet has no percent format.
         if !scan.percent.is_empty() {
-            let mut percent = PercentCells { scan, next: 0 };
+            let mut percent = PercentCells { scan: Arc::clone(&scan), next: 0 };
             for row in &mut head {
                 percent.apply(row);
             }
             rows.percent = Some(percent);
         }
-        Ok((Grid { sheet: name, rows: head, merges }, rows, unsaved))
+        Ok((Grid { sheet: name, rows: head, merges }, rows, scan))
     }
 }
 

@@ -11,7 +11,7 @@ use crate::error::{Error, ErrorKind, Measure, Place, WorkbookCause};
 use crate::grid::{Grid, GridBuilder, Merge, Value};
 use crate::limits::Limits;
 use crate::read::gate::{Cancelled, Gate, GatedReader};
-use crate::read::guard::{ZipScan, scan_zip};
+use crate::read::guard::{SheetMerges, ZipScan, scan_zip};
 use crate::read::stream::{Emit, Event, Merges};
 use crate::values::serial_to_date;
 
@@ -233,11 +233,27 @@ fn stream_checked(
     let sheets = scan.sheet_merges();
     let sizes: Vec<u64> = scan.deferred.iter().map(|d| d.end.saturating_sub(d.start)).collect();
     // A sheet's merged regions, and its part's compressed size when the
-    // part is checked alongside the read.
-    let sheet = |name: &str| match sheets.iter().find(|(n, _)| n == name).map(|(_, merges)| merges) {
-        Some(Err(k)) => (Merges::Checked { gate: Arc::clone(&gate), part: *k }, sizes.get(*k).copied()),
-        Some(Ok(known)) => (Merges::Known(known.clone()), None),
-        None => (Merges::Known(Vec::new()), None),
+    // part is checked alongside the read; or why calamine is asked for them.
+    let sheet = |name: &str| {
+        let Some(sheets) = &sheets else { return Ok((Merges::Known(Vec::new()), None)) };
+        match sheets.iter().find(|(n, _)| n == name).map(|(_, merges)| merges) {
+            Some(SheetMerges::Deferred(k)) => {
+                Ok((Merges::Checked { gate: Arc::clone(&gate), part: *k }, sizes.get(*k).copied()))
+            }
+            Some(SheetMerges::Known(known)) => Ok((Merges::Known(known.clone()), None)),
+            Some(SheetMerges::Unresolved(why)) => Err(why.clone()),
+            None => Err("is not named by the package's relationships".to_owned()),
+        }
+    };
+    // calamine's merged regions of a sheet the scan could not follow, asked
+    // for once every part is checked.
+    let mut calamine: Option<Xlsx<Cursor<&[u8]>>> = None;
+    let mut fallback = |name: &str| -> Result<Vec<Merge>, Error> {
+        let wb = match &mut calamine {
+            Some(wb) => wb,
+            None => calamine.insert(Xlsx::new(Cursor::new(bytes)).map_err(|e| broken(format, e))?),
+        };
+        Ok(wb.merge_cells_by_sheet_name(name).map_err(|e| broken(format, e))?.iter().map(merge_of).collect())
     };
     std::thread::scope(|s| {
         let checker = s.spawn(|| {
@@ -248,9 +264,10 @@ fn stream_checked(
                     broken(format, WorkbookCause::Malformed("the check was cancelled"))
                 })
             };
-            let result = catch_unwind(AssertUnwindSafe(|| scan.check_deferred(&mut passed))).unwrap_or_else(|_| {
-                Err(broken(format, WorkbookCause::Malformed("the check failed on malformed content")))
-            });
+            let result = catch_unwind(AssertUnwindSafe(|| scan.check_deferred(&mut passed, &mut fallback)))
+                .unwrap_or_else(|_| {
+                    Err(broken(format, WorkbookCause::Malformed("the check failed on malformed content")))
+                });
             gate.ended(result.is_ok());
             // A check cancelled because the reader stopped is no error of its own.
             result.map_err(|e| (!cancelled).then_some(e))
@@ -279,28 +296,36 @@ fn rows_in(compressed: u64) -> u64 {
     compressed.saturating_mul(16) / 24
 }
 
+/// A sheet's merged regions and the compressed size of its part, or why
+/// the scan could not find them.
+type SheetSource<'a> = dyn Fn(&str) -> Result<(Merges, Option<u64>), String> + 'a;
+
 /// Reads the chosen sheets of an xlsx or xlsb cell by cell. `sheet` gives
-/// a sheet's merged regions and the compressed size of its part.
+/// a sheet's merged regions and the compressed size of its part, or why
+/// the scan could not find them: calamine's are read then.
 fn read_cells<RS: std::io::Read + std::io::Seek>(
     reader: RS,
     format: WorkbookFormat,
     only: &[String],
     limits: &Limits,
     date_1904: bool,
-    sheet: &dyn Fn(&str) -> (Merges, Option<u64>),
+    sheet: &SheetSource<'_>,
     emit: &mut Emit<'_>,
 ) -> Result<(), Error> {
     let mut budget = Budget { limits, cells: 0 };
     // The same loop over two readers whose cell readers are different types.
     macro_rules! each_cell {
-        ($wb:expr, $known_1904:expr) => {{
+        ($wb:expr, $known_1904:expr, $merges_of:expr) => {{
             let mut wb = $wb;
             let known_1904 = $known_1904(&wb);
             let names = chosen(wb.sheets_metadata(), only, emit)?;
             emit.event(Event::Sheets(names.clone()))?;
             for name in names {
+                let (merges, compressed) = match sheet(&name) {
+                    Ok(found) => found,
+                    Err(reason) => (Merges::Fallback { merges: $merges_of(&mut wb, &name)?, reason }, None),
+                };
                 let mut reader = wb.worksheet_cells_reader(&name).map_err(|e| broken(format, e))?;
-                let (merges, compressed) = sheet(&name);
                 let declared = reader.dimensions();
                 let rows = compressed
                     .map(|c| rows_in(c).min(u64::from(declared.end.0.saturating_sub(declared.start.0)) + 1))
@@ -314,9 +339,18 @@ fn read_cells<RS: std::io::Read + std::io::Seek>(
         }};
     }
     if format == WorkbookFormat::Xlsx {
-        each_cell!(Xlsx::new(reader).map_err(|e| broken(format, e))?, |_: &Xlsx<RS>| Some(date_1904));
+        let merges_of = |wb: &mut Xlsx<RS>, name: &str| -> Result<Vec<Merge>, Error> {
+            Ok(wb.merge_cells_by_sheet_name(name).map_err(|e| broken(format, e))?.iter().map(merge_of).collect())
+        };
+        each_cell!(Xlsx::new(reader).map_err(|e| broken(format, e))?, |_: &Xlsx<RS>| Some(date_1904), merges_of);
     } else {
-        each_cell!(Xlsb::new(reader).map_err(|e| broken(format, e))?, |wb: &Xlsb<RS>| Some(wb.has_1904_epoch()));
+        // calamine reads no merged regions of an xlsb.
+        let merges_of = |_: &mut Xlsb<RS>, _: &str| -> Result<Vec<Merge>, Error> { Ok(Vec::new()) };
+        each_cell!(
+            Xlsb::new(reader).map_err(|e| broken(format, e))?,
+            |wb: &Xlsb<RS>| Some(wb.has_1904_epoch()),
+            merges_of
+        );
     }
     Ok(())
 }

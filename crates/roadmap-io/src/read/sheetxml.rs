@@ -1,0 +1,600 @@
+//! What a worksheet's XML holds besides its cells' values, found by a byte
+//! scan as the guard inflates it ([`crate::read::guard`]), never by a second
+//! parse: its merged regions, the cells with a value under a percent number
+//! format, and the formulas saved without a value.
+//!
+//! Tags are matched as the sheet spells them: the prefix its root element
+//! binds to the `SpreadsheetML` namespace (none, `x:`, any other) is read
+//! from that element, and every later namespace declaration is checked not
+//! to rebind it or to bind the namespace to another prefix. Where the scan
+//! cannot tell what a tag means, it says why ([`SheetScan::fallback`]) and
+//! the sheet's merged regions are taken from calamine instead.
+
+use quick_xml::events::Event;
+use quick_xml::name::ResolveResult;
+
+use crate::grid::Merge;
+use crate::read::package::is_spreadsheetml;
+
+/// What the scan of one worksheet part found.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub(crate) struct SheetScan {
+    /// The sheet's merged regions.
+    pub merges: Vec<Merge>,
+    /// The cells (0-based row, column) with a value under a percent number
+    /// format, in order.
+    pub percent: Vec<(u32, u32)>,
+    /// The cells holding a formula saved without a value, in order.
+    pub unsaved_formulas: Vec<(u32, u32)>,
+    /// Why the byte scan could not read the sheet, when it could not: its
+    /// merged regions are then calamine's, and its percent formats and
+    /// formulas were not checked.
+    pub fallback: Option<String>,
+}
+
+/// The longest cell a worksheet holds, in XML: a formula of 8,192
+/// characters and a text of 32,767, escaped. A longer one is not looked at.
+const CELL_BYTES: usize = 1 << 20;
+/// Bytes a sheet's root element may take before the scan gives up on it.
+const ROOT_BYTES: usize = 64 * 1024;
+/// The longest namespace prefix the scan follows.
+const PREFIX_BYTES: usize = 64;
+/// Bytes of the previous chunk kept for what straddles two chunks: the
+/// longest tag looked for, or a namespace declaration.
+const SEAM: usize = 512;
+
+/// The tags looked for, spelled with the sheet's prefix.
+#[derive(Debug)]
+struct Tags {
+    /// The prefix bound to `SpreadsheetML`, without its colon (empty: none).
+    prefix: Vec<u8>,
+    cell: Vec<u8>,
+    cell_end: Vec<u8>,
+    formula: Vec<u8>,
+    formula_then_cell_end: Vec<u8>,
+    empty_then_cell_end: Vec<u8>,
+    merge_block: Vec<u8>,
+    merge: Vec<u8>,
+}
+
+impl Tags {
+    fn new(prefix: &[u8]) -> Tags {
+        let p = if prefix.is_empty() { Vec::new() } else { [prefix, b":"].concat() };
+        let tag = |before: &[u8], name: &[u8], after: &[u8]| [before, &p, name, after].concat();
+        Tags {
+            prefix: prefix.to_vec(),
+            cell: tag(b"<", b"c", b" "),
+            cell_end: tag(b"</", b"c", b">"),
+            formula: tag(b"<", b"f", b" "),
+            formula_then_cell_end: [tag(b"</", b"f", b">"), tag(b"</", b"c", b">")].concat(),
+            empty_then_cell_end: [&b"\"/>"[..], &tag(b"</", b"c", b">")].concat(),
+            merge_block: tag(b"<", b"mergeCells", b""),
+            merge: tag(b"<", b"mergeCell", b" "),
+        }
+    }
+}
+
+/// The scan of one worksheet part, fed its bytes chunk by chunk.
+#[derive(Debug, Default)]
+pub(crate) struct SheetXml {
+    /// The part's first bytes, until its root element is read.
+    head: Vec<u8>,
+    tags: Option<Tags>,
+    /// The last bytes of the previous chunk.
+    seam: Vec<u8>,
+    /// The bytes from the merged-regions block on.
+    merges_xml: Option<Vec<u8>>,
+    cells: CellScan,
+    fallback: Option<String>,
+}
+
+impl SheetXml {
+    /// Scans the next bytes of the part. `percent_styles` are the
+    /// workbook's ([`percent_styles`]).
+    pub(crate) fn feed(&mut self, chunk: &[u8], percent_styles: &[bool]) {
+        if self.fallback.is_some() {
+            return;
+        }
+        if self.tags.is_none() {
+            self.head.extend_from_slice(chunk);
+            match root_prefix(&self.head) {
+                Root::Found { prefix, end } => {
+                    let head = std::mem::take(&mut self.head);
+                    self.tags = Some(Tags::new(&prefix));
+                    self.scan(&head[end..], percent_styles);
+                }
+                Root::NotYet if self.head.len() < ROOT_BYTES => {}
+                Root::NotYet => self.give_up("its root element is too long to read"),
+                Root::Unsure(why) => self.give_up(why),
+            }
+            return;
+        }
+        self.scan(chunk, percent_styles);
+    }
+
+    fn give_up(&mut self, why: &str) {
+        self.fallback = Some(why.to_owned());
+        self.head = Vec::new();
+        self.merges_xml = None;
+        self.cells = CellScan::default();
+    }
+
+    fn scan(&mut self, chunk: &[u8], percent_styles: &[bool]) {
+        let Some(tags) = self.tags.take() else { return };
+        let why = self.scan_with(chunk, percent_styles, &tags);
+        self.tags = Some(tags);
+        if let Some(why) = why {
+            self.give_up(why);
+        }
+    }
+
+    fn scan_with(&mut self, chunk: &[u8], percent_styles: &[bool], tags: &Tags) -> Option<&'static str> {
+        let mut window = std::mem::take(&mut self.seam);
+        let seam = window.len();
+        window.extend_from_slice(&chunk[..chunk.len().min(SEAM)]);
+        if let Some(why) = rebinding(&window, seam, chunk, tags) {
+            return Some(why);
+        }
+        if let Some(xml) = &mut self.merges_xml {
+            xml.extend_from_slice(chunk);
+        } else if let Some(at) = memchr::memmem::find(&window, &tags.merge_block) {
+            // Across the seam with the previous chunk first, then in this one.
+            let mut xml = window[at..].to_vec();
+            xml.extend_from_slice(&chunk[chunk.len().min(SEAM)..]);
+            self.merges_xml = Some(xml);
+        } else if let Some(at) = memchr::memmem::find(chunk, &tags.merge_block) {
+            self.merges_xml = Some(chunk[at..].to_vec());
+        }
+        if let Err(why) = self.cells.feed(chunk, percent_styles, tags) {
+            return Some(why);
+        }
+        // The last bytes of the part so far.
+        let tail = if chunk.len() >= SEAM { chunk } else { &window[..] };
+        self.seam = tail[tail.len() - tail.len().min(SEAM)..].to_vec();
+        None
+    }
+
+    /// What the scan found, the cells in order.
+    pub(crate) fn finish(self) -> SheetScan {
+        if self.tags.is_none() && self.fallback.is_none() {
+            // The part ended before its root element did.
+            return SheetScan { fallback: Some("has no root element".to_owned()), ..SheetScan::default() };
+        }
+        let mut cells = self.cells;
+        cells.percent.sort_unstable();
+        cells.unsaved_formulas.sort_unstable();
+        let merges = match (&self.tags, &self.merges_xml) {
+            (Some(tags), Some(xml)) => merges(xml, &tags.merge),
+            _ => Vec::new(),
+        };
+        SheetScan { merges, percent: cells.percent, unsaved_formulas: cells.unsaved_formulas, fallback: self.fallback }
+    }
+}
+
+/// What the start of a sheet part says of its root element.
+enum Root {
+    /// The prefix bound to `SpreadsheetML`, and where the element ends.
+    Found { prefix: Vec<u8>, end: usize },
+    /// More bytes are needed.
+    NotYet,
+    /// The scan cannot follow this part.
+    Unsure(&'static str),
+}
+
+fn root_prefix(head: &[u8]) -> Root {
+    let mut reader = quick_xml::NsReader::from_reader(head);
+    let mut buf = Vec::new();
+    loop {
+        match reader.read_resolved_event_into(&mut buf) {
+            Ok((ns, Event::Start(e))) => {
+                let ResolveResult::Bound(ns) = ns else { return Root::Unsure("has a root element in no namespace") };
+                if !is_spreadsheetml(ns.as_ref()) {
+                    return Root::Unsure("has a root element that is not SpreadsheetML");
+                }
+                let bound = e
+                    .attributes()
+                    .flatten()
+                    .filter(|a| a.key.as_namespace_binding().is_some() && is_spreadsheetml(a.value.trim()))
+                    .count();
+                if bound > 1 {
+                    return Root::Unsure("binds the SpreadsheetML namespace to two prefixes");
+                }
+                let prefix = e.name().prefix().map(|p| p.as_ref().as_bytes().to_vec()).unwrap_or_default();
+                if prefix.len() > PREFIX_BYTES {
+                    return Root::Unsure("has a namespace prefix too long to follow");
+                }
+                let end = usize::try_from(reader.buffer_position()).unwrap_or(usize::MAX).min(head.len());
+                return Root::Found { prefix, end };
+            }
+            Ok((_, Event::Empty(_))) => return Root::Unsure("has an empty root element"),
+            Ok((_, Event::Eof)) | Err(_) => return Root::NotYet,
+            _ => {}
+        }
+        buf.clear();
+    }
+}
+
+/// Why a namespace declaration in these bytes stops the scan: it binds
+/// the sheet's prefix to another namespace, or `SpreadsheetML` to another
+/// prefix. `window` is the previous chunk's last `seam` bytes and this
+/// chunk's first ones, for a declaration that starts in the former.
+fn rebinding(window: &[u8], seam: usize, chunk: &[u8], tags: &Tags) -> Option<&'static str> {
+    let finder = memchr::memmem::Finder::new(b"xmlns");
+    let across = finder.find_iter(window).take_while(|at| *at < seam).map(|at| (&window[at..], false));
+    // One that the chunk's end cuts is read whole with the next chunk.
+    let cut_later = |at: usize| at + SEAM >= chunk.len();
+    for (declaration, later) in across.chain(finder.find_iter(chunk).map(|at| (&chunk[at..], cut_later(at)))) {
+        match declaration_of(declaration) {
+            Declaration::Binds { prefix, uri } => {
+                let main = is_spreadsheetml(std::str::from_utf8(uri).unwrap_or_default().trim());
+                if prefix == tags.prefix.as_slice() && !main {
+                    return Some("binds its SpreadsheetML prefix to another namespace inside the sheet");
+                }
+                if prefix != tags.prefix.as_slice() && main {
+                    return Some("binds the SpreadsheetML namespace to another prefix inside the sheet");
+                }
+            }
+            Declaration::Cut if !later => return Some("has a namespace declaration too long to follow"),
+            Declaration::Cut | Declaration::None => {}
+        }
+    }
+    None
+}
+
+enum Declaration<'a> {
+    /// `xmlns="uri"` (an empty prefix) or `xmlns:prefix="uri"`.
+    Binds { prefix: &'a [u8], uri: &'a [u8] },
+    /// It runs past the bytes at hand.
+    Cut,
+    /// The word `xmlns` that declares nothing (in a text, a longer name).
+    None,
+}
+
+/// Reads a namespace declaration at the start of `bytes` (`xmlns...`).
+fn declaration_of(bytes: &[u8]) -> Declaration<'_> {
+    let rest = &bytes[5..];
+    let (prefix, rest) = match rest.first() {
+        Some(b':') => {
+            let Some(end) = rest.iter().position(|b| *b == b'=' || b.is_ascii_whitespace() || *b == b'>') else {
+                return Declaration::Cut;
+            };
+            (&rest[1..end], &rest[end..])
+        }
+        Some(_) => (&rest[..0], rest),
+        None => return Declaration::Cut,
+    };
+    let rest = rest.trim_ascii_start();
+    let Some(rest) = rest.strip_prefix(b"=") else {
+        return if rest.is_empty() { Declaration::Cut } else { Declaration::None };
+    };
+    let rest = rest.trim_ascii_start();
+    let Some(&quote) = rest.first() else { return Declaration::Cut };
+    if quote != b'"' && quote != b'\'' {
+        return Declaration::None;
+    }
+    match memchr::memchr(quote, &rest[1..]) {
+        Some(end) => Declaration::Binds { prefix, uri: &rest[1..=end] },
+        None => Declaration::Cut,
+    }
+}
+
+/// Finds, in a worksheet's bytes as they are inflated, the cells with a
+/// value under a percent format and the formulas saved without a value: a
+/// byte scan for cell tags and formula-then-cell ends. With no percent
+/// style in the workbook it looks only for the formula ends (one `memmem`
+/// pass a chunk, like the DTD check's).
+#[derive(Debug, Default)]
+struct CellScan {
+    /// The start of the last cell of the previous chunk, when it was cut.
+    carry: Vec<u8>,
+    percent: Vec<(u32, u32)>,
+    unsaved_formulas: Vec<(u32, u32)>,
+}
+
+/// Why a cell scan stops: a cell it must place has no reference.
+const NO_REFERENCE: &str = "has cells without a reference (r attribute)";
+
+impl CellScan {
+    fn feed(&mut self, chunk: &[u8], percent_styles: &[bool], tags: &Tags) -> Result<(), &'static str> {
+        let end_tag = &tags.cell_end[..];
+        let mut rest = chunk;
+        if !self.carry.is_empty() {
+            // The cut cell ends at the first cell end of this chunk.
+            let across =
+                (1..end_tag.len()).find(|&k| self.carry.ends_with(&end_tag[..k]) && chunk.starts_with(&end_tag[k..]));
+            let end = across
+                .map(|k| end_tag.len() - k)
+                .or_else(|| memchr::memmem::find(chunk, end_tag).map(|at| at + end_tag.len()));
+            let Some(end) = end else {
+                if self.carry.len() + chunk.len() <= CELL_BYTES {
+                    self.carry.extend_from_slice(chunk);
+                } else {
+                    self.carry.clear();
+                }
+                return Ok(());
+            };
+            let mut joined = std::mem::take(&mut self.carry);
+            joined.extend_from_slice(&chunk[..end]);
+            self.cells(&joined, percent_styles, tags)?;
+            rest = &chunk[end..];
+        }
+        // A cell cut by the chunk's end waits for the next chunk.
+        if let Some(last) = memchr::memmem::rfind(rest, &tags.cell) {
+            let tail = &rest[last..];
+            let closed = match memchr::memchr(b'>', tail) {
+                Some(gt) => tail[gt - 1] == b'/' || memchr::memmem::find(&tail[gt..], end_tag).is_some(),
+                None => false,
+            };
+            if !closed {
+                self.carry = tail.to_vec();
+                rest = &rest[..last];
+            }
+        }
+        // A cell tag cut before its space.
+        if self.carry.is_empty() {
+            for k in (1..tags.cell.len()).rev() {
+                if rest.ends_with(&tags.cell[..k]) {
+                    self.carry = tags.cell[..k].to_vec();
+                    rest = &rest[..rest.len() - k];
+                    break;
+                }
+            }
+        }
+        self.cells(rest, percent_styles, tags)
+    }
+
+    /// Looks at whole cells.
+    fn cells(&mut self, xml: &[u8], percent_styles: &[bool], tags: &Tags) -> Result<(), &'static str> {
+        // A formula with no value after it: `<f>..</f></c>` or a shared
+        // formula's `<f t="shared" si="0"/></c>`.
+        for needle in [&tags.formula_then_cell_end, &tags.empty_then_cell_end] {
+            for at in memchr::memmem::find_iter(xml, needle) {
+                let Some(start) = memchr::memmem::rfind(&xml[..at], &tags.cell) else { continue };
+                if needle[0] == b'"' {
+                    let Some(open) = memchr::memrchr(b'<', &xml[..at]) else { continue };
+                    if !xml[open..].starts_with(&tags.formula) {
+                        continue;
+                    }
+                }
+                self.unsaved_formulas.push(cell_position(&xml[start..at]).ok_or(NO_REFERENCE)?);
+            }
+        }
+        if percent_styles.is_empty() {
+            return Ok(());
+        }
+        for at in memchr::memmem::find_iter(xml, &tags.cell) {
+            let tag = &xml[at..];
+            let Some(gt) = memchr::memchr(b'>', tag) else { continue };
+            // A cell with no value (`<c .../>`) shows nothing.
+            if tag[gt - 1] == b'/' {
+                continue;
+            }
+            let tag = &tag[..gt];
+            let style = attribute_text(tag, b" s=\"").and_then(|s| s.parse::<usize>().ok());
+            if style.is_some_and(|s| percent_styles.get(s).copied().unwrap_or(false)) {
+                self.percent.push(cell_position(tag).ok_or(NO_REFERENCE)?);
+            }
+        }
+        Ok(())
+    }
+}
+
+/// The text of an attribute written `name="...`, as `attr` gives it.
+pub(crate) fn attribute_text<'a>(xml: &'a [u8], attr: &[u8]) -> Option<&'a str> {
+    let at = memchr::memmem::find(xml, attr)? + attr.len();
+    let end = memchr::memchr(b'"', &xml[at..])?;
+    std::str::from_utf8(&xml[at..at + end]).ok()
+}
+
+/// A cell's 0-based position from its tag's `r` attribute.
+fn cell_position(tag: &[u8]) -> Option<(u32, u32)> {
+    let cell = attribute_text(tag, b" r=\"")?.parse::<roadmap_core::CellRef>().ok()?;
+    Some((cell.row() - 1, cell.column() - 1))
+}
+
+/// The merged regions of a sheet's merged-regions block; `merge` is the
+/// tag of one region as the sheet spells it.
+fn merges(xml: &[u8], merge: &[u8]) -> Vec<Merge> {
+    let mut out = Vec::new();
+    for at in memchr::memmem::find_iter(xml, merge) {
+        let Some(range) = attribute_text(&xml[at..], b"ref=\"") else { continue };
+        let (a, b) = range.split_once(':').unwrap_or((range, range));
+        if let (Ok(a), Ok(b)) = (a.parse::<roadmap_core::CellRef>(), b.parse::<roadmap_core::CellRef>()) {
+            out.push(Merge {
+                first_row: a.row() - 1,
+                first_column: a.column() - 1,
+                last_row: b.row() - 1,
+                last_column: b.column() - 1,
+            });
+        }
+    }
+    out
+}
+
+/// Which cell styles (`cellXfs` indexes, a cell's `s`) have a percent
+/// number format: the built-in 9 (`0%`) and 10 (`0.00%`), or a custom
+/// `numFmt` whose code has a `%` outside quotes. Empty when none has.
+/// Elements are matched by namespace, whatever their prefix.
+pub(crate) fn percent_styles(xml: &[u8]) -> Vec<bool> {
+    let mut reader = quick_xml::NsReader::from_reader(xml);
+    let mut buf = Vec::new();
+    let mut custom: Vec<u32> = Vec::new();
+    let mut styles = Vec::new();
+    let mut in_cell_xfs = false;
+    let attr = |e: &quick_xml::events::BytesStart<'_>, key: &str| -> Option<String> {
+        e.attributes()
+            .flatten()
+            .find(|a| a.key.as_ref() == key)
+            .and_then(|a| a.normalized_value(quick_xml::XmlVersion::Implicit1_0).ok().map(std::borrow::Cow::into_owned))
+    };
+    loop {
+        match reader.read_resolved_event_into(&mut buf) {
+            Ok((ResolveResult::Bound(ns), Event::Start(e) | Event::Empty(e))) if is_spreadsheetml(ns.as_ref()) => {
+                match e.local_name().as_ref() {
+                    "numFmt" => {
+                        if let (Some(id), Some(code)) = (attr(&e, "numFmtId"), attr(&e, "formatCode"))
+                            && let Ok(id) = id.trim().parse()
+                            && is_percent_format(&code)
+                        {
+                            custom.push(id);
+                        }
+                    }
+                    "cellXfs" => in_cell_xfs = true,
+                    "xf" if in_cell_xfs => {
+                        let id: u32 = attr(&e, "numFmtId").and_then(|v| v.trim().parse().ok()).unwrap_or(0);
+                        styles.push(matches!(id, 9 | 10) || custom.contains(&id));
+                    }
+                    _ => {}
+                }
+            }
+            Ok((ResolveResult::Bound(ns), Event::End(e)))
+                if is_spreadsheetml(ns.as_ref()) && e.local_name().as_ref() == "cellXfs" =>
+            {
+                in_cell_xfs = false;
+            }
+            Ok((_, Event::Eof)) | Err(_) => break,
+            _ => {}
+        }
+        buf.clear();
+    }
+    if styles.contains(&true) { styles } else { Vec::new() }
+}
+
+/// True for a number format that shows a number as a percentage: a `%` in
+/// its first section, outside quoted text, escapes and `[...]`.
+fn is_percent_format(code: &str) -> bool {
+    let mut chars = code.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '%' => return true,
+            ';' => return false,
+            '"' => while chars.next().is_some_and(|q| q != '"') {},
+            '[' => while chars.next().is_some_and(|q| q != ']') {},
+            '\\' | '_' | '*' => {
+                chars.next();
+            }
+            _ => {}
+        }
+    }
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn percent_formats_from_their_codes() {
+        for code in ["0%", "0.0%", "0.00%;[Red]-0.00%", "#,##0%"] {
+            assert!(is_percent_format(code), "{code}");
+        }
+        for code in ["0", "dd mmm yyyy", r#"0" %""#, r"0\%", "0;0%", "[$%-409]0"] {
+            assert!(!is_percent_format(code), "{code}");
+        }
+    }
+
+    #[test]
+    fn styles_that_are_percent_whatever_their_prefix() {
+        let xml = br#"<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><numFmts><numFmt numFmtId="164" formatCode="0.0%"/><numFmt numFmtId="165" formatCode="yyyy"/></numFmts><cellStyleXfs><xf numFmtId="9"/></cellStyleXfs><cellXfs><xf numFmtId="0"/><xf numFmtId="9"/><xf numFmtId="165"/><xf numFmtId="164"/><xf numFmtId="10"/></cellXfs></styleSheet>"#;
+        assert_eq!(percent_styles(xml), [false, true, false, true, true]);
+        let prefixed = String::from_utf8_lossy(xml)
+            .replace("<styleSheet xmlns=", "<s:styleSheet xmlns:s=")
+            .replace("<numF", "<s:numF")
+            .replace("<cell", "<s:cell")
+            .replace("</cell", "</s:cell")
+            .replace("<xf", "<s:xf")
+            .replace("</numFmts", "</s:numFmts")
+            .replace("</styleSheet", "</s:styleSheet");
+        assert_eq!(percent_styles(prefixed.as_bytes()), [false, true, false, true, true], "{prefixed}");
+        let none = br#"<styleSheet xmlns="http://purl.oclc.org/ooxml/spreadsheetml/main"><cellXfs><xf numFmtId="0"/><xf numFmtId="14"/></cellXfs></styleSheet>"#;
+        assert!(percent_styles(none).is_empty());
+        // Another namespace's elements are not styles.
+        let other = br#"<styleSheet xmlns="urn:other"><cellXfs><xf numFmtId="9"/></cellXfs></styleSheet>"#;
+        assert!(percent_styles(other).is_empty());
+    }
+
+    const MAIN: &str = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
+
+    /// A sheet whose elements carry `prefix` (empty: none).
+    fn sheet(prefix: &str, body: &str) -> String {
+        let (p, declaration) = if prefix.is_empty() {
+            (String::new(), "xmlns".to_owned())
+        } else {
+            (format!("{prefix}:"), format!("xmlns:{prefix}"))
+        };
+        let body = body.replace('<', &format!("<{p}")).replace(&format!("<{p}/"), &format!("</{p}"));
+        format!(r#"<?xml version="1.0"?><{p}worksheet {declaration}="{MAIN}" xmlns:r="urn:r">{body}</{p}worksheet>"#)
+    }
+
+    const BODY: &str = r#"<sheetData><row r="1"><c r="A1" s="1"><v>0.5</v></c><c r="B1" s="1"/><c r="C1" t="str"><f>A1</f></c></row><row r="2"><c r="A2" s="2"><v>1</v></c><c r="B2" s="1" t="str"><f t="shared" si="0"/></c><c r="C2"><f>A1</f><v>3</v></c><c r="D2" s="1"><v>0.25</v></c></row></sheetData><mergeCells count="2"><mergeCell ref="A1:A2"/><mergeCell ref="C1:D1"/></mergeCells>"#;
+
+    fn scan_in_two(xml: &[u8], cut: usize) -> SheetScan {
+        let mut scan = SheetXml::default();
+        scan.feed(&xml[..cut], &[false, true, false]);
+        scan.feed(&xml[cut..], &[false, true, false]);
+        scan.finish()
+    }
+
+    /// The same cells and merges whatever the prefix and wherever the
+    /// chunks are cut.
+    #[test]
+    fn cells_and_merges_across_every_cut_and_prefix() {
+        let merges = [
+            Merge { first_row: 0, first_column: 0, last_row: 1, last_column: 0 },
+            Merge { first_row: 0, first_column: 2, last_row: 0, last_column: 3 },
+        ];
+        // Rows enough that the merged regions come chunks after the root.
+        let padding =
+            (3..80).map(|r| format!(r#"<row r="{r}"><c r="A{r}"><v>{r}</v></c></row>"#)).collect::<Vec<_>>().concat();
+        let long = BODY.replace("</sheetData>", &format!("{padding}</sheetData>"));
+        for (prefix, body) in [("", BODY), ("x", BODY), ("ss", BODY), ("main0", BODY), ("", &long), ("x", &long)] {
+            let xml = sheet(prefix, body);
+            for cut in 0..xml.len() {
+                let found = scan_in_two(xml.as_bytes(), cut);
+                assert_eq!(found.fallback, None, "{prefix} cut at {cut}");
+                assert_eq!(found.percent, [(0, 0), (1, 1), (1, 3)], "{prefix} cut at {cut}");
+                assert_eq!(found.unsaved_formulas, [(0, 2), (1, 1)], "{prefix} cut at {cut}");
+                assert_eq!(found.merges, merges, "{prefix} cut at {cut}");
+            }
+        }
+    }
+
+    /// Tags of another namespace that look like cells are not cells.
+    #[test]
+    fn tags_of_another_prefix_are_not_cells() {
+        let xml = sheet("x", BODY).replace("</x:worksheet>", r#"<c r="Z9" s="1"><v>1</v></c></x:worksheet>"#);
+        let found = scan_in_two(xml.as_bytes(), 10);
+        assert_eq!(found.percent, [(0, 0), (1, 1), (1, 3)]);
+    }
+
+    #[test]
+    fn what_the_scan_cannot_follow_is_said() {
+        let cases = [
+            // The sheet's prefix bound to another namespace inside the sheet.
+            sheet("x", &BODY.replace("<sheetData>", r#"<sheetData xmlns:x="urn:other">"#)),
+            // SpreadsheetML bound to a second prefix inside the sheet.
+            sheet("", &BODY.replace("<mergeCells ", &format!(r#"<mergeCells xmlns:y="{MAIN}" "#))),
+            // The default namespace rebound.
+            sheet("", &BODY.replace("<sheetData>", r#"<sheetData xmlns="urn:other">"#)),
+            // Two prefixes for SpreadsheetML on the root.
+            sheet("x", BODY).replace("xmlns:r=", &format!(r#"xmlns="{MAIN}" xmlns:r="#)),
+            // A cell without a reference.
+            sheet("", &BODY.replace(r#"<c r="D2" s="1">"#, r#"<c s="1">"#)),
+            // Not a worksheet.
+            r#"<worksheet xmlns="urn:other"><sheetData/></worksheet>"#.to_owned(),
+        ];
+        for xml in cases {
+            for cut in [0, xml.len() / 2, xml.len()] {
+                let found = scan_in_two(xml.as_bytes(), cut);
+                assert!(found.fallback.is_some(), "{xml} cut at {cut}");
+                assert_eq!((found.merges, found.percent), (Vec::new(), Vec::new()));
+            }
+        }
+        // Other namespaces declared inside the sheet (Excel's extensions) are fine.
+        let ext = sheet("", &format!(r#"{BODY}<extLst><ext uri="{{1}}" xmlns:x14="urn:x14"><x14:y/></ext></extLst>"#));
+        assert_eq!(scan_in_two(ext.as_bytes(), 100).fallback, None);
+        // A declaration rebinding the prefix to the same namespace changes nothing.
+        let same = sheet("x", &BODY.replace("<sheetData>", &format!(r#"<sheetData xmlns:x="{MAIN}">"#)));
+        assert_eq!(scan_in_two(same.as_bytes(), 100).fallback, None);
+    }
+}
