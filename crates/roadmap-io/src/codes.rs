@@ -130,7 +130,7 @@ pub const HIDDEN_SHEET: CodeInfo = CodeInfo::new(
 pub const SHEET_SCAN_FALLBACK: CodeInfo = CodeInfo::new(
     "sheet-scan-fallback",
     Severity::Info,
-    "The sheet's XML is written in a way the importer's own scan does not follow (a namespace bound to another prefix inside the sheet, cells without a reference, a sheet the package's relationships do not name); its merged cells were read by a second pass of the spreadsheet reader, and its percent number formats and formulas saved without a value were not checked.",
+    "The sheet's XML is written in a way the importer's own scan does not follow (a namespace bound to another prefix inside the sheet, cells without a reference, a sheet the package's relationships do not name); it was read in a second pass (its merged cells by the spreadsheet reader), which takes longer. Nothing is lost.",
 );
 
 /// A value the output format has no place for (a writer's warning).

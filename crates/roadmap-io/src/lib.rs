@@ -134,6 +134,44 @@ pub fn read_sheets(sheets: Vec<Grid>, name: Option<&str>, options: &ReadOptions)
     in_file(import(Source::Grids(sheets), Format::Rows, name, options, Vec::new()), name)
 }
 
+/// The sheets of a file as its reader sees them, before any mapping: the
+/// read stage alone, the other side of the seam [`read_sheets`] enters by.
+/// Each [`Grid`] holds a sheet's non-blank cells, rows in order, and its
+/// merged regions (0-based rows and columns); numbers under a percent
+/// format are [`Value::Percent`] and dates [`Value::DateSerial`]. The
+/// options' sheets and limits apply (hidden sheets are left out unless
+/// named); a CSV file is one grid with no name.
+///
+/// ```
+/// let bytes = std::fs::read("tests/fixtures/annex.xlsx")?;
+/// let sheets = roadmap_io::read_grids(&bytes, Some("annex.xlsx"), &roadmap_io::ReadOptions::default())?;
+/// assert!(sheets.iter().any(|g| !g.merges.is_empty())); // initiative names merged over their actions
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+///
+/// # Errors
+/// As [`read_bytes`], but for [`ErrorKind::NoTable`]: every sheet is
+/// returned, table or not. Roadmap JSON holds no sheets:
+/// [`ErrorKind::UnsupportedFormat`].
+pub fn read_grids(bytes: &[u8], name: Option<&str>, options: &ReadOptions) -> Result<Vec<Grid>, Error> {
+    let grids = || {
+        read::check_size(bytes.len() as u64, &options.limits)?;
+        let format = match options.format {
+            Some(f) => f,
+            None => detect(bytes)?,
+        };
+        if format == Format::Json {
+            let detected = "roadmap JSON, which holds no sheets".to_owned();
+            return Err(Error::new(ErrorKind::UnsupportedFormat { detected }));
+        }
+        Source::new(bytes, format, options)?.run(options, read::stream::grids)
+    };
+    grids().map_err(|e| match name {
+        Some(name) => e.in_file(name),
+        None => e,
+    })
+}
+
 fn in_file(result: Result<Import, Error>, name: Option<&str>) -> Result<Import, Error> {
     result.map_err(|e| match name {
         Some(name) => e.in_file(name),

@@ -89,7 +89,7 @@ pub(crate) fn assemble(
         if let Some(reason) = &scan.fallback {
             let location = Location { file: file.cloned(), sheet: grid.sheet.clone(), ..Location::default() };
             let message = format!(
-                "the sheet's XML {reason}; its merged cells were read by a second pass, and its percent formats and formulas without a value were not checked"
+                "the sheet's XML {reason}, which the importer's own scan does not follow; it was read in a second pass"
             );
             issues.push(codes::SHEET_SCAN_FALLBACK.issue(message).with_location(location));
         }

@@ -21,7 +21,7 @@ use crate::grid::Merge;
 use crate::limits::Limits;
 use crate::read::package::{self, Layout, Names, Ooxml};
 pub(crate) use crate::read::sheetxml::SheetScan;
-use crate::read::sheetxml::{SheetXml, attribute_text, percent_styles};
+use crate::read::sheetxml::{self, SheetXml, attribute_text, percent_styles};
 
 /// What the scan learnt.
 #[derive(Debug, Default)]
@@ -325,8 +325,9 @@ impl<'a> ZipScan<'a> {
     /// Scans the deferred parts in order, telling `passed` after each chunk
     /// of part `k` how far its compressed bytes are checked, and at its end
     /// what its scan found. A part whose XML the scan could not follow gets
-    /// its merged regions from `fallback` (given the sheet's name), once
-    /// every part is checked, so that nothing unchecked is read for them.
+    /// its merged regions from `fallback` (given the sheet's name) and its
+    /// cells from a second pass ([`sheetxml::parse`]), once every part is
+    /// checked, so that nothing unchecked is read for them.
     pub(crate) fn check_deferred(
         &mut self,
         passed: &mut dyn FnMut(usize, u64, Option<SheetScan>) -> Result<(), Error>,
@@ -358,6 +359,9 @@ impl<'a> ZipScan<'a> {
             if let Some((name, _)) = sheet {
                 scan.merges = fallback(name)?;
             }
+            let part = self.archive.by_index(entry).map_err(zip_error)?;
+            (scan.percent, scan.unsaved_formulas) =
+                sheetxml::parse(std::io::BufReader::new(part), &self.percent_styles);
             passed(k, 0, Some(scan))?;
         }
         Ok(())

@@ -57,8 +57,9 @@ fn key(name: &str) -> String {
 impl Names {
     pub(crate) fn new(names: Vec<String>) -> Names {
         let mut by_key = HashMap::with_capacity(names.len());
+        // Two entries with one name but for case: the later one, as calamine takes it.
         for (i, name) in names.iter().enumerate() {
-            by_key.entry(key(name)).or_insert(i);
+            by_key.insert(key(name), i);
         }
         Names { names, by_key }
     }

@@ -7,8 +7,9 @@
 //! binds to the `SpreadsheetML` namespace (none, `x:`, any other) is read
 //! from that element, and every later namespace declaration is checked not
 //! to rebind it or to bind the namespace to another prefix. Where the scan
-//! cannot tell what a tag means, it says why ([`SheetScan::fallback`]) and
-//! the sheet's merged regions are taken from calamine instead.
+//! cannot tell what a tag means, it says why ([`SheetScan::fallback`]): the
+//! sheet's merged regions are then taken from calamine, and its cells from
+//! a second pass that parses the XML ([`parse`]).
 
 use quick_xml::events::Event;
 use quick_xml::name::ResolveResult;
@@ -21,16 +22,17 @@ use crate::read::package::is_spreadsheetml;
 pub(crate) struct SheetScan {
     /// The sheet's merged regions.
     pub merges: Vec<Merge>,
-    /// The cells (0-based row, column) with a value under a percent number
-    /// format, in order.
-    pub percent: Vec<(u32, u32)>,
-    /// The cells holding a formula saved without a value, in order.
-    pub unsaved_formulas: Vec<(u32, u32)>,
+    /// The cells with a value under a percent number format.
+    pub percent: Cells,
+    /// The cells holding a formula saved without a value.
+    pub unsaved_formulas: Cells,
     /// Why the byte scan could not read the sheet, when it could not: its
-    /// merged regions are then calamine's, and its percent formats and
-    /// formulas were not checked.
+    /// merged regions are then calamine's, and its cells a second pass's.
     pub fallback: Option<String>,
 }
+
+/// Cells by 0-based row and column, in order.
+pub(crate) type Cells = Vec<(u32, u32)>;
 
 /// The longest cell a worksheet holds, in XML: a formula of 8,192
 /// characters and a text of 32,767, escaped. A longer one is not looked at.
@@ -379,6 +381,80 @@ impl CellScan {
     }
 }
 
+/// The second pass over a sheet the byte scan could not follow: a parse of
+/// its XML, elements matched by namespace, for the cells with a value under
+/// a percent format and the formulas saved without a value (both in order).
+/// A cell without a reference is placed as calamine places it: after the
+/// row's previous cell, in the row after the previous row. Malformed XML
+/// ends the pass (calamine reports it when it reads the sheet).
+pub(crate) fn parse(xml: impl std::io::BufRead, percent_styles: &[bool]) -> (Cells, Cells) {
+    /// The cell being read: where it is, whether its style is a percent
+    /// format, whether it has a formula, and a value.
+    struct Open {
+        at: (u32, u32),
+        percent: bool,
+        formula: bool,
+        value: bool,
+    }
+    let mut reader = quick_xml::NsReader::from_reader(xml);
+    reader.config_mut().expand_empty_elements = true;
+    let mut buf = Vec::new();
+    let (mut percent, mut unsaved) = (Vec::new(), Vec::new());
+    let (mut row, mut column) = (0u32, 0u32);
+    let mut cell: Option<Open> = None;
+    let attr = |e: &quick_xml::events::BytesStart<'_>, key: &str| {
+        e.attributes().flatten().find(|a| a.key.as_ref() == key).map(|a| a.value.trim().to_owned())
+    };
+    loop {
+        match reader.read_resolved_event_into(&mut buf) {
+            Ok((ResolveResult::Bound(ns), Event::Start(e))) if is_spreadsheetml(ns.as_ref()) => {
+                match e.local_name().as_ref() {
+                    "row" => {
+                        if let Some(r) = attr(&e, "r").and_then(|r| r.parse::<u32>().ok()) {
+                            row = r.saturating_sub(1);
+                        }
+                    }
+                    "c" => {
+                        if let Some(at) = attr(&e, "r").and_then(|r| r.parse::<roadmap_core::CellRef>().ok()) {
+                            (row, column) = (at.row() - 1, at.column() - 1);
+                        }
+                        let style = attr(&e, "s").and_then(|s| s.parse::<usize>().ok());
+                        let percent = style.is_some_and(|s| percent_styles.get(s).copied().unwrap_or(false));
+                        cell = Some(Open { at: (row, column), percent, formula: false, value: false });
+                    }
+                    "f" => cell.iter_mut().for_each(|c| c.formula = true),
+                    "v" | "is" => cell.iter_mut().for_each(|c| c.value = true),
+                    _ => {}
+                }
+            }
+            Ok((ResolveResult::Bound(ns), Event::End(e))) if is_spreadsheetml(ns.as_ref()) => {
+                match e.local_name().as_ref() {
+                    "row" => (row, column) = (row.saturating_add(1), 0),
+                    "c" => {
+                        if let Some(done) = cell.take() {
+                            if done.percent && done.value {
+                                percent.push(done.at);
+                            }
+                            if done.formula && !done.value {
+                                unsaved.push(done.at);
+                            }
+                            column = column.saturating_add(1);
+                        }
+                    }
+                    "sheetData" => break,
+                    _ => {}
+                }
+            }
+            Ok((_, Event::Eof)) | Err(_) => break,
+            _ => {}
+        }
+        buf.clear();
+    }
+    percent.sort_unstable();
+    unsaved.sort_unstable();
+    (percent, unsaved)
+}
+
 /// The text of an attribute written `name="...`, as `attr` gives it.
 pub(crate) fn attribute_text<'a>(xml: &'a [u8], attr: &[u8]) -> Option<&'a str> {
     let at = memchr::memmem::find(xml, attr)? + attr.len();
@@ -583,12 +659,26 @@ mod tests {
             // Not a worksheet.
             r#"<worksheet xmlns="urn:other"><sheetData/></worksheet>"#.to_owned(),
         ];
-        for xml in cases {
+        for xml in &cases {
             for cut in [0, xml.len() / 2, xml.len()] {
                 let found = scan_in_two(xml.as_bytes(), cut);
                 assert!(found.fallback.is_some(), "{xml} cut at {cut}");
                 assert_eq!((found.merges, found.percent), (Vec::new(), Vec::new()));
             }
+        }
+        // The second pass reads what the scan could not, by namespace (the
+        // cases whose cells are SpreadsheetML; in the others they are not).
+        let plain = sheet("", BODY);
+        let (before, rest) = plain.split_once("<sheetData>").unwrap_or_default();
+        let (rows, after) = rest.split_once("</sheetData>").unwrap_or_default();
+        let rows = rows.replace('<', "<y:").replace("<y:/", "</y:");
+        let second_prefix = format!(r#"{before}<y:sheetData xmlns:y="{MAIN}">{rows}</y:sheetData>{after}"#);
+        assert!(scan_in_two(second_prefix.as_bytes(), 7).fallback.is_some());
+        for xml in [&cases[1], &cases[3], &cases[4], &second_prefix] {
+            let (percent, unsaved) = parse(xml.as_bytes(), &[false, true, false]);
+            // B2 has a percent style and no value: it shows nothing.
+            assert_eq!(percent, [(0, 0), (1, 3)], "{xml}");
+            assert_eq!(unsaved, [(0, 2), (1, 1)], "{xml}");
         }
         // Other namespaces declared inside the sheet (Excel's extensions) are fine.
         let ext = sheet("", &format!(r#"{BODY}<extLst><ext uri="{{1}}" xmlns:x14="urn:x14"><x14:y/></ext></extLst>"#));

@@ -310,6 +310,20 @@ impl Events {
     }
 }
 
+/// Every sheet of the stream, whole.
+pub(crate) fn grids(events: &mut Events) -> Result<Vec<Grid>, Error> {
+    let mut grids = Vec::new();
+    while let Some(event) = events.next_event() {
+        let Event::Sheet { name, merges, .. } = event? else { continue };
+        let (mut grid, rest, _) = events.sheet(name, merges)?;
+        for row in rest {
+            grid.rows.push(row?);
+        }
+        grids.push(grid);
+    }
+    Ok(grids)
+}
+
 /// The rows of one sheet, as they arrive.
 pub(crate) struct SheetRows<'a> {
     events: &'a mut Events,
