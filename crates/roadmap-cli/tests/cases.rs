@@ -13,9 +13,8 @@ use std::path::{Path, PathBuf};
 use assert_cmd::Command;
 use serde_json::Value;
 
-/// Cases of the package scan, which reads only Excel's own layout today
-/// (the open issue "Open every workbook calamine opens"); each is checked
-/// to still fail, so fixing one fails this test until it leaves the list.
+/// Cases known not to read right yet, each checked to still fail, so
+/// fixing one fails this test until it leaves the list. None today.
 const PENDING: [&str; 0] = [];
 
 fn cases_dir() -> PathBuf {
