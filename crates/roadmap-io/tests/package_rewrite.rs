@@ -63,50 +63,26 @@ struct Rewrite {
     inner_prefix: bool,
 }
 
-fn rewrites() -> impl Strategy<Value = Rewrite> {
-    (
-        prop::sample::select(vec!["xl/", "", "Book/", "a/b/"]),
-        prop::sample::select(vec!["workbook.xml", "Main.xml", "wb.XML"]),
-        prop::sample::select(vec!["worksheets/", "", "Sheets/Data/"]),
-        prop::sample::select(vec!["sheet", "Tab", "ws_"]),
-        any::<bool>(),
-        prop::sample::select(vec!["", "x", "s", "ns0"]),
-        prop::sample::select(vec!["r", "rel", "relationships", "ns1"]),
-        any::<bool>(),
-        any::<bool>(),
-        any::<bool>(),
-        any::<bool>(),
-        prop::bool::weighted(0.2),
-    )
-        .prop_map(
-            |(
-                folder,
-                workbook,
-                sheets,
-                stem,
-                absolute,
-                main_prefix,
-                rel_prefix,
-                rel_on_element,
-                strict,
-                upper,
-                reverse,
-                inner_prefix,
-            )| Rewrite {
-                folder,
-                workbook,
-                sheets,
-                stem,
-                absolute,
-                main_prefix,
-                rel_prefix,
-                rel_on_element,
-                strict,
-                upper,
-                reverse,
-                inner_prefix,
-            },
-        )
+prop_compose! {
+    fn rewrites()(
+        folder in prop::sample::select(vec!["xl/", "", "Book/", "a/b/"]),
+        workbook in prop::sample::select(vec!["workbook.xml", "Main.xml", "wb.XML"]),
+        sheets in prop::sample::select(vec!["worksheets/", "", "Sheets/Data/"]),
+        stem in prop::sample::select(vec!["sheet", "Tab", "ws_"]),
+        absolute in any::<bool>(),
+        main_prefix in prop::sample::select(vec!["", "x", "s", "ns0"]),
+        rel_prefix in prop::sample::select(vec!["r", "rel", "relationships", "ns1"]),
+        rel_on_element in any::<bool>(),
+        strict in any::<bool>(),
+        upper in any::<bool>(),
+        reverse in any::<bool>(),
+        inner_prefix in prop::bool::weighted(0.2),
+    ) -> Rewrite {
+        Rewrite {
+            folder, workbook, sheets, stem, absolute, main_prefix, rel_prefix, rel_on_element, strict, upper, reverse,
+            inner_prefix,
+        }
+    }
 }
 
 fn unzip(bytes: &[u8]) -> Vec<(String, Vec<u8>)> {
