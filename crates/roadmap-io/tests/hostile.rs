@@ -113,6 +113,62 @@ fn a_huge_shared_strings_count_is_refused_before_calamine_reserves_it() {
     assert!(err.to_string().contains("shared strings"), "{err}");
 }
 
+/// The same guards for a package laid out another way: the workbook at the
+/// package root, its sheet in a folder of its own, every element prefixed.
+#[test]
+fn the_guards_follow_the_package_wherever_it_puts_its_parts() {
+    let package = |sheet: &[u8], extra: &[(&str, &[u8])], main_namespace: &str| {
+        let mut out = std::io::Cursor::new(Vec::new());
+        let mut zip = zip::ZipWriter::new(&mut out);
+        let options = SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+        let root_rels = ROOT_RELS.replace("xl/workbook.xml", "/book.xml");
+        let rels = RELS.replace("worksheets/sheet1.xml", "/data/Tab.xml");
+        let workbook = WORKBOOK.replace("http://schemas.openxmlformats.org/spreadsheetml/2006/main", main_namespace);
+        let base: [(&str, &[u8]); 5] = [
+            ("[Content_Types].xml", TYPES.as_bytes()),
+            ("_rels/.rels", root_rels.as_bytes()),
+            ("book.xml", workbook.as_bytes()),
+            ("_rels/book.xml.rels", rels.as_bytes()),
+            ("DATA/tab.xml", sheet),
+        ];
+        for (name, data) in base.iter().chain(extra) {
+            zip.start_file(*name, options).unwrap();
+            zip.write_all(data).unwrap();
+        }
+        zip.finish().unwrap();
+        out.into_inner()
+    };
+    let main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
+    let prefixed = |cells: &str| {
+        sheet(cells)
+            .replace("<worksheet xmlns=", "<x:worksheet xmlns:x=")
+            .replace('<', "<x:")
+            .replace("<x:/", "</x:")
+            .replace("<x:?", "<?")
+    };
+    let limits = Limits::default().max_part_bytes(1 << 20);
+    let bomb = prefixed(&" ".repeat(8 << 20));
+    let err = read(&package(bomb.as_bytes(), &[], main), &ReadOptions::default().limits(limits)).unwrap_err();
+    assert!(err.to_string().contains("DATA/tab.xml"), "{err}");
+    let dtd = format!(r#"<?xml version="1.0"?><!DOCTYPE lol [<!ENTITY lol "lol">]>{}"#, prefixed(HEADER_ROW));
+    let err = read(&package(dtd.as_bytes(), &[], main), &ReadOptions::default()).unwrap_err();
+    assert!(matches!(err.kind, ErrorKind::Hostile { .. }), "{err}");
+    // Shared strings beside the workbook, even when the workbook is not
+    // one the importer knows and the format is forced.
+    let sst = r#"<?xml version="1.0"?><sst xmlns="urn:other" count="4000000000" uniqueCount="4000000000"><si><t>x</t></si></sst>"#;
+    for namespace in [main, "urn:not-spreadsheetml"] {
+        let bytes = package(prefixed(HEADER_ROW).as_bytes(), &[("sharedStrings.xml", sst.as_bytes())], namespace);
+        let err = read(&bytes, &ReadOptions::default().format(roadmap_io::Format::Xlsx)).unwrap_err();
+        assert!(err.to_string().contains("shared strings"), "{namespace}: {err}");
+    }
+    // Within the limits, the same package reads.
+    let rows = format!(
+        r#"{HEADER_ROW}<row r="2"><c r="A2" t="inlineStr"><is><t>X-1</t></is></c><c r="B2" t="inlineStr"><is><t>Alpha</t></is></c></row>"#
+    );
+    let imp = read(&package(prefixed(&rows).as_bytes(), &[], main), &ReadOptions::default()).unwrap();
+    assert_eq!(imp.roadmap.initiatives[0].title, "Alpha");
+}
+
 #[test]
 fn a_declared_sheet_size_reserves_no_more_records_than_the_part_can_hold() {
     let rows = |n: u32| -> String {

@@ -280,7 +280,12 @@ impl<'a> ZipScan<'a> {
             let mut part = scan.archive.by_index(entry).map_err(zip_error)?;
             let found =
                 scan_part(&mut part, name, kind, limits, &scan.percent_styles, &mut scan.total, &mut || Ok(()))?;
-            if scan.ooxml.as_ref().is_some_and(|o| o.shared_strings.contains(&entry)) {
+            // The shared strings the relationships name, and any part named
+            // like them (calamine reads one by name; a package that is no
+            // workbook may still be read as one when its format is forced).
+            let shared_strings = scan.ooxml.as_ref().is_some_and(|o| o.shared_strings.contains(&entry))
+                || name.to_ascii_lowercase().ends_with("sharedstrings.xml");
+            if shared_strings {
                 for attr in [&b"uniqueCount=\""[..], &b"count=\""[..]] {
                     // "count=" also matches inside "uniqueCount=": both are checked anyway.
                     if let Some(n) = attribute_text(&found.head, attr).and_then(|n| n.parse::<u64>().ok())
