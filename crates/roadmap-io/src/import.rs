@@ -22,8 +22,8 @@ pub struct Import {
     pub format: Format,
     /// What was detected in each sheet that held a table.
     pub layouts: Vec<Layout>,
-    /// Sheets that held no table and no list.
-    pub skipped_sheets: Vec<String>,
+    /// What each sheet is: the hidden ones not read, then those read, in order.
+    pub sheets: Vec<SheetInfo>,
     /// For CSV: the encoding and delimiter used.
     pub csv: Option<CsvDetected>,
 }
@@ -31,14 +31,7 @@ pub struct Import {
 impl Import {
     /// A roadmap document read as it is: no import issues, nothing detected.
     pub(crate) fn of_document(roadmap: Roadmap, format: Format) -> Import {
-        Import {
-            roadmap,
-            issues: Report::default(),
-            format,
-            layouts: Vec::new(),
-            skipped_sheets: Vec::new(),
-            csv: None,
-        }
+        Import { roadmap, issues: Report::default(), format, layouts: Vec::new(), sheets: Vec::new(), csv: None }
     }
 
     /// The import issues followed by the validation of the roadmap: the
@@ -57,10 +50,44 @@ impl Import {
             csv_encoding: self.csv.as_ref().map(|c| c.encoding.to_owned()),
             csv_delimiter: self.csv.as_ref().map(|c| char::from(c.delimiter).to_string()),
             sheets: self.layouts.clone(),
-            skipped_sheets: self.skipped_sheets.clone(),
+            roles: self.sheets.clone(),
             initiatives: self.roadmap.initiatives.len(),
         }
     }
+}
+
+/// What a sheet is, as the importer decided from its content.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum SheetRole {
+    /// An initiative table (what was detected in it is its [`Layout`]).
+    Table,
+    /// Definitions or allowed values: pillars, priority areas, owners,
+    /// statuses.
+    List,
+    /// A list of checkpoints.
+    Checkpoints,
+    /// Text: paragraphs, notes, instructions.
+    Prose,
+    /// Figures under labels: counts, shares, totals.
+    Summary,
+    /// No cells.
+    Empty,
+    /// Cells that are none of the above.
+    Other,
+    /// Hidden in the workbook, and not read.
+    Hidden,
+}
+
+/// A sheet, its role, and the evidence for it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SheetInfo {
+    /// The sheet's name (`None` for CSV).
+    pub sheet: Option<String>,
+    /// What it is.
+    pub role: SheetRole,
+    /// What in the sheet says so, for a person.
+    pub evidence: String,
 }
 
 /// What the importer detected in a file: per sheet, the header rows, the
@@ -77,8 +104,8 @@ pub struct Inspection {
     pub csv_delimiter: Option<String>,
     /// The sheets that held a table.
     pub sheets: Vec<Layout>,
-    /// The sheets that did not.
-    pub skipped_sheets: Vec<String>,
+    /// What each sheet is, and the evidence.
+    pub roles: Vec<SheetInfo>,
     /// Initiatives read in all.
     pub initiatives: usize,
 }

@@ -55,7 +55,7 @@ use roadmap_core::{Location, Report, Roadmap};
 
 pub use crate::error::{Error, ErrorCategory, ErrorKind, Measure, Place, WorkbookCause};
 pub use crate::grid::{Grid, Merge, Row, Value};
-pub use crate::import::{Import, Inspection};
+pub use crate::import::{Import, Inspection, SheetInfo, SheetRole};
 pub use crate::limits::Limits;
 pub use crate::map::{Column, Layout, Target};
 pub use crate::options::ReadOptions;
@@ -222,7 +222,7 @@ fn import(
         issues: Report::new(issues),
         format,
         layouts: assembled.layouts,
-        skipped_sheets: assembled.skipped,
+        sheets: assembled.sheets,
         csv,
     })
 }

@@ -10,7 +10,7 @@
 )] // Tests fail loudly; brevity over pedantry.
 
 use roadmap_core::{DeliverableStatus, RevisionChange, RevisionReason, Status};
-use roadmap_io::{ErrorKind, Format, Import, ReadOptions, read_path};
+use roadmap_io::{ErrorKind, Format, Import, ReadOptions, SheetRole, read_path};
 
 fn fixture(name: &str) -> String {
     format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"))
@@ -257,13 +257,27 @@ fn generated_ids_fractions_and_parents_by_title() {
     assert_eq!(found[2], ("parent-by-title".to_owned(), "D3".to_owned(), Some("r3".to_owned())));
 }
 
+/// Each sheet's name and role.
+fn roles(imp: &Import) -> Vec<(&str, SheetRole)> {
+    imp.sheets.iter().map(|s| (s.sheet.as_deref().unwrap_or_default(), s.role)).collect()
+}
+
 #[test]
 fn every_sheet_with_a_table_and_the_pillar_list() {
     let imp = import("multi.xlsx");
     let rm = &imp.roadmap;
     let sheets: Vec<&str> = imp.layouts.iter().filter_map(|l| l.sheet.as_deref()).collect();
     assert_eq!(sheets, ["Unit A", "Unit B"]);
-    assert_eq!(imp.skipped_sheets, ["Notes"]);
+    assert_eq!(
+        roles(&imp),
+        [
+            ("Unit A", SheetRole::Table),
+            ("Notes", SheetRole::Prose),
+            ("Unit B", SheetRole::Table),
+            ("Pillars", SheetRole::List),
+            ("Checkpoints", SheetRole::Checkpoints)
+        ]
+    );
     let pillars: Vec<&str> = rm.pillars.iter().map(|p| p.id.as_str()).collect();
     assert_eq!(pillars, ["finance", "people"]);
     assert_eq!(rm.pillars[0].description.as_deref(), Some("Money matters"));
@@ -375,7 +389,7 @@ fn a_checkpoints_sheet_gives_names_and_dates() {
             ("PP-26".to_owned(), "Plenipotentiary 2026".to_owned(), Some("2026-11-02".to_owned())),
         ]
     );
-    assert_eq!(imp.skipped_sheets, ["Notes"]);
+    assert!(roles(&imp).contains(&("Notes", SheetRole::Prose)), "{:?}", imp.sheets);
 }
 
 /// A workbook with a sheet of allowed values (the lists its drop-downs use):
@@ -417,7 +431,7 @@ fn a_sheet_of_allowed_values_defines_pillars_and_checks_owners_and_statuses() {
     let pillars: Vec<(&str, &str)> = rm.pillars.iter().map(|p| (p.id.as_str(), p.name.as_str())).collect();
     assert_eq!(pillars, [("digital-services", "Digital services"), ("people", "People"), ("finance", "Finance")]);
     assert_eq!(rm.get("A-2").unwrap().pillar.as_deref(), Some("people"));
-    assert_eq!(imp.skipped_sheets, Vec::<String>::new());
+    assert!(imp.sheets.iter().all(|s| matches!(s.role, SheetRole::Table | SheetRole::List)), "{:?}", imp.sheets);
     let found = issues(&imp);
     assert!(found.contains(&("owner-not-listed".into(), "Tracker!D4".into(), Some("A-3".into()))), "{found:?}");
     assert!(found.contains(&("unreadable-listed-status".into(), "Lists!C5".into(), None)), "{found:?}");

@@ -5,6 +5,7 @@
 
 mod lists;
 mod resolve;
+mod roles;
 
 use std::sync::Arc;
 
@@ -14,16 +15,17 @@ use self::lists::{Listed, Lists, checkpoint_list, lists};
 use crate::codes;
 use crate::error::{Error, ErrorKind};
 use crate::grid::Grid;
+use crate::import::{SheetInfo, SheetRole};
 use crate::map::{Layout, Origin, SheetImport, map_sheet};
 use crate::profile::{Field, Vocabulary};
 use crate::read::stream::{Event, Events, SheetRows};
 
-/// The roadmap of every sheet, what was detected in each table, and the
-/// sheets that held neither a table nor a list.
+/// The roadmap of every sheet, what was detected in each table, and what
+/// each sheet is.
 pub(crate) struct Assembled {
     pub roadmap: Roadmap,
     pub layouts: Vec<Layout>,
-    pub skipped: Vec<String>,
+    pub sheets: Vec<SheetInfo>,
 }
 
 /// What the sheets gave so far.
@@ -32,7 +34,7 @@ struct Assembly<'a> {
     file: Option<&'a Arc<str>>,
     roadmap: Roadmap,
     layouts: Vec<Layout>,
-    skipped: Vec<String>,
+    sheets: Vec<SheetInfo>,
     /// Checkpoints the tables' headers name: id and display name.
     checkpoints: Vec<(String, String)>,
     /// Priority area names from section rows.
@@ -57,7 +59,7 @@ pub(crate) fn assemble(
         file,
         roadmap: Roadmap::default(),
         layouts: Vec::new(),
-        skipped: Vec::new(),
+        sheets: Vec::new(),
         checkpoints: Vec::new(),
         sections: Vec::new(),
         listed: Vec::new(),
@@ -79,6 +81,8 @@ pub(crate) fn assemble(
                     let message =
                         format!("the sheet '{sheet}' is hidden and was not read; name it with --sheet to read it");
                     issues.push(codes::HIDDEN_SHEET.issue(message).with_location(location));
+                    let evidence = "hidden in the workbook; name it with --sheet to read it".to_owned();
+                    assembly.sheets.push(SheetInfo { sheet: Some(sheet), role: SheetRole::Hidden, evidence });
                 }
                 continue;
             }
@@ -142,8 +146,15 @@ impl Assembly<'_> {
                 grid.rows.push(row?);
             }
             if let Some(list) = checkpoint_list(&grid, vocab) {
+                let evidence = format!("{} checkpoints under a checkpoint header", list.len());
+                self.role(&grid, SheetRole::Checkpoints, evidence);
                 self.listed_checkpoints.extend(list);
             } else if let Some(found) = lists(&grid, vocab) {
+                let mut listed: Vec<String> =
+                    found.definitions.iter().map(|(f, l)| format!("{} ({})", f.as_str(), l.len())).collect();
+                listed.extend((!found.owners.is_empty()).then(|| format!("owner ({})", found.owners.len())));
+                listed.extend((!found.statuses.is_empty()).then(|| format!("status ({})", found.statuses.len())));
+                self.role(&grid, SheetRole::List, format!("a list under a header: {}", listed.join(", ")));
                 self.list(found, &grid);
             }
             return Ok(());
@@ -151,6 +162,14 @@ impl Assembly<'_> {
         let origin = Origin { file: self.file.cloned(), sheet: grid.sheet.clone() };
         if let Some(mut sheet) = map_sheet(&mut grid, rest, rows, vocab, &origin)? {
             issues.append(&mut sheet.issues);
+            let layout = &sheet.layout;
+            let header = layout.header_rows.iter().map(u32::to_string).collect::<Vec<_>>().join(" and ");
+            let read = layout.columns.iter().filter(|c| !matches!(c.target, crate::map::Target::Extra(_))).count();
+            let evidence = format!(
+                "a header in row {header} whose columns map to {read} fields and checkpoints; {} initiatives",
+                layout.initiatives
+            );
+            self.role(&grid, SheetRole::Table, evidence);
             self.table(sheet);
             return Ok(());
         }
@@ -159,6 +178,8 @@ impl Assembly<'_> {
             row?;
         }
         let name = grid.sheet.as_deref().unwrap_or("(text)").to_owned();
+        let (role, evidence) = roles::role_of(&grid);
+        self.role(&grid, role, evidence);
         if several {
             issues.push(
                 codes::SKIPPED_SHEET.issue(format!("the sheet '{name}' holds no initiative table")).with_location(
@@ -166,8 +187,11 @@ impl Assembly<'_> {
                 ),
             );
         }
-        self.skipped.push(name);
         Ok(())
+    }
+
+    fn role(&mut self, grid: &Grid, role: SheetRole, evidence: String) {
+        self.sheets.push(SheetInfo { sheet: grid.sheet.as_deref().map(str::to_owned), role, evidence });
     }
 
     /// A sheet of lists: definitions and allowed values.
@@ -203,7 +227,7 @@ impl Assembly<'_> {
 
     /// Resolves names to the definitions, and checks the lists.
     fn finish(self, issues: &mut Vec<Issue>) -> Assembled {
-        let Assembly { vocab, file, mut roadmap, layouts, skipped, .. } = self;
+        let Assembly { vocab, file, mut roadmap, layouts, sheets, .. } = self;
         roadmap.checkpoints = resolve::define_checkpoints(self.checkpoints, self.listed_checkpoints, vocab);
         let listed_of = |field: Field| -> Listed {
             lists::merged(self.listed.iter().filter(|(f, _)| *f == field).flat_map(|(_, l)| l.iter().cloned()))
@@ -225,6 +249,6 @@ impl Assembly<'_> {
             areas.into_iter().map(|(id, name, description)| PriorityArea { id, name, description }).collect();
         resolve::resolve_parents(&mut roadmap.initiatives, issues);
         lists::check_against_lists(&roadmap, &self.listed_owners, &self.listed_statuses, vocab, file, issues);
-        Assembled { roadmap, layouts, skipped }
+        Assembled { roadmap, layouts, sheets }
     }
 }
