@@ -72,7 +72,7 @@ TRAITS = {
     "prose-sheet": "a 'Read me' sheet of prose",
     "progress-text-percent": "progress as text '45%'",
     "progress-number": "progress as numbers 0-100",
-    "progress-percent-format": "progress as fractions under the 0% number format (xlsx)",
+    "progress-percent-format": "progress as fractions under the 0% number format (xlsx, xls, ods)",
     "summary-formulas": "summary counts as COUNTIF formulas with saved values (xlsx)",
     "dates-real": "dates as real dates (workbooks)",
     "dates-iso-text": "dates as ISO text",
@@ -855,6 +855,7 @@ def write_xls(tr: Tracker, path: Path) -> None:
 
     wb = xlwt.Workbook(encoding="utf-8")
     date_fmt = xlwt.easyxf(num_format_str="YYYY-MM-DD")
+    pct_fmt = xlwt.easyxf(num_format_str="0%")
     for sh in tr.sheets:
         ws = wb.add_sheet(sh.name[:31])
         for r, row in enumerate(sh.rows):
@@ -863,7 +864,9 @@ def write_xls(tr: Tracker, path: Path) -> None:
                     v = v.value
                 if v is None:
                     continue
-                if isinstance(v, dt.date):
+                if isinstance(v, Pct):
+                    ws.write(r, c, v.value, pct_fmt)
+                elif isinstance(v, dt.date):
                     ws.write(r, c, v, date_fmt)
                 else:
                     ws.write(r, c, v)
@@ -892,7 +895,10 @@ def write_ods(tr: Tracker, path: Path) -> None:
                 if v is None:
                     tr_.addElement(TableCell())
                     continue
-                if isinstance(v, dt.date):
+                if isinstance(v, Pct):
+                    cell = TableCell(valuetype="percentage", value=v.value)
+                    text = f"{v.value * 100:g}%"
+                elif isinstance(v, dt.date):
                     cell = TableCell(valuetype="date", datevalue=v.isoformat())
                     text = v.isoformat()
                 elif isinstance(v, str):
@@ -934,7 +940,7 @@ def write_csv(tr: Tracker, path: Path, encoding: str) -> None:
 # Traits a format cannot hold: files in that format are written without them
 # (the value is written the way that format holds it) and are not counted for them.
 WORKBOOK_ONLY = {"pillars-sheet", "allowed-values-sheet", "hidden-sheet", "prose-sheet", "dates-real"}
-XLSX_ONLY = {"progress-percent-format", "summary-formulas"}
+XLSX_ONLY = {"summary-formulas"}
 CSV_ONLY = {"csv-utf8", "csv-utf8-bom", "csv-cp1252-semicolon"}
 
 
@@ -969,13 +975,9 @@ def write_tracker(tr: Tracker, out: Path, formats: list[str], rnd: random.Random
             path = out / f"{tr.name}.csv"
             write_csv(tr, path, encoding)
         elif fmt == "xls":
-            if "progress-percent-format" in tr.traits:
-                continue
             path = out / f"{tr.name}.xls"
             write_xls(tr, path)
         elif fmt == "ods":
-            if "progress-percent-format" in tr.traits:
-                continue
             path = out / f"{tr.name}.ods"
             write_ods(tr, path)
         else:

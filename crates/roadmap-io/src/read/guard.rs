@@ -517,7 +517,11 @@ fn scan_ods(xml: &[u8], limits: &Limits) -> Result<OdsSheets, Error> {
 /// skipped, continuation records folded in. A sheet whose declared or
 /// spanned cells exceed `limits.cells` is refused; so is a file whose
 /// compound-document container cannot be read.
-pub(crate) fn scan_xls(bytes: &[u8], limits: &Limits) -> Result<(), Error> {
+///
+/// The same walk finds what calamine does not give: the cells whose number
+/// format is a percentage (their XF record's FORMAT), per sheet in the
+/// order of the BOUNDSHEET records (calamine's order of sheets).
+pub(crate) fn scan_xls(bytes: &[u8], limits: &Limits) -> Result<Vec<Vec<(u32, u32)>>, Error> {
     let unreadable = |e: std::io::Error| {
         Error::new(ErrorKind::Workbook {
             format: "xls",
@@ -533,21 +537,59 @@ pub(crate) fn scan_xls(bytes: &[u8], limits: &Limits) -> Result<(), Error> {
     if data.len() as u64 > limits.part_bytes {
         return Err(Error::limit(Measure::XlsStreamBytes, data.len() as u64, limits.part_bytes, None));
     }
-    // The globals: where each sheet starts.
+    // The globals: where each sheet starts, and the number formats.
     let mut sheets = Vec::new();
+    let mut biff8 = true;
+    let mut percent_formats: Vec<u32> = vec![9, 10];
+    let mut percent_xf: Vec<bool> = Vec::new();
     for (kind, body) in biff_records(&data) {
         match kind {
+            0x0809 if body.len() >= 2 => biff8 = u16_at(body, 0) >= 0x0600,
             0x0085 if body.len() >= 4 => sheets.push(u32_at(body, 0) as usize),
+            // FORMAT: an id and its code.
+            0x041E
+                if body.len() >= 3
+                    && format_code(&body[2..], biff8).is_some_and(|code| crate::read::is_percent_format(&code)) =>
+            {
+                percent_formats.push(u16_at(body, 0));
+            }
+            // XF: the cell formats, in order; the FORMAT id is its second field.
+            0x00E0 if body.len() >= 4 => percent_xf.push(percent_formats.contains(&u16_at(body, 2))),
             0x000A => break,
             _ => {}
         }
     }
+    let mut percent = Vec::with_capacity(sheets.len());
     for (n, at) in sheets.into_iter().enumerate() {
-        if let Some(sheet) = data.get(at..) {
-            scan_xls_sheet(sheet, n + 1, limits)?;
-        }
+        let cells = match data.get(at..) {
+            Some(sheet) => scan_xls_sheet(sheet, n + 1, limits, &percent_xf)?,
+            None => Vec::new(),
+        };
+        percent.push(cells);
     }
-    Ok(())
+    Ok(percent)
+}
+
+/// A FORMAT record's code: a BIFF8 unicode string (a 16-bit length, flags,
+/// then 8- or 16-bit characters after any rich-text and extension counts)
+/// or a BIFF5 byte string (an 8-bit length).
+fn format_code(b: &[u8], biff8: bool) -> Option<String> {
+    if !biff8 {
+        let len = usize::from(*b.first()?);
+        return Some(b.get(1..1 + len)?.iter().map(|&c| char::from(c)).collect());
+    }
+    let len = u16_at(b, 0) as usize;
+    let flags = *b.get(2)?;
+    let mut at = 3 + if flags & 0x08 != 0 { 2 } else { 0 } + if flags & 0x04 != 0 { 4 } else { 0 };
+    if flags & 0x01 == 0 {
+        return Some(b.get(at..at + len)?.iter().map(|&c| char::from(c)).collect());
+    }
+    let mut units = Vec::with_capacity(len);
+    for _ in 0..len {
+        units.push(u16_at(b.get(at..at + 2)?, 0) as u16);
+        at += 2;
+    }
+    Some(String::from_utf16_lossy(&units))
 }
 
 fn u16_at(b: &[u8], at: usize) -> u32 {
@@ -593,7 +635,11 @@ impl Span {
     }
 }
 
-fn scan_xls_sheet(sheet: &[u8], n: usize, limits: &Limits) -> Result<(), Error> {
+/// Checks one xls sheet's records; its cells under a percent format
+/// (`percent_xf`, by XF index), sorted.
+fn scan_xls_sheet(sheet: &[u8], n: usize, limits: &Limits, percent_xf: &[bool]) -> Result<Vec<(u32, u32)>, Error> {
+    let is_percent = |xf: u32| percent_xf.get(xf as usize).copied().unwrap_or(false);
+    let mut percent = Vec::new();
     let too_many = |spanned: bool, cells: u64| {
         Error::limit(Measure::XlsCells { spanned }, cells, limits.cells, Some(Place::SheetNumber(n)))
     };
@@ -608,6 +654,22 @@ fn scan_xls_sheet(sheet: &[u8], n: usize, limits: &Limits) -> Result<(), Error> 
                 _ => {}
             }
             continue;
+        }
+        match kind {
+            // NUMBER, RK, FORMULA: a number whose XF comes after the position.
+            0x0203 | 0x027E | 0x0006 if body.len() >= 6 && is_percent(u16_at(body, 4)) => {
+                percent.push((u16_at(body, 0), u16_at(body, 2)));
+            }
+            // MULRK: a run of (XF, number) from the first column.
+            0x00BD if body.len() >= 6 => {
+                let (row, first) = (u16_at(body, 0), u16_at(body, 2));
+                for (k, cell) in body[4..body.len() - 2].chunks_exact(6).enumerate() {
+                    if is_percent(u16_at(cell, 0)) {
+                        percent.push((row, first + k as u32));
+                    }
+                }
+            }
+            _ => {}
         }
         let spanned = match kind {
             0x0809 if seen_bof => {
@@ -656,12 +718,25 @@ fn scan_xls_sheet(sheet: &[u8], n: usize, limits: &Limits) -> Result<(), Error> 
             return Err(too_many(true, spanned));
         }
     }
-    Ok(())
+    percent.sort_unstable();
+    Ok(percent)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn xls_format_codes_in_every_string_form() {
+        // BIFF8, 8-bit characters; with a rich-text run count; 16-bit characters.
+        assert_eq!(format_code(b"\x04\x00\x000.0%", true).as_deref(), Some("0.0%"));
+        assert_eq!(format_code(b"\x02\x00\x08\x01\x000%", true).as_deref(), Some("0%"));
+        assert_eq!(format_code(b"\x02\x00\x010\x00%\x00", true).as_deref(), Some("0%"));
+        // BIFF5: an 8-bit length.
+        assert_eq!(format_code(b"\x050.00%", false).as_deref(), Some("0.00%"));
+        // Cut short: no code.
+        assert_eq!(format_code(b"\x09\x00\x000%", true), None);
+    }
 
     /// The same merges and percentage cells whatever prefixes the
     /// `OpenDocument` namespaces are bound to.

@@ -186,6 +186,25 @@ pub(crate) fn name_mismatch(name: &str, format: Format) -> Option<roadmap_core::
     Some(crate::codes::EXTENSION_MISMATCH.issue(message).with_location(location))
 }
 
+/// True for a number format that shows a number as a percentage: a `%` in
+/// its first section, outside quoted text, escapes and `[...]`.
+pub(crate) fn is_percent_format(code: &str) -> bool {
+    let mut chars = code.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '%' => return true,
+            ';' => return false,
+            '"' => while chars.next().is_some_and(|q| q != '"') {},
+            '[' => while chars.next().is_some_and(|q| q != ']') {},
+            '\\' | '_' | '*' => {
+                chars.next();
+            }
+            _ => {}
+        }
+    }
+    false
+}
+
 /// Refuses more bytes than the file limit allows.
 pub(crate) fn check_size(size: u64, limits: &Limits) -> Result<(), Error> {
     if size > limits.file_bytes {
@@ -268,5 +287,20 @@ pub fn sheet_names(bytes: &[u8], limits: &Limits) -> Result<Vec<String>, Error> 
     match detect(bytes)?.workbook() {
         Some(wb) => workbook::sheet_names(bytes, wb, limits),
         None => Ok(Vec::new()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn percent_formats_from_their_codes() {
+        for code in ["0%", "0.0%", "0.00%;[Red]-0.00%", "#,##0%"] {
+            assert!(is_percent_format(code), "{code}");
+        }
+        for code in ["0", "dd mmm yyyy", r#"0" %""#, r"0\%", "0;0%", "[$%-409]0"] {
+            assert!(!is_percent_format(code), "{code}");
+        }
     }
 }

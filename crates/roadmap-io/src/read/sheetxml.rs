@@ -15,6 +15,7 @@ use quick_xml::events::Event;
 use quick_xml::name::ResolveResult;
 
 use crate::grid::Merge;
+use crate::read::is_percent_format;
 use crate::read::package::is_spreadsheetml;
 
 /// What the scan of one worksheet part found.
@@ -536,38 +537,9 @@ pub(crate) fn percent_styles(xml: &[u8]) -> Vec<bool> {
     if styles.contains(&true) { styles } else { Vec::new() }
 }
 
-/// True for a number format that shows a number as a percentage: a `%` in
-/// its first section, outside quoted text, escapes and `[...]`.
-fn is_percent_format(code: &str) -> bool {
-    let mut chars = code.chars();
-    while let Some(c) = chars.next() {
-        match c {
-            '%' => return true,
-            ';' => return false,
-            '"' => while chars.next().is_some_and(|q| q != '"') {},
-            '[' => while chars.next().is_some_and(|q| q != ']') {},
-            '\\' | '_' | '*' => {
-                chars.next();
-            }
-            _ => {}
-        }
-    }
-    false
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn percent_formats_from_their_codes() {
-        for code in ["0%", "0.0%", "0.00%;[Red]-0.00%", "#,##0%"] {
-            assert!(is_percent_format(code), "{code}");
-        }
-        for code in ["0", "dd mmm yyyy", r#"0" %""#, r"0\%", "0;0%", "[$%-409]0"] {
-            assert!(!is_percent_format(code), "{code}");
-        }
-    }
 
     #[test]
     fn styles_that_are_percent_whatever_their_prefix() {

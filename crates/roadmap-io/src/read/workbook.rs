@@ -190,7 +190,7 @@ pub(crate) fn stream(
     match format {
         WorkbookFormat::Xlsx | WorkbookFormat::Xlsb => stream_checked(bytes, format, only, limits, emit),
         WorkbookFormat::Xls => {
-            guarded(format, || crate::read::guard::scan_xls(bytes, limits))?;
+            let percent = guarded(format, || crate::read::guard::scan_xls(bytes, limits))?;
             let grids = guarded(format, || {
                 let wb = Xls::new(Cursor::new(bytes)).map_err(|e| broken(format, e))?;
                 read_ranges(wb, format, only, &mut Budget { limits, cells: 0 }, emit, |wb, name| {
@@ -200,7 +200,9 @@ pub(crate) fn stream(
                         .iter()
                         .map(merge_of)
                         .collect();
-                    Ok((merges, &[][..]))
+                    // The scan's sheets are calamine's, in the same order.
+                    let at = wb.sheets_metadata().iter().position(|s| s.name == name);
+                    Ok((merges, at.and_then(|k| percent.get(k)).map_or(&[][..], Vec::as_slice)))
                 })
             })?;
             emit.grids(grids)
