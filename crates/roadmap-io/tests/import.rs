@@ -160,6 +160,23 @@ fn the_annex_as_csv_has_the_rows_of_the_annex_as_xlsx() {
     assert_eq!(rows(&csv), rows(&xlsx));
 }
 
+/// Every workbook format gives the same merged regions (xlsb's from its
+/// merge records, which calamine does not read) and the same cells.
+#[test]
+fn every_workbook_format_gives_the_same_sheet() {
+    let grids = |name: &str| {
+        let bytes = std::fs::read(fixture(name)).unwrap();
+        roadmap_io::read_grids(&bytes, Some(name), &ReadOptions::default()).unwrap()
+    };
+    let xlsx = grids("dashboard.xlsx");
+    assert_eq!(xlsx[0].merges.len(), 1, "the title merged over the table's width");
+    for name in ["dashboard.xlsb", "dashboard.xls", "dashboard.ods"] {
+        let other = grids(name);
+        assert_eq!(other[0].merges, xlsx[0].merges, "{name}");
+        assert_eq!(other[0].rows.len(), xlsx[0].rows.len(), "{name}");
+    }
+}
+
 #[test]
 fn the_dashboard_from_every_format() {
     for name in ["dashboard.xlsx", "dashboard.xlsb", "dashboard.xls", "dashboard.ods", "dashboard.csv"] {

@@ -20,6 +20,7 @@ use crate::error::{Error, ErrorKind, Measure, Place};
 use crate::grid::Merge;
 use crate::limits::Limits;
 use crate::read::package::{self, Layout, Names, Ooxml};
+use crate::read::sheetbin::{self, BinSheet};
 pub(crate) use crate::read::sheetxml::SheetScan;
 use crate::read::sheetxml::{self, SheetXml, attribute_text, percent_styles};
 
@@ -51,15 +52,17 @@ fn hostile(reason: impl Into<String>) -> Error {
     Error::new(ErrorKind::Hostile { reason: reason.into() })
 }
 
-/// What a part is, for its scan.
+/// What a part is, for its scan; `whole` parts are kept whole.
 #[derive(Clone, Copy, PartialEq)]
 enum PartKind {
     /// Not XML (pictures, binary parts): its size is counted.
-    Other,
-    /// XML: also checked for DTDs, and kept whole when `whole`.
+    Other { whole: bool },
+    /// XML: also checked for DTDs.
     Xml { whole: bool },
     /// A worksheet's XML: also scanned for what it holds ([`SheetXml`]).
     Worksheet,
+    /// A binary (xlsb) worksheet: also scanned for what it holds ([`BinSheet`]).
+    BinarySheet,
 }
 
 impl PartKind {
@@ -68,7 +71,7 @@ impl PartKind {
         let xml = std::path::Path::new(name)
             .extension()
             .is_some_and(|e| ["xml", "rels", "vml"].iter().any(|x| e.eq_ignore_ascii_case(x)));
-        if xml { PartKind::Xml { whole } } else { PartKind::Other }
+        if xml { PartKind::Xml { whole } } else { PartKind::Other { whole } }
     }
 }
 
@@ -81,6 +84,8 @@ struct Part {
     whole: Vec<u8>,
     /// A worksheet's scan.
     sheet: SheetXml,
+    /// A binary worksheet's scan.
+    bin: BinSheet,
 }
 
 /// Inflates one part, counting its size and the workbook's against the
@@ -117,11 +122,22 @@ fn scan_part(
         if *total > limits.inflated_bytes {
             return Err(Error::limit(Measure::InflatedBytes, *total, limits.inflated_bytes, None));
         }
-        if kind == PartKind::Other {
-            checked()?;
-            continue;
-        }
         let chunk = &buf[..n];
+        match kind {
+            PartKind::Other { whole } => {
+                if whole {
+                    out.whole.extend_from_slice(chunk);
+                }
+                checked()?;
+                continue;
+            }
+            PartKind::BinarySheet => {
+                out.bin.feed(chunk, percent_styles);
+                checked()?;
+                continue;
+            }
+            _ => {}
+        }
         let mut window = std::mem::take(&mut carry);
         window.extend_from_slice(&chunk[..chunk.len().min(32)]);
         // A DTD may declare entities; no tracker has one.
@@ -231,7 +247,7 @@ impl<'a> ZipScan<'a> {
             let found = scan_part(
                 &mut part,
                 names.name(entry),
-                PartKind::Xml { whole: true },
+                PartKind::of_name(names.name(entry), true),
                 limits,
                 &[],
                 total,
@@ -247,8 +263,11 @@ impl<'a> ZipScan<'a> {
             Layout::Ods | Layout::Other(_) => None,
         };
         let mut percent = Vec::new();
-        if let Some(styles) = ooxml.as_ref().filter(|o| !o.binary).and_then(|o| o.styles) {
-            percent = percent_styles(&whole(styles, &mut archive, &mut total)?.whole);
+        if let Some(ooxml) = &ooxml
+            && let Some(styles) = ooxml.styles
+        {
+            let found = whole(styles, &mut archive, &mut total)?.whole;
+            percent = if ooxml.binary { sheetbin::percent_styles(&found) } else { percent_styles(&found) };
         }
         let mut scan = ZipScan {
             archive,
@@ -274,7 +293,8 @@ impl<'a> ZipScan<'a> {
             let name = names.name(entry);
             let content = is_ods && name == "content.xml";
             let kind = match &scan.ooxml {
-                Some(o) if worksheet && !o.binary => PartKind::Worksheet,
+                Some(o) if worksheet && o.binary => PartKind::BinarySheet,
+                Some(_) if worksheet => PartKind::Worksheet,
                 _ => PartKind::of_name(name, content),
             };
             let mut part = scan.archive.by_index(entry).map_err(zip_error)?;
@@ -298,8 +318,10 @@ impl<'a> ZipScan<'a> {
             if content {
                 (scan.scanned.merges, scan.scanned.percent) = scan_ods(&found.whole, limits)?;
             }
-            if kind == PartKind::Worksheet {
-                scan.sheet_scans.push((entry, found.sheet.finish()));
+            match kind {
+                PartKind::Worksheet => scan.sheet_scans.push((entry, found.sheet.finish())),
+                PartKind::BinarySheet => scan.sheet_scans.push((entry, found.bin.finish())),
+                _ => {}
             }
         }
         Ok(scan)
@@ -308,10 +330,9 @@ impl<'a> ZipScan<'a> {
     /// Each sheet's merged regions, by its name: known when its part was
     /// scanned already, else the position of its part in
     /// [`ZipScan::deferred`]; `None` for a package that is not Office Open
-    /// XML, or is binary (xlsb: its merged regions are not read). Sheets
-    /// the relationships name no part for are left out.
+    /// XML. Sheets the relationships name no part for are left out.
     pub(crate) fn sheet_merges(&self) -> Option<Vec<(String, SheetMerges)>> {
-        let ooxml = self.ooxml.as_ref().filter(|o| !o.binary)?;
+        let ooxml = self.ooxml.as_ref()?;
         let merges = ooxml.sheets.iter().map(|(name, entry)| {
             let merges = if let Some(k) = self.deferred.iter().position(|d| d.entry == *entry) {
                 SheetMerges::Deferred(k)
@@ -347,10 +368,10 @@ impl<'a> ZipScan<'a> {
             let read_from = &self.read_from;
             let mut chunk =
                 || passed(k, read_from.load(Ordering::Relaxed).saturating_sub(INFLATER_SLACK).max(start), None);
-            let kind = if binary { PartKind::Other } else { PartKind::Worksheet };
+            let kind = if binary { PartKind::BinarySheet } else { PartKind::Worksheet };
             let found =
                 scan_part(&mut part, &name, kind, self.limits, &self.percent_styles, &mut self.total, &mut chunk)?;
-            let scan = found.sheet.finish();
+            let scan = if binary { found.bin.finish() } else { found.sheet.finish() };
             if scan.fallback.is_some() {
                 passed(k, self.deferred[k].end, None)?;
                 unresolved.push((k, scan));

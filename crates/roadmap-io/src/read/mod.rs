@@ -8,6 +8,7 @@ pub(crate) mod csv;
 mod gate;
 mod guard;
 mod package;
+mod sheetbin;
 mod sheetxml;
 pub(crate) mod stream;
 pub(crate) mod workbook;

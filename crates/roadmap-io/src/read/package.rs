@@ -221,7 +221,7 @@ pub(crate) fn workbook_xml(xml: &[u8]) -> WorkbookXml {
 /// Where an Office Open XML workbook's parts are, by zip entry.
 #[derive(Debug, Default)]
 pub(crate) struct Ooxml {
-    /// The workbook part is binary (xlsb).
+    /// The workbook part is binary (xlsb: its parts are records, not XML).
     pub binary: bool,
     /// The styles part.
     pub styles: Option<usize>,
@@ -231,7 +231,7 @@ pub(crate) struct Ooxml {
     pub shared_strings: Vec<usize>,
     /// Every worksheet part.
     pub worksheets: Vec<usize>,
-    /// Each sheet's name and its part (xml workbooks).
+    /// Each sheet's name and its part.
     pub sheets: Vec<(String, usize)>,
     /// The workbook counts dates from 1904.
     pub date_1904: bool,
@@ -253,9 +253,8 @@ pub(crate) type ReadPart<'a> = dyn FnMut(usize) -> Result<Vec<u8>, Error> + 'a;
 
 /// Resolves a package: the main part through `_rels/.rels`, then the
 /// workbook's relationships and sheets. `read` is called for each part
-/// this needs, once: `_rels/.rels`, the workbook part (the first bytes of
-/// one that is no workbook, to say what it is), its relationships, and
-/// the `mimetype` and manifest of an `OpenDocument` file.
+/// this needs, once: `_rels/.rels`, the workbook part, its relationships,
+/// and the `mimetype` and manifest of an `OpenDocument` file.
 ///
 /// # Errors
 /// What `read` returns.
@@ -269,7 +268,7 @@ pub(crate) fn layout(names: &Names, read: &mut ReadPart<'_>) -> Result<Layout, E
             return Ok(Layout::Other(format!("its main part {} is missing", main.target)));
         };
         let binary = std::path::Path::new(&main.target).extension().is_some_and(|e| e.eq_ignore_ascii_case("bin"));
-        let xml = if binary { Vec::new() } else { read(entry)? };
+        let xml = read(entry)?;
         if !binary && !is_workbook(&xml) {
             return Ok(Layout::Other(format!("it holds {}{}", names.name(entry), office_guess(&xml))));
         }
@@ -298,7 +297,12 @@ fn ooxml(names: &Names, read: &mut ReadPart<'_>, part: &str, binary: bool, xml: 
     shared_strings.extend(beside(&format!("sharedStrings.{suffix}")));
     shared_strings.sort_unstable();
     shared_strings.dedup();
-    let workbook = workbook_xml(xml);
+    let workbook = if binary {
+        let (sheets, date_1904) = crate::read::sheetbin::workbook(xml);
+        WorkbookXml { sheets, date_1904 }
+    } else {
+        workbook_xml(xml)
+    };
     let sheets = workbook
         .sheets
         .into_iter()
