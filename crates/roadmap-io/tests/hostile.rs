@@ -156,7 +156,9 @@ fn the_guards_follow_the_package_wherever_it_puts_its_parts() {
     // Shared strings beside the workbook, even when the workbook is not
     // one the importer knows and the format is forced.
     let sst = r#"<?xml version="1.0"?><sst xmlns="urn:other" count="4000000000" uniqueCount="4000000000"><si><t>x</t></si></sst>"#;
-    for namespace in [main, "urn:not-spreadsheetml"] {
+    // The count in single quotes, after a comment that names a small one.
+    let disguised = r#"<?xml version="1.0"?><!-- uniqueCount="1" count="1" --><x:sst xmlns:x="urn:other" uniqueCount = '4000000000'><x:si><x:t>x</x:t></x:si></x:sst>"#;
+    for (namespace, sst) in [(main, sst), ("urn:not-spreadsheetml", sst), (main, disguised)] {
         let bytes = package(prefixed(HEADER_ROW).as_bytes(), &[("sharedStrings.xml", sst.as_bytes())], namespace);
         let err = read(&bytes, &ReadOptions::default().format(roadmap_io::Format::Xlsx)).unwrap_err();
         assert!(err.to_string().contains("shared strings"), "{namespace}: {err}");

@@ -22,7 +22,7 @@ use crate::limits::Limits;
 use crate::read::package::{self, Layout, Names, Ooxml};
 use crate::read::sheetbin::{self, BinSheet};
 pub(crate) use crate::read::sheetxml::SheetScan;
-use crate::read::sheetxml::{self, SheetXml, attribute_text, percent_styles};
+use crate::read::sheetxml::{self, SheetXml, percent_styles};
 
 /// What the scan learnt.
 #[derive(Debug, Default)]
@@ -306,20 +306,13 @@ impl<'a> ZipScan<'a> {
             let shared_strings = scan.ooxml.as_ref().is_some_and(|o| o.shared_strings.contains(&entry))
                 || name.to_ascii_lowercase().ends_with("sharedstrings.xml");
             if shared_strings {
-                for attr in [&b"uniqueCount=\""[..], &b"count=\""[..]] {
-                    // "count=" also matches inside "uniqueCount=": both are checked anyway.
-                    if let Some(n) = attribute_text(&found.head, attr).and_then(|n| n.parse::<u64>().ok())
-                        && n > limits.shared_strings
-                    {
-                        return Err(Error::limit(Measure::SharedStrings, n, limits.shared_strings, None));
-                    }
-                }
+                check_shared_strings(&found.head, name, limits)?;
             }
             if content {
                 (scan.scanned.merges, scan.scanned.percent) = scan_ods(&found.whole, limits)?;
             }
             match kind {
-                PartKind::Worksheet => scan.sheet_scans.push((entry, found.sheet.finish())),
+                PartKind::Worksheet => scan.sheet_scans.push((entry, found.sheet.finish(&scan.percent_styles))),
                 PartKind::BinarySheet => scan.sheet_scans.push((entry, found.bin.finish())),
                 _ => {}
             }
@@ -371,7 +364,7 @@ impl<'a> ZipScan<'a> {
             let kind = if binary { PartKind::BinarySheet } else { PartKind::Worksheet };
             let found =
                 scan_part(&mut part, &name, kind, self.limits, &self.percent_styles, &mut self.total, &mut chunk)?;
-            let scan = if binary { found.bin.finish() } else { found.sheet.finish() };
+            let scan = if binary { found.bin.finish() } else { found.sheet.finish(&self.percent_styles) };
             if scan.fallback.is_some() {
                 passed(k, self.deferred[k].end, None)?;
                 unresolved.push((k, scan));
@@ -407,6 +400,36 @@ impl<'a> ZipScan<'a> {
                 .collect();
         }
         self.scanned
+    }
+}
+
+/// Refuses a shared-strings table that declares more entries than the
+/// limit (calamine reserves room for what `count` or `uniqueCount` on its
+/// root element says), from the part's first bytes. The root is read as
+/// XML, so no comment or text before it can stand in for its attributes.
+fn check_shared_strings(head: &[u8], part: &str, limits: &Limits) -> Result<(), Error> {
+    let mut reader = quick_xml::Reader::from_reader(head);
+    let mut buf = Vec::new();
+    loop {
+        match reader.read_event_into(&mut buf) {
+            Ok(Event::Start(e) | Event::Empty(e)) => {
+                for a in e.attributes().flatten() {
+                    if matches!(a.key.local_name().as_ref(), "count" | "uniqueCount")
+                        && let Ok(n) = a.value.trim().parse::<u64>()
+                        && n > limits.shared_strings
+                    {
+                        return Err(Error::limit(Measure::SharedStrings, n, limits.shared_strings, None));
+                    }
+                }
+                return Ok(());
+            }
+            Ok(Event::Eof) if reader.buffer_position() < 4096 => return Ok(()),
+            Ok(Event::Eof) | Err(_) => {
+                return Err(hostile(format!("{part} does not begin with its root element")));
+            }
+            _ => {}
+        }
+        buf.clear();
     }
 }
 

@@ -46,7 +46,9 @@ const PREFIX_BYTES: usize = 64;
 /// longest tag looked for, or a namespace declaration.
 const SEAM: usize = 512;
 
-/// The tags looked for, spelled with the sheet's prefix.
+/// The tags looked for, spelled with the sheet's prefix: each is the
+/// start of a tag (`<c`, `</c`), which [`is_tag`] checks is followed by
+/// what ends a tag's name.
 #[derive(Debug)]
 struct Tags {
     /// The prefix bound to `SpreadsheetML`, without its colon (empty: none).
@@ -54,8 +56,7 @@ struct Tags {
     cell: Vec<u8>,
     cell_end: Vec<u8>,
     formula: Vec<u8>,
-    formula_then_cell_end: Vec<u8>,
-    empty_then_cell_end: Vec<u8>,
+    value: Vec<u8>,
     merge_block: Vec<u8>,
     merge: Vec<u8>,
 }
@@ -63,18 +64,34 @@ struct Tags {
 impl Tags {
     fn new(prefix: &[u8]) -> Tags {
         let p = if prefix.is_empty() { Vec::new() } else { [prefix, b":"].concat() };
-        let tag = |before: &[u8], name: &[u8], after: &[u8]| [before, &p, name, after].concat();
+        let tag = |before: &[u8], name: &[u8]| [before, &p, name].concat();
         Tags {
             prefix: prefix.to_vec(),
-            cell: tag(b"<", b"c", b" "),
-            cell_end: tag(b"</", b"c", b">"),
-            formula: tag(b"<", b"f", b" "),
-            formula_then_cell_end: [tag(b"</", b"f", b">"), tag(b"</", b"c", b">")].concat(),
-            empty_then_cell_end: [&b"\"/>"[..], &tag(b"</", b"c", b">")].concat(),
-            merge_block: tag(b"<", b"mergeCells", b""),
-            merge: tag(b"<", b"mergeCell", b" "),
+            cell: tag(b"<", b"c"),
+            cell_end: tag(b"</", b"c"),
+            formula: tag(b"<", b"f"),
+            value: tag(b"<", b"v"),
+            merge_block: tag(b"<", b"mergeCells"),
+            merge: tag(b"<", b"mergeCell"),
         }
     }
+}
+
+/// True when `xml` at `at` starts the tag `name`: the name is followed by
+/// whitespace, `>` or `/` (`<c ` and `<c>`, not `<col`).
+fn is_tag(xml: &[u8], at: usize, name: &[u8]) -> bool {
+    xml[at..].starts_with(name)
+        && xml.get(at + name.len()).is_some_and(|b| b.is_ascii_whitespace() || *b == b'>' || *b == b'/')
+}
+
+/// Where the tags `name` start in `xml`, in order.
+fn find_tags<'a>(xml: &'a [u8], name: &'a [u8]) -> impl Iterator<Item = usize> + 'a {
+    memchr::memmem::find_iter(xml, name).filter(move |&at| is_tag(xml, at, name))
+}
+
+/// Where the last tag `name` starts in `xml`.
+fn last_tag(xml: &[u8], name: &[u8]) -> Option<usize> {
+    memchr::memmem::rfind_iter(xml, name).find(|&at| is_tag(xml, at, name))
 }
 
 /// The scan of one worksheet part, fed its bytes chunk by chunk.
@@ -158,12 +175,17 @@ impl SheetXml {
     }
 
     /// What the scan found, the cells in order.
-    pub(crate) fn finish(self) -> SheetScan {
+    pub(crate) fn finish(self, percent_styles: &[bool]) -> SheetScan {
         if self.tags.is_none() && self.fallback.is_none() {
             // The part ended before its root element did.
             return SheetScan { fallback: Some("has no root element".to_owned()), ..SheetScan::default() };
         }
         let mut cells = self.cells;
+        if let Some(tags) = &self.tags
+            && let Err(why) = cells.finish(percent_styles, tags)
+        {
+            return SheetScan { fallback: Some(why.to_owned()), ..SheetScan::default() };
+        }
         cells.percent.sort_unstable();
         cells.unsaved_formulas.sort_unstable();
         let merges = match (&self.tags, &self.merges_xml) {
@@ -283,15 +305,16 @@ fn declaration_of(bytes: &[u8]) -> Declaration<'_> {
 
 /// Finds, in a worksheet's bytes as they are inflated, the cells with a
 /// value under a percent format and the formulas saved without a value: a
-/// byte scan for cell tags and formula-then-cell ends. With no percent
-/// style in the workbook it looks only for the formula ends (one `memmem`
-/// pass a chunk, like the DTD check's).
+/// byte scan for cell and formula tags, never a second parse. With no
+/// percent style in the workbook it looks only at the cells that hold a
+/// formula (one `memmem` pass a chunk, like the DTD check's).
 #[derive(Debug, Default)]
 struct CellScan {
-    /// The start of the last cell of the previous chunk, when it was cut.
+    /// The bytes from the last cell start of what was fed so far: that
+    /// cell may be cut, so it is looked at with the next bytes.
     carry: Vec<u8>,
-    percent: Vec<(u32, u32)>,
-    unsaved_formulas: Vec<(u32, u32)>,
+    percent: Cells,
+    unsaved_formulas: Cells,
 }
 
 /// Why a cell scan stops: a cell it must place has no reference.
@@ -299,73 +322,51 @@ const NO_REFERENCE: &str = "has cells without a reference (r attribute)";
 
 impl CellScan {
     fn feed(&mut self, chunk: &[u8], percent_styles: &[bool], tags: &Tags) -> Result<(), &'static str> {
-        let end_tag = &tags.cell_end[..];
-        let mut rest = chunk;
-        if !self.carry.is_empty() {
-            // The cut cell ends at the first cell end of this chunk.
-            let across =
-                (1..end_tag.len()).find(|&k| self.carry.ends_with(&end_tag[..k]) && chunk.starts_with(&end_tag[k..]));
-            let end = across
-                .map(|k| end_tag.len() - k)
-                .or_else(|| memchr::memmem::find(chunk, end_tag).map(|at| at + end_tag.len()));
-            let Some(end) = end else {
-                if self.carry.len() + chunk.len() <= CELL_BYTES {
-                    self.carry.extend_from_slice(chunk);
-                } else {
-                    self.carry.clear();
-                }
-                return Ok(());
-            };
-            let mut joined = std::mem::take(&mut self.carry);
-            joined.extend_from_slice(&chunk[..end]);
-            self.cells(&joined, percent_styles, tags)?;
-            rest = &chunk[end..];
+        let joined;
+        let bytes = if self.carry.is_empty() {
+            chunk
+        } else {
+            let mut carry = std::mem::take(&mut self.carry);
+            carry.extend_from_slice(chunk);
+            joined = carry;
+            &joined[..]
+        };
+        // The cells before the last start are whole; the last waits, with
+        // a cell tag the chunk's end may have cut before its name ended.
+        let split = last_tag(bytes, &tags.cell).unwrap_or(bytes.len().saturating_sub(tags.cell.len()));
+        self.cells(&bytes[..split], percent_styles, tags)?;
+        let rest = &bytes[split..];
+        if rest.len() > CELL_BYTES {
+            // No cell is this long: what follows the last one is not a cell.
+            return self.cells(rest, percent_styles, tags);
         }
-        // A cell cut by the chunk's end waits for the next chunk.
-        if let Some(last) = memchr::memmem::rfind(rest, &tags.cell) {
-            let tail = &rest[last..];
-            let closed = match memchr::memchr(b'>', tail) {
-                Some(gt) => tail[gt - 1] == b'/' || memchr::memmem::find(&tail[gt..], end_tag).is_some(),
-                None => false,
-            };
-            if !closed {
-                self.carry = tail.to_vec();
-                rest = &rest[..last];
-            }
-        }
-        // A cell tag cut before its space.
-        if self.carry.is_empty() {
-            for k in (1..tags.cell.len()).rev() {
-                if rest.ends_with(&tags.cell[..k]) {
-                    self.carry = tags.cell[..k].to_vec();
-                    rest = &rest[..rest.len() - k];
-                    break;
-                }
-            }
-        }
-        self.cells(rest, percent_styles, tags)
+        self.carry = rest.to_vec();
+        Ok(())
     }
 
-    /// Looks at whole cells.
+    /// Looks at what is left at the end of the part.
+    fn finish(&mut self, percent_styles: &[bool], tags: &Tags) -> Result<(), &'static str> {
+        let rest = std::mem::take(&mut self.carry);
+        self.cells(&rest, percent_styles, tags)
+    }
+
+    /// Looks at whole cells (a cell whose end is not in `xml` is left).
     fn cells(&mut self, xml: &[u8], percent_styles: &[bool], tags: &Tags) -> Result<(), &'static str> {
-        // A formula with no value after it: `<f>..</f></c>` or a shared
-        // formula's `<f t="shared" si="0"/></c>`.
-        for needle in [&tags.formula_then_cell_end, &tags.empty_then_cell_end] {
-            for at in memchr::memmem::find_iter(xml, needle) {
-                let Some(start) = memchr::memmem::rfind(&xml[..at], &tags.cell) else { continue };
-                if needle[0] == b'"' {
-                    let Some(open) = memchr::memrchr(b'<', &xml[..at]) else { continue };
-                    if !xml[open..].starts_with(&tags.formula) {
-                        continue;
-                    }
-                }
-                self.unsaved_formulas.push(cell_position(&xml[start..at]).ok_or(NO_REFERENCE)?);
+        // A formula with no value after it in its cell.
+        let mut last_cell = None;
+        for at in find_tags(xml, &tags.formula) {
+            let Some(start) = last_tag(&xml[..at], &tags.cell) else { continue };
+            let Some(end) = find_tags(&xml[at..], &tags.cell_end).next().map(|e| at + e) else { continue };
+            if last_cell == Some(start) || find_tags(&xml[at..end], &tags.value).next().is_some() {
+                continue;
             }
+            last_cell = Some(start);
+            self.unsaved_formulas.push(cell_position(&xml[start..at]).ok_or(NO_REFERENCE)?);
         }
         if percent_styles.is_empty() {
             return Ok(());
         }
-        for at in memchr::memmem::find_iter(xml, &tags.cell) {
+        for at in find_tags(xml, &tags.cell) {
             let tag = &xml[at..];
             let Some(gt) = memchr::memchr(b'>', tag) else { continue };
             // A cell with no value (`<c .../>`) shows nothing.
@@ -373,7 +374,7 @@ impl CellScan {
                 continue;
             }
             let tag = &tag[..gt];
-            let style = attribute_text(tag, b" s=\"").and_then(|s| s.parse::<usize>().ok());
+            let style = attribute(tag, b"s").and_then(|s| s.trim().parse::<usize>().ok());
             if style.is_some_and(|s| percent_styles.get(s).copied().unwrap_or(false)) {
                 self.percent.push(cell_position(tag).ok_or(NO_REFERENCE)?);
             }
@@ -456,16 +457,28 @@ pub(crate) fn parse(xml: impl std::io::BufRead, percent_styles: &[bool]) -> (Cel
     (percent, unsaved)
 }
 
-/// The text of an attribute written `name="...`, as `attr` gives it.
-pub(crate) fn attribute_text<'a>(xml: &'a [u8], attr: &[u8]) -> Option<&'a str> {
-    let at = memchr::memmem::find(xml, attr)? + attr.len();
-    let end = memchr::memchr(b'"', &xml[at..])?;
-    std::str::from_utf8(&xml[at..at + end]).ok()
+/// The value of the attribute `name` in a start tag's bytes, however the
+/// tag spells it: whitespace before the name and around `=`, either quote.
+pub(crate) fn attribute<'a>(tag: &'a [u8], name: &[u8]) -> Option<&'a str> {
+    for at in memchr::memmem::find_iter(tag, name) {
+        if at == 0 || !tag[at - 1].is_ascii_whitespace() {
+            continue;
+        }
+        let Some(rest) = tag[at + name.len()..].trim_ascii_start().strip_prefix(b"=") else { continue };
+        let rest = rest.trim_ascii_start();
+        let Some((&quote, rest)) = rest.split_first() else { continue };
+        if quote != b'"' && quote != b'\'' {
+            continue;
+        }
+        let end = memchr::memchr(quote, rest)?;
+        return std::str::from_utf8(&rest[..end]).ok();
+    }
+    None
 }
 
 /// A cell's 0-based position from its tag's `r` attribute.
 fn cell_position(tag: &[u8]) -> Option<(u32, u32)> {
-    let cell = attribute_text(tag, b" r=\"")?.parse::<roadmap_core::CellRef>().ok()?;
+    let cell = attribute(tag, b"r")?.trim().parse::<roadmap_core::CellRef>().ok()?;
     Some((cell.row() - 1, cell.column() - 1))
 }
 
@@ -473,8 +486,10 @@ fn cell_position(tag: &[u8]) -> Option<(u32, u32)> {
 /// tag of one region as the sheet spells it.
 fn merges(xml: &[u8], merge: &[u8]) -> Vec<Merge> {
     let mut out = Vec::new();
-    for at in memchr::memmem::find_iter(xml, merge) {
-        let Some(range) = attribute_text(&xml[at..], b"ref=\"") else { continue };
+    for at in find_tags(xml, merge) {
+        let tag = &xml[at..];
+        let tag = &tag[..memchr::memchr(b'>', tag).unwrap_or(tag.len())];
+        let Some(range) = attribute(tag, b"ref").map(str::trim) else { continue };
         let (a, b) = range.split_once(':').unwrap_or((range, range));
         if let (Ok(a), Ok(b)) = (a.parse::<roadmap_core::CellRef>(), b.parse::<roadmap_core::CellRef>()) {
             out.push(Merge {
@@ -580,7 +595,20 @@ mod tests {
         let mut scan = SheetXml::default();
         scan.feed(&xml[..cut], &[false, true, false]);
         scan.feed(&xml[cut..], &[false, true, false]);
-        scan.finish()
+        scan.finish(&[false, true, false])
+    }
+
+    /// The same sheet spelled as other writers spell XML: single quotes,
+    /// line breaks and tabs between attributes, spaces around `=` and
+    /// before `>`, an element on each line.
+    fn respelled(xml: &str, how: usize) -> String {
+        match how {
+            0 => xml.to_owned(),
+            1 => xml.replace('"', "'"),
+            2 => xml.replace(" r=", "\n\tr=").replace(" s=", "\r\n s=").replace(" ref=", "\n ref="),
+            3 => xml.replace("=\"", " = \"").replace("\">", "\" >").replace("\"/>", "\" />"),
+            _ => xml.replace("><", ">\n  <"),
+        }
     }
 
     /// The same cells and merges whatever the prefix and wherever the
@@ -595,14 +623,16 @@ mod tests {
         let padding =
             (3..80).map(|r| format!(r#"<row r="{r}"><c r="A{r}"><v>{r}</v></c></row>"#)).collect::<Vec<_>>().concat();
         let long = BODY.replace("</sheetData>", &format!("{padding}</sheetData>"));
-        for (prefix, body) in [("", BODY), ("x", BODY), ("ss", BODY), ("main0", BODY), ("", &long), ("x", &long)] {
-            let xml = sheet(prefix, body);
+        let cases = [("", BODY), ("x", BODY), ("ss", BODY), ("main0", BODY), ("", &long), ("x", &long)];
+        for ((prefix, body), how) in cases.into_iter().flat_map(|c| (0..5).map(move |how| (c, how))) {
+            let xml = respelled(&sheet(prefix, body), how);
             for cut in 0..xml.len() {
                 let found = scan_in_two(xml.as_bytes(), cut);
-                assert_eq!(found.fallback, None, "{prefix} cut at {cut}");
-                assert_eq!(found.percent, [(0, 0), (1, 1), (1, 3)], "{prefix} cut at {cut}");
-                assert_eq!(found.unsaved_formulas, [(0, 2), (1, 1)], "{prefix} cut at {cut}");
-                assert_eq!(found.merges, merges, "{prefix} cut at {cut}");
+                let case = format!("{prefix} spelled {how}, cut at {cut}");
+                assert_eq!(found.fallback, None, "{case}");
+                assert_eq!(found.percent, [(0, 0), (1, 1), (1, 3)], "{case}");
+                assert_eq!(found.unsaved_formulas, [(0, 2), (1, 1)], "{case}");
+                assert_eq!(found.merges, merges, "{case}");
             }
         }
     }
