@@ -73,10 +73,12 @@ pub enum SheetRole {
     Summary,
     /// No cells.
     Empty,
-    /// Cells that are none of the above.
+    /// Cells that are none of the above, or a dialog or macro sheet.
     Other,
     /// Hidden in the workbook, and not read.
     Hidden,
+    /// A chart sheet: a chart, no cells; not read.
+    Chart,
 }
 
 /// A sheet, its role, and the evidence for it.

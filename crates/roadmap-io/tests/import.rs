@@ -160,6 +160,27 @@ fn the_annex_as_csv_has_the_rows_of_the_annex_as_xlsx() {
     assert_eq!(rows(&csv), rows(&xlsx));
 }
 
+/// A chart moved to a sheet of its own holds no cells: it is said, not read.
+#[test]
+fn a_chart_sheet_is_not_read() {
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let mut chart = rust_xlsxwriter::Chart::new(rust_xlsxwriter::ChartType::Column);
+    chart.add_series().set_values("Tracker!$C$2:$C$3");
+    book.add_chartsheet().set_name("Progress chart").unwrap().insert_chart(0, 0, &chart).unwrap();
+    let sheet = book.add_worksheet().set_name("Tracker").unwrap();
+    for (r, row) in
+        [["ID", "Initiative", "Progress"], ["A-1", "Portal", "40"], ["A-2", "Archive", "80"]].iter().enumerate()
+    {
+        for (c, v) in row.iter().enumerate() {
+            sheet.write_string(r as u32, c as u16, *v).unwrap();
+        }
+    }
+    let bytes = book.save_to_buffer().unwrap();
+    let imp = roadmap_io::read_bytes(&bytes, Some("chart.xlsx"), &ReadOptions::default()).unwrap();
+    assert_eq!(imp.roadmap.initiatives.len(), 2);
+    assert_eq!(roles(&imp), [("Progress chart", SheetRole::Chart), ("Tracker", SheetRole::Table)]);
+}
+
 /// Every workbook format gives the same merged regions (xlsb's from its
 /// merge records, which calamine does not read) and the same cells.
 #[test]

@@ -74,15 +74,25 @@ pub(crate) fn assemble(
                 names = all;
                 continue;
             }
-            Event::HiddenSheets(hidden) => {
-                for sheet in hidden {
-                    let location =
-                        Location { file: file.cloned(), sheet: Some(Arc::from(sheet.as_str())), ..Location::default() };
-                    let message =
-                        format!("the sheet '{sheet}' is hidden and was not read; name it with --sheet to read it");
-                    issues.push(codes::HIDDEN_SHEET.issue(message).with_location(location));
-                    let evidence = "hidden in the workbook; name it with --sheet to read it".to_owned();
-                    assembly.sheets.push(SheetInfo { sheet: Some(sheet), role: SheetRole::Hidden, evidence });
+            Event::Unread(unread) => {
+                for (sheet, role) in unread {
+                    let evidence = match role {
+                        SheetRole::Hidden => {
+                            let location = Location {
+                                file: file.cloned(),
+                                sheet: Some(Arc::from(sheet.as_str())),
+                                ..Location::default()
+                            };
+                            let message = format!(
+                                "the sheet '{sheet}' is hidden and was not read; name it with --sheet to read it"
+                            );
+                            issues.push(codes::HIDDEN_SHEET.issue(message).with_location(location));
+                            "hidden in the workbook; name it with --sheet to read it"
+                        }
+                        SheetRole::Chart => "a chart sheet: a chart, no cells",
+                        _ => "a dialog or macro sheet: no cells",
+                    };
+                    assembly.sheets.push(SheetInfo { sheet: Some(sheet), role, evidence: evidence.to_owned() });
                 }
                 continue;
             }

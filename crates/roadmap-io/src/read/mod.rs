@@ -149,11 +149,11 @@ pub fn detect(bytes: &[u8]) -> Result<Format, Error> {
             package::Layout::Ooxml(found) if found.binary => Ok(Format::Xlsb),
             package::Layout::Ooxml(_) => Ok(Format::Xlsx),
             package::Layout::Ods => Ok(Format::Ods),
-            package::Layout::Other(what) => Err(unsupported(&format!("a zip archive with no workbook part: {what}"))),
+            package::Layout::Other(what) => Err(unsupported(&what)),
         };
     }
     if bytes.starts_with(OLE) {
-        return Ok(Format::Xls);
+        return compound_document(bytes).map_err(&unsupported);
     }
     if bytes.starts_with(b"%PDF") {
         return Err(unsupported("a PDF document"));
@@ -163,9 +163,55 @@ pub fn detect(bytes: &[u8]) -> Result<Format, Error> {
     if text_start.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'{') {
         return Ok(Format::Json);
     }
+    if let Some(what) = markup(text_start) {
+        return Err(unsupported(what));
+    }
     let utf16 = head.starts_with(b"\xFF\xFE") || head.starts_with(b"\xFE\xFF");
     let binary = head.iter().filter(|b| **b == 0 || (**b < 0x09)).count();
     if utf16 || binary == 0 { Ok(Format::Csv) } else { Err(unsupported("binary data")) }
+}
+
+/// What an OLE compound document holds: an xls workbook (a `Workbook` or
+/// `Book` stream), or what it is instead, said for a person.
+fn compound_document(bytes: &[u8]) -> Result<Format, &'static str> {
+    let Ok(file) = cfb::CompoundFile::open(std::io::Cursor::new(bytes)) else {
+        // Damaged: the reader says how.
+        return Ok(Format::Xls);
+    };
+    let has = |name: &str| file.exists(name);
+    if has("/Workbook") || has("/Book") {
+        Ok(Format::Xls)
+    } else if has("/EncryptedPackage") || has("/EncryptionInfo") {
+        Err("a password-protected (encrypted) Office file: remove its password in Excel and save it again")
+    } else if has("/WordDocument") {
+        Err("a Word 97-2003 document")
+    } else if has("/PowerPoint Document") {
+        Err("a PowerPoint 97-2003 presentation")
+    } else {
+        Err("a compound document with no workbook stream")
+    }
+}
+
+/// What a text that is markup is, when it is a kind of file people save
+/// trackers as by mistake: a web page (an "Excel" export from a web
+/// application), an Excel 2003 XML spreadsheet, a flat `OpenDocument` file.
+fn markup(text: &[u8]) -> Option<&'static str> {
+    let start = &text[text.iter().position(|b| !b.is_ascii_whitespace())?..];
+    let lower = |n: usize| start[..start.len().min(n)].to_ascii_lowercase();
+    let head = lower(4096);
+    if !(head.starts_with(b"<?xml") || head.starts_with(b"<!doctype") || head.starts_with(b"<html")) {
+        return None;
+    }
+    let has = |needle: &[u8]| memchr::memmem::find(&head, needle).is_some();
+    Some(if has(b"<html") || has(b"<!doctype html") {
+        "an HTML page (a web export?): open it in a spreadsheet program and save it as xlsx"
+    } else if has(b"urn:schemas-microsoft-com:office:spreadsheet") {
+        "an Excel 2003 XML spreadsheet: open it in Excel and save it as xlsx"
+    } else if has(b"opendocument") {
+        "a flat OpenDocument file (fods): save it as ods"
+    } else {
+        "an XML document, not a table"
+    })
 }
 
 /// An `extension-mismatch` warning when the file's name says another format
@@ -294,6 +340,32 @@ pub fn sheet_names(bytes: &[u8], limits: &Limits) -> Result<Vec<String>, Error> 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn files_people_save_trackers_as_by_mistake_are_named() {
+        let what = |bytes: &[u8]| match detect(bytes) {
+            Err(Error { kind: ErrorKind::UnsupportedFormat { detected }, .. }) => detected,
+            other => panic!("{other:?}"),
+        };
+        assert!(what(b"<!DOCTYPE html><html><table><tr><td>ID</td></tr></table></html>").starts_with("an HTML page"));
+        let xml2003 = br#"<?xml version="1.0"?><Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet"/>"#;
+        assert!(what(xml2003).starts_with("an Excel 2003 XML"));
+        let fods = br#"<?xml version="1.0"?><office:document xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"/>"#;
+        assert!(what(fods).starts_with("a flat OpenDocument"));
+        // A CSV whose first cell starts with '<' is still a CSV.
+        assert_eq!(detect(b"<ID>,Initiative\nA-1,Portal\n").ok(), Some(Format::Csv));
+        for (stream, said) in [
+            ("EncryptedPackage", "a password-protected"),
+            ("WordDocument", "a Word 97-2003 document"),
+            ("Other", "a compound document with no workbook stream"),
+        ] {
+            let mut file =
+                cfb::CompoundFile::create(std::io::Cursor::new(Vec::new())).unwrap_or_else(|e| panic!("{e}"));
+            file.create_stream(stream).unwrap_or_else(|e| panic!("{e}"));
+            let bytes = file.into_inner().into_inner();
+            assert!(what(&bytes).starts_with(said), "{stream}");
+        }
+    }
 
     #[test]
     fn percent_formats_from_their_codes() {

@@ -265,22 +265,30 @@ pub(crate) fn layout(names: &Names, read: &mut ReadPart<'_>) -> Result<Layout, E
     };
     if let Some(main) = main {
         let Some(entry) = names.find(&main.target) else {
-            return Ok(Layout::Other(format!("its main part {} is missing", main.target)));
+            return Ok(Layout::Other(format!("a zip archive whose main part {} is missing", main.target)));
         };
         let binary = std::path::Path::new(&main.target).extension().is_some_and(|e| e.eq_ignore_ascii_case("bin"));
         let xml = read(entry)?;
         if !binary && !is_workbook(&xml) {
-            return Ok(Layout::Other(format!("it holds {}{}", names.name(entry), office_guess(&xml))));
+            let name = names.name(entry);
+            return Ok(Layout::Other(match root(&xml) {
+                Some(_) => format!("a zip archive with no workbook part: it holds {name}{}", office_guess(&xml)),
+                None => format!("a zip archive whose main part {name} is not XML that can be read (saved in UTF-16?)"),
+            }));
         }
         return Ok(Layout::Ooxml(ooxml(names, read, &main.target, binary, &xml)?));
     }
     if let Some(media_type) = odf_media_type(names, read)? {
-        if ODS_TYPES.contains(&media_type.as_str()) {
-            return Ok(Layout::Ods);
+        if !ODS_TYPES.contains(&media_type.as_str()) {
+            return Ok(Layout::Other(format!("an OpenDocument file of another kind ({media_type})")));
         }
-        return Ok(Layout::Other(format!("it is an OpenDocument file of another kind ({media_type})")));
+        if encrypted(names, read)? {
+            let what = "a password-protected OpenDocument spreadsheet: remove its password and save it again";
+            return Ok(Layout::Other(what.to_owned()));
+        }
+        return Ok(Layout::Ods);
     }
-    Ok(Layout::Other(format!("it holds {}", listing(names))))
+    Ok(Layout::Other(format!("a zip archive with no workbook part: it holds {}", listing(names))))
 }
 
 /// The workbook's relationships and sheets.
@@ -375,6 +383,14 @@ fn odf_media_type(names: &Names, read: &mut ReadPart<'_>) -> Result<Option<Strin
         }
     });
     Ok(media_type)
+}
+
+/// True when an `OpenDocument` manifest says its parts are encrypted.
+fn encrypted(names: &Names, read: &mut ReadPart<'_>) -> Result<bool, Error> {
+    let Some(entry) = names.find("META-INF/manifest.xml") else { return Ok(false) };
+    let mut found = false;
+    elements(&read(entry)?, &[MANIFEST], |local, _| found |= local == "encryption-data");
+    Ok(found)
 }
 
 /// A few of the zip's entries, for a person.
@@ -477,7 +493,7 @@ mod tests {
         let Layout::Other(what) = package(&[("_rels/.rels", &main), ("word/document.xml", word)]).unwrap() else {
             panic!("a workbook")
         };
-        assert_eq!(what, "it holds word/document.xml — a Word document?");
+        assert_eq!(what, "a zip archive with no workbook part: it holds word/document.xml — a Word document?");
         let Layout::Other(what) = package(&[("mimetype", "application/vnd.oasis.opendocument.text")]).unwrap() else {
             panic!("a workbook")
         };
@@ -485,7 +501,11 @@ mod tests {
         let Layout::Other(what) = package(&[("a.txt", ""), ("b.png", ""), ("c", ""), ("d", "")]).unwrap() else {
             panic!("a workbook")
         };
-        assert_eq!(what, "it holds a.txt, b.png, c and 1 more");
+        assert_eq!(what, "a zip archive with no workbook part: it holds a.txt, b.png, c and 1 more");
+        let locked = r#"<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0"><manifest:file-entry manifest:full-path="content.xml"><manifest:encryption-data/></manifest:file-entry></manifest:manifest>"#;
+        let parts = [("mimetype", "application/vnd.oasis.opendocument.spreadsheet"), ("META-INF/manifest.xml", locked)];
+        let Layout::Other(what) = package(&parts).unwrap() else { panic!("read as a workbook") };
+        assert!(what.starts_with("a password-protected OpenDocument"), "{what}");
         let manifest = r#"<m:manifest xmlns:m="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0"><m:file-entry m:full-path="/" m:media-type="application/vnd.oasis.opendocument.spreadsheet"/></m:manifest>"#;
         assert!(matches!(package(&[("META-INF/manifest.xml", manifest), ("content.xml", "")]).unwrap(), Layout::Ods));
     }

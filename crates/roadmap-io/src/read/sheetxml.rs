@@ -352,12 +352,19 @@ impl CellScan {
 
     /// Looks at whole cells (a cell whose end is not in `xml` is left).
     fn cells(&mut self, xml: &[u8], percent_styles: &[bool], tags: &Tags) -> Result<(), &'static str> {
-        // A formula with no value after it in its cell.
+        // A formula with no value after it in its cell (or an empty one:
+        // `<v/>`, `<v></v>`).
         let mut last_cell = None;
         for at in find_tags(xml, &tags.formula) {
             let Some(start) = last_tag(&xml[..at], &tags.cell) else { continue };
             let Some(end) = find_tags(&xml[at..], &tags.cell_end).next().map(|e| at + e) else { continue };
-            if last_cell == Some(start) || find_tags(&xml[at..end], &tags.value).next().is_some() {
+            let content = &xml[at..end];
+            let has_value = find_tags(content, &tags.value).any(|v| {
+                let value = &content[v + tags.value.len()..];
+                let gt = memchr::memchr(b'>', value).unwrap_or(value.len());
+                value[..gt].last() != Some(&b'/') && !value[gt + 1..].starts_with(b"</")
+            });
+            if last_cell == Some(start) || has_value {
                 continue;
             }
             last_cell = Some(start);
@@ -404,6 +411,7 @@ pub(crate) fn parse(xml: impl std::io::BufRead, percent_styles: &[bool]) -> (Cel
     let (mut percent, mut unsaved) = (Vec::new(), Vec::new());
     let (mut row, mut column) = (0u32, 0u32);
     let mut cell: Option<Open> = None;
+    let mut in_value = false;
     let attr = |e: &quick_xml::events::BytesStart<'_>, key: &str| {
         e.attributes().flatten().find(|a| a.key.as_ref() == key).map(|a| a.value.trim().to_owned())
     };
@@ -425,12 +433,20 @@ pub(crate) fn parse(xml: impl std::io::BufRead, percent_styles: &[bool]) -> (Cel
                         cell = Some(Open { at: (row, column), percent, formula: false, value: false });
                     }
                     "f" => cell.iter_mut().for_each(|c| c.formula = true),
-                    "v" | "is" => cell.iter_mut().for_each(|c| c.value = true),
+                    "v" => in_value = true,
+                    "is" => cell.iter_mut().for_each(|c| c.value = true),
                     _ => {}
+                }
+            }
+            // A value is its text: `<v/>` and `<v></v>` hold none.
+            Ok((_, Event::Text(t))) if in_value && !t.is_empty() => {
+                if let Some(c) = &mut cell {
+                    c.value = true;
                 }
             }
             Ok((ResolveResult::Bound(ns), Event::End(e))) if is_spreadsheetml(ns.as_ref()) => {
                 match e.local_name().as_ref() {
+                    "v" => in_value = false,
                     "row" => (row, column) = (row.saturating_add(1), 0),
                     "c" => {
                         if let Some(done) = cell.take() {
@@ -634,6 +650,19 @@ mod tests {
                 assert_eq!(found.unsaved_formulas, [(0, 2), (1, 1)], "{case}");
                 assert_eq!(found.merges, merges, "{case}");
             }
+        }
+    }
+
+    /// A formula saved with an empty value, as openpyxl writes it, has none.
+    #[test]
+    fn an_empty_value_is_no_value() {
+        for empty in ["<v/>", "<v />", "<v></v>"] {
+            let body =
+                BODY.replace(r#"<c r="C1" t="str"><f>A1</f></c>"#, &format!(r#"<c r="C1"><f>A1</f>{empty}</c>"#));
+            let xml = sheet("", &body);
+            let found = scan_in_two(xml.as_bytes(), 40);
+            assert_eq!(found.unsaved_formulas, [(0, 2), (1, 1)], "{empty}");
+            assert_eq!(parse(xml.as_bytes(), &[]).1, [(0, 2), (1, 1)], "{empty}: the second pass");
         }
     }
 

@@ -29,8 +29,9 @@ pub(crate) const HEAD_ROWS: usize = 80;
 /// What a reader reports, in order: the sheets there are, then each sheet's
 /// start and its rows.
 pub(crate) enum Event {
-    /// The hidden sheets that are not read, before the sheets that are.
-    HiddenSheets(Vec<String>),
+    /// The sheets that are not read (hidden, or chart and dialog sheets),
+    /// before the sheets that are.
+    Unread(Vec<(String, crate::import::SheetRole)>),
     /// The workbook's sheets (those to be read), before any of them.
     Sheets(Vec<String>),
     /// A sheet starts: its name (`None` for CSV), merged regions, and about

@@ -9,6 +9,7 @@ use calamine::{Data, DataRef, ExcelDateTime, Ods, Reader, Xls, Xlsb, Xlsx};
 
 use crate::error::{Error, ErrorKind, Measure, Place, WorkbookCause};
 use crate::grid::{Grid, GridBuilder, Merge, Value};
+use crate::import::SheetRole;
 use crate::limits::Limits;
 use crate::read::gate::{Cancelled, Gate, GatedReader};
 use crate::read::guard::{SheetMerges, ZipScan, scan_zip};
@@ -406,16 +407,29 @@ fn range_grid(
     Ok(cells.finish(Some(Arc::from(name)), merges))
 }
 
-/// The sheets to read: the ones asked for, or every visible one; the
-/// hidden ones left out are told to the mapper first.
+/// The sheets to read: the ones asked for, or every visible worksheet; the
+/// sheets left out (hidden ones, chart and dialog sheets, which hold no
+/// cells) are told to the mapper first.
 fn chosen(sheets: &[calamine::Sheet], only: &[String], emit: &mut Emit<'_>) -> Result<Vec<String>, Error> {
     if only.is_empty() {
-        let (visible, hidden): (Vec<&calamine::Sheet>, Vec<&calamine::Sheet>) =
-            sheets.iter().partition(|s| s.visible == calamine::SheetVisible::Visible);
-        if !hidden.is_empty() {
-            emit.event(Event::HiddenSheets(hidden.into_iter().map(|s| s.name.clone()).collect()))?;
+        let mut unread = Vec::new();
+        let mut read = Vec::new();
+        for sheet in sheets {
+            let role = match (sheet.typ, sheet.visible) {
+                (calamine::SheetType::WorkSheet, calamine::SheetVisible::Visible) => {
+                    read.push(sheet.name.clone());
+                    continue;
+                }
+                (calamine::SheetType::WorkSheet, _) => SheetRole::Hidden,
+                (calamine::SheetType::ChartSheet, _) => SheetRole::Chart,
+                _ => SheetRole::Other,
+            };
+            unread.push((sheet.name.clone(), role));
         }
-        return Ok(visible.into_iter().map(|s| s.name.clone()).collect());
+        if !unread.is_empty() {
+            emit.event(Event::Unread(unread))?;
+        }
+        return Ok(read);
     }
     let available: Vec<String> = sheets.iter().map(|s| s.name.clone()).collect();
     only.iter()
