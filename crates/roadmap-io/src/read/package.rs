@@ -271,9 +271,14 @@ pub(crate) fn layout(names: &Names, read: &mut ReadPart<'_>) -> Result<Layout, E
         let xml = read(entry)?;
         if !binary && !is_workbook(&xml) {
             let name = names.name(entry);
+            let utf16 = xml.starts_with(b"\xFF\xFE") || xml.starts_with(b"\xFE\xFF");
             return Ok(Layout::Other(match root(&xml) {
-                Some(_) => format!("a zip archive with no workbook part: it holds {name}{}", office_guess(&xml)),
-                None => format!("a zip archive whose main part {name} is not XML that can be read (saved in UTF-16?)"),
+                Some(_) if !utf16 => {
+                    format!("a zip archive with no workbook part: it holds {name}{}", office_guess(&xml))
+                }
+                _ => format!(
+                    "a zip archive whose main part {name} is not XML the reader can read (saved in UTF-16?): open it in a spreadsheet program and save it again"
+                ),
             }));
         }
         return Ok(Layout::Ooxml(ooxml(names, read, &main.target, binary, &xml)?));
