@@ -323,6 +323,14 @@ pub fn parse_revision(text: &str) -> Option<Revision> {
     Some(Revision { reason: Some(reason), change, note: Some(note.to_owned()) })
 }
 
+/// A note that reads as a revision, written where no revision column is
+/// (a "Notes" or "Comments" column): it says how the initiative changed
+/// (combined into an id, a changed scope) or why (a known reason). `None`
+/// for any other note.
+pub(crate) fn revision_note(text: &str) -> Option<Revision> {
+    parse_revision(text).filter(|r| r.change.is_some() || r.reason.is_some_and(|x| x != RevisionReason::Other))
+}
+
 /// What a revision note is searched for (in its [`words`] form), each
 /// searcher built once: a tracker has a note on every revised row.
 struct RevisionWords {

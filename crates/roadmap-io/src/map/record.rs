@@ -153,6 +153,10 @@ impl<'v> Records<'v> {
                 Target::Field(field) => self.field(&mut ini, *field, value, cell, at),
             }
         }
+        // A revised initiative whose reason is written in a notes column.
+        if ini.status == Some(Status::Revised) && ini.revision.is_none() {
+            ini.revision = extra.iter().find_map(|(_, v)| v.as_str().and_then(crate::values::revision_note));
+        }
         if !extra.is_empty() {
             ini.extra = extra.into_iter().collect();
         }

@@ -952,3 +952,27 @@ fn a_header_that_can_mean_status_or_progress_is_read_by_its_values() {
     let figures = import(sheet("Réf. | Action | Statut | État d'avancement\nFR-1 | Portail | En cours | 45%"));
     assert_eq!((figures.initiatives[0].status, figures.initiatives[0].progress), (Some(Ongoing), Some(45.0)));
 }
+
+/// A revised initiative's reason in a notes column is read as its revision
+/// (the note stays among the kept columns); notes of other initiatives,
+/// and notes that say nothing of a revision, are only kept.
+#[test]
+fn a_revision_written_in_a_notes_column() {
+    let imp = import(sheet(
+        "ID | Initiative | Status | Comments
+         A-1 | Portal | Revised | Combined with A-3 after rationalization
+         A-2 | Archive | Completed | Combined with A-3
+         A-3 | Records | Revised | see the minutes of May
+         A-4 | Travel | Révisé | Périmètre revu",
+    ));
+    let revision = by_id(&imp, "A-1").revision.as_ref().expect("read from the notes");
+    assert_eq!(revision.change, Some(roadmap_core::RevisionChange::CombinedInto("A-3".into())));
+    assert_eq!(revision.reason, Some(roadmap_core::RevisionReason::Rationalization));
+    assert!(by_id(&imp, "A-1").extra.values().any(|v| v.as_str() == Some("Combined with A-3 after rationalization")));
+    assert_eq!(by_id(&imp, "A-2").revision, None);
+    assert_eq!(by_id(&imp, "A-3").revision, None);
+    assert_eq!(
+        by_id(&imp, "A-4").revision.as_ref().and_then(|r| r.change.clone()),
+        Some(roadmap_core::RevisionChange::ScopeChanged)
+    );
+}
