@@ -1,6 +1,7 @@
 //! `roadmap`: converts trackers to validated JSON, validates them with the
-//! cell of every issue, rolls them up into the dashboard figures, shows what
-//! the importer detected, compares two snapshots, and prints the schemas.
+//! cell of every issue, rolls them up into the dashboard figures, writes the
+//! status report, shows what the importer detected, compares two snapshots,
+//! and prints the schemas.
 //!
 //! Exit codes: 0 success; 1 the data has errors (`validate`, or `convert
 //! --strict`); 2 unusable input or a usage error.
@@ -21,6 +22,7 @@ use roadmap_core::schema::to_pretty_json;
 use roadmap_core::{Date, Report, Severity};
 use roadmap_io::write::OutputFormat;
 use roadmap_io::{Import, Profile, ReadOptions};
+use roadmap_report::{Lang, ReportFormat as PageFormat, ReportOptions};
 
 /// mimalloc: a tracker becomes millions of small strings and records, and
 /// the system allocator spends a quarter of an import on them.
@@ -60,6 +62,9 @@ enum Command {
     /// The dashboard figures: counts by status per pillar, priority area,
     /// owner; deliverables per checkpoint.
     Rollup(RollupArgs),
+    /// The status report a governing body reads: a self-contained HTML page
+    /// or Markdown, in one of six languages.
+    Report(ReportArgs),
     /// What the importer detected: sheets, header rows, column mapping, sections, end of table.
     Inspect(InspectArgs),
     /// Progress since the last report: added, removed, status transitions,
@@ -122,6 +127,36 @@ struct RollupArgs {
     as_of: Option<Date>,
     #[command(flatten)]
     read: ReadArgs,
+}
+
+#[derive(clap::Args)]
+struct ReportArgs {
+    /// The tracker (`-` for standard input).
+    input: PathBuf,
+    /// Where to write; `-` (the default) for standard output.
+    #[arg(short, long, value_name = "OUT")]
+    output: Option<PathBuf>,
+    /// HTML or Markdown; by default the output's extension (.html, .md), else HTML.
+    #[arg(long, value_enum)]
+    format: Option<PageFormatArg>,
+    /// The tracker of the last report: the progress since it.
+    #[arg(long, value_name = "OLD")]
+    since: Option<PathBuf>,
+    /// Date the report, and judge "overdue", at this date (YYYY-MM-DD)
+    /// instead of the roadmap's.
+    #[arg(long, value_name = "DATE")]
+    as_of: Option<Date>,
+    /// The language of the labels (the data is never translated).
+    #[arg(long, default_value = "en", value_parser = vocabulary::<Lang>(Lang::ALL.map(Lang::as_str)))]
+    lang: Lang,
+    #[command(flatten)]
+    read: ReadArgs,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum PageFormatArg {
+    Html,
+    Md,
 }
 
 #[derive(clap::Args)]
@@ -235,6 +270,7 @@ fn run(command: Command, out: &mut impl Write) -> Result<u8, Failure> {
         Command::Convert(args) => convert(&args, out),
         Command::Validate(args) => validate(&args, out),
         Command::Rollup(args) => rollup(&args, out),
+        Command::Report(args) => report(&args, out),
         Command::Inspect(args) => inspect(&args, out),
         Command::Diff(args) => diff(&args, out),
         Command::Schema(args) => schema(&args.name, out),
@@ -275,6 +311,32 @@ fn rollup(args: &RollupArgs, out: &mut impl Write) -> Result<u8, Failure> {
         RollupFormat::Table => write!(out, "{}", render::rollup_table(&rollup, args.by))?,
         RollupFormat::Csv => render::rollup_csv(&rollup, args.by, out)?,
     }
+    Ok(0)
+}
+
+fn report(args: &ReportArgs, out: &mut impl Write) -> Result<u8, Failure> {
+    let options = options(&args.read)?;
+    let import = read(&args.input, &options)?;
+    let old = args.since.as_deref().map(|p| read(p, &options)).transpose()?;
+    let target = args.output.clone().unwrap_or_else(|| PathBuf::from("-"));
+    let format = match args.format {
+        Some(PageFormatArg::Html) => PageFormat::Html,
+        Some(PageFormatArg::Md) => PageFormat::Markdown,
+        None => PageFormat::of_name(&target.to_string_lossy()).unwrap_or_default(),
+    };
+    let page = roadmap_report::render(
+        &import.roadmap,
+        &ReportOptions {
+            format,
+            lang: args.lang,
+            as_of: args.as_of,
+            since: old.as_ref().map(|o| &o.roadmap),
+            source: Some(args.input.display().to_string()),
+            issues: Some(&import.issues),
+        },
+    )
+    .map_err(Failure::unusable)?;
+    output::write(out, &target, page.as_bytes(), &args.input)?;
     Ok(0)
 }
 

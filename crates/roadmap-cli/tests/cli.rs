@@ -279,3 +279,30 @@ fn a_closed_pipe_ends_the_command_quietly() {
     assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
     assert!(out.stderr.is_empty(), "{}", String::from_utf8_lossy(&out.stderr));
 }
+
+#[test]
+fn report_as_html_or_markdown_in_any_language() {
+    let seed = repo("examples/itu-transformation.xlsx");
+    let dir = tempfile::tempdir().unwrap();
+    let page = dir.path().join("dashboard.html");
+    roadmap().arg("report").arg(&seed).arg("-o").arg(&page).assert().success();
+    let html = std::fs::read_to_string(&page).unwrap();
+    assert!(html.starts_with("<!DOCTYPE html>") && html.contains("data-figure=\"total\">29<"), "the headline");
+    // The format from the output's name; `-` and no output are standard output.
+    let md = dir.path().join("dashboard.md");
+    roadmap().arg("report").arg(&seed).arg("-o").arg(&md).assert().success();
+    assert!(std::fs::read_to_string(&md).unwrap().contains("| Initiatives | 29 |"));
+    let arabic = stdout(roadmap().args(["report", "--lang", "ar"]).arg(&seed));
+    assert!(arabic.contains("dir=\"rtl\""));
+    let french = stdout(roadmap().args(["report", "--format", "md", "--lang", "fr", "-o", "-"]).arg(&seed));
+    assert!(french.contains("## Statut par pilier"), "{french}");
+    // The last report's tracker: progress since it.
+    let since = stdout(roadmap().args(["report", "--format", "md", "--since"]).arg(&seed).arg(&seed));
+    assert!(since.contains("## Progress since the last report") && since.contains("Nothing changed."), "{since}");
+    // Usage errors: exit 2, said.
+    let bad = roadmap().args(["report", "--lang", "de"]).arg(&seed).output().unwrap();
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("'de'"));
+    let into_input = roadmap().arg("report").arg(&seed).arg("-o").arg(&seed).output().unwrap();
+    assert_eq!(into_input.status.code(), Some(2), "never over the input");
+}

@@ -242,7 +242,17 @@ fn same_file(a: &Path, b: &Path) -> bool {
 /// The temporary file, written, synced and renamed over `path`.
 fn replace(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(|e| folder_error(dir, e))?;
+    let mut builder = tempfile::Builder::new();
+    // The file replaced keeps its permissions; a new one gets a written
+    // file's usual 0644 (a temporary file's own 0600 would hide a report
+    // meant for a file share).
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let kept = std::fs::metadata(path).map(|m| m.permissions());
+        builder.permissions(kept.unwrap_or_else(|_| std::fs::Permissions::from_mode(0o644)));
+    }
+    let mut tmp = builder.tempfile_in(dir).map_err(|e| folder_error(dir, e))?;
     tmp.write_all(bytes)?;
     tmp.as_file().sync_all()?;
     tmp.persist(path).map_err(|e| e.error)?;
@@ -800,6 +810,21 @@ mod tests {
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), targets.len() - 1, "no temporary file is left");
         // Another file is written, input or not.
         write_file(&dir.path().join("roadmap.json"), b"{}", Some(&input)).unwrap();
+    }
+
+    /// A new file is readable by others, as files programs write are; a
+    /// replaced one keeps its permissions.
+    #[cfg(unix)]
+    #[test]
+    fn written_files_have_a_written_files_permissions() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("report.html");
+        write_file(&path, b"a", None).unwrap();
+        assert_eq!(std::fs::metadata(&path).unwrap().permissions().mode() & 0o777, 0o644);
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600)).unwrap();
+        write_file(&path, b"b", None).unwrap();
+        assert_eq!(std::fs::metadata(&path).unwrap().permissions().mode() & 0o777, 0o600);
     }
 
     #[test]
