@@ -1,5 +1,5 @@
-"""Compact HTML for Jupyter: a status table for roadmaps and rollups, the
-report grouped by code."""
+"""Compact HTML for Jupyter: a validation report grouped by code (roadmaps
+and rollups draw the status report's stacked bars, from Rust)."""
 
 from __future__ import annotations
 
@@ -7,9 +7,8 @@ from html import escape
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from ._roadmap import Report, Roadmap, Rollup
+    from ._roadmap import Report
 
-STATUSES = ["completed", "ongoing", "planned", "revised", "unknown"]
 MAX_ISSUES = 50
 
 
@@ -19,36 +18,6 @@ def _table(header: list[str], rows: list[list[object]]) -> str:
         "<tr>" + "".join(f"<td>{escape('' if v is None else str(v))}</td>" for v in row) + "</tr>" for row in rows
     )
     return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
-
-
-def _percent(rate: float | None) -> str:
-    return "-" if rate is None else f"{rate * 100:.0f}%"
-
-
-def rollup_html(rollup: Rollup) -> str:
-    s = rollup.by_status
-    title = (
-        f"<p><b>{rollup.total}</b> initiatives: {s['completed']} completed, {s['ongoing']} ongoing, "
-        f"{s['planned']} planned, {s['revised']} revised; completion {_percent(rollup.completion_rate)}</p>"
-    )
-    if rollup.by == "checkpoint":
-        rows: list[list[object]] = [
-            [g["name"], g.get("date"), g["due"], g["achieved"], g["overdue"]] for g in rollup.groups
-        ]
-        return title + _table(["checkpoint", "date", "due", "achieved", "overdue"], rows)
-    rows = [
-        [g["name"], g["total"], *(g.get(k, 0) for k in STATUSES), _percent(g.get("completion_rate"))]
-        for g in rollup.groups
-    ]
-    return title + _table([rollup.by.replace("_", " "), "total", *STATUSES, "completion"], rows)
-
-
-def roadmap_html(rm: Roadmap) -> str:
-    head = f"<p><b>{escape(rm.title or 'Roadmap')}</b>"
-    if rm.as_of is not None:
-        head += f", as of {rm.as_of.isoformat()}"
-    head += f" &mdash; {len(rm)} initiatives</p>"
-    return head + rollup_html(rm.rollup(by="pillar"))
 
 
 def report_html(report: Report) -> str:

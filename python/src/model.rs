@@ -600,6 +600,55 @@ impl Roadmap {
         Ok(Report { inner: written.issues })
     }
 
+    /// The status report a governing body reads (the `roadmap report`
+    /// command's): an HTML page or Markdown (`format`, else the path's
+    /// extension, else HTML), its labels in `lang` (en, fr, es, ar, zh,
+    /// ru), with the progress since the roadmap `since` of the last report,
+    /// dated and judged at `as_of` (else the roadmap's). Returns the text,
+    /// or writes it to `path` (whole or not at all, never over the file the
+    /// roadmap was read from) and returns None.
+    #[pyo3(signature = (path = None, format = None, since = None, lang = "en", as_of = None))]
+    fn report(
+        &self,
+        py: Python<'_>,
+        path: Option<&Bound<'_, PyAny>>,
+        format: Option<&str>,
+        since: Option<&Roadmap>,
+        lang: &str,
+        as_of: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Option<String>> {
+        use roadmap_report::{Lang, ReportFormat, ReportOptions, UnknownLang};
+        let lang: Lang = lang.parse().map_err(|e: UnknownLang| PyValueError::new_err(e.to_string()))?;
+        let path: Option<PathBuf> =
+            path.map(|p| py.import("os")?.call_method1("fspath", (p,))?.extract()).transpose()?;
+        let format = match format {
+            Some("html") => ReportFormat::Html,
+            Some("md" | "markdown") => ReportFormat::Markdown,
+            Some(other) => {
+                return Err(PyValueError::new_err(format!("no report format {other:?}: say 'html' or 'md'")));
+            }
+            None => path.as_deref().and_then(|p| ReportFormat::of_name(&p.to_string_lossy())).unwrap_or_default(),
+        };
+        let as_of = as_of.map(parse_date).transpose()?;
+        let (rm, old) = (Arc::clone(&self.inner), since.map(|s| Arc::clone(&s.inner)));
+        let options = ReportOptions {
+            format,
+            lang,
+            as_of,
+            since: old.as_deref(),
+            source: self.input.as_ref().map(|p| p.display().to_string()),
+            issues: Some(&self.import_issues),
+        };
+        let text = py
+            .detach(|| roadmap_report::render(&rm, &options))
+            .map_err(|e| pyo3::exceptions::PyRuntimeError::new_err(e.to_string()))?;
+        let Some(path) = path else { return Ok(Some(text)) };
+        let input = self.input.as_deref();
+        py.detach(|| roadmap_io::write::write_file(&path, text.as_bytes(), input))
+            .map_err(|e| crate::errors::write_error(&e, &path))?;
+        Ok(None)
+    }
+
     /// Whole columns for `to_pandas()`, built here and handed over at once:
     /// text as Arrow buffers when `arrow` (pyarrow is there) else lists,
     /// numbers and dates as little-endian buffers, the status as category
@@ -715,8 +764,12 @@ impl Roadmap {
         crate::helper(slf, "deliverables_frame")
     }
 
-    fn _repr_html_(slf: &Bound<'_, Self>) -> PyResult<String> {
-        crate::helper(slf, "roadmap_html")?.extract(slf.py())
+    /// The report's headline and status by pillar, drawn as its stacked bars.
+    fn _repr_html_(&self, py: Python<'_>) -> PyResult<String> {
+        let rm = Arc::clone(&self.inner);
+        let title = rm.title.clone().unwrap_or_else(|| "Roadmap".to_owned());
+        py.detach(|| roadmap_report::rollup_html(&rm.rollup(), GroupBy::Pillar, Some(&title), roadmap_report::Lang::En))
+            .map_err(|e| pyo3::exceptions::PyRuntimeError::new_err(e.to_string()))
     }
 
     fn __repr__(&self) -> String {

@@ -349,8 +349,11 @@ impl Rollup {
         crate::helper(slf, "rollup_frame")
     }
 
-    fn _repr_html_(slf: &Bound<'_, Self>) -> PyResult<String> {
-        crate::helper(slf, "rollup_html")?.extract(slf.py())
+    /// The figures of `by`, drawn as the report's stacked bars (a table of
+    /// deliverables for checkpoints).
+    fn _repr_html_(&self) -> PyResult<String> {
+        roadmap_report::rollup_html(&self.inner, self.by, None, roadmap_report::Lang::En)
+            .map_err(|e| pyo3::exceptions::PyRuntimeError::new_err(e.to_string()))
     }
 
     fn __repr__(&self) -> String {

@@ -46,11 +46,13 @@ def test_report_rollup_and_diff_to_pandas(fixtures: Path, seed: Path) -> None:
 def test_html_reprs(fixtures: Path) -> None:
     rm = roadmap.read_excel(fixtures / "dashboard.xlsx")
     html = rm._repr_html_()
-    assert "<table>" in html and "initiatives" in html
+    total = rm.rollup().total
+    assert f'data-figure="total">{total}<' in html and 'class="rm-bar"' in html
     report_html = rm.validate()._repr_html_()
     assert "unknown-status" in report_html and "Dashboard!F13" in report_html
-    assert "<table>" in rm.rollup(by="owner")._repr_html_()
-    assert "checkpoint" in rm.rollup(by="checkpoint")._repr_html_()
+    by_owner = rm.rollup(by="owner")._repr_html_()
+    assert all(f'data-group="{g["name"]}"' in by_owner for g in rm.rollup(by="owner").groups)
+    assert 'data-table="checkpoint"' in rm.rollup(by="checkpoint")._repr_html_()
 
 
 def test_without_pandas_the_error_says_how_to_install_it(seed: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -75,3 +77,20 @@ def test_arrow_and_list_columns_give_the_same_frame(fixtures: Path, monkeypatch:
     pd.testing.assert_frame_equal(with_arrow, with_lists)
     assert with_arrow["title"].dtype == "str"
     assert with_arrow["parent"].isna().sum() == len(rm)
+
+
+def test_the_status_report(seed: Path, tmp_path: Path) -> None:
+    rm = roadmap.read_json(seed)
+    html = rm.report()
+    assert html is not None and html.startswith("<!DOCTYPE html>")
+    assert f'data-figure="total">{rm.rollup().total}<' in html
+    arabic = rm.report(lang="ar")
+    assert arabic is not None and 'dir="rtl"' in arabic
+    out = tmp_path / "report.md"
+    assert rm.report(out) is None
+    text = out.read_text(encoding="utf-8")
+    assert text.startswith("# ") and "| Initiatives |" in text
+    since = rm.report(format="md", since=rm, as_of="2026-01-31")
+    assert since is not None and "Nothing changed." in since and "As of 2026-01-31" in since
+    with pytest.raises(ValueError, match="de"):
+        rm.report(lang="de")  # type: ignore[arg-type]
