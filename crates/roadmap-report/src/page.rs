@@ -12,6 +12,9 @@ use serde::Serialize;
 use crate::labels::Labels;
 use crate::{ReportOptions, TABLE_ROWS};
 
+/// Issues of one code a report lists; `roadmap validate` lists them all.
+const ISSUES_PER_CODE: usize = 100;
+
 /// A status as the page shows it: its key (for CSS and filters), label and
 /// colour. `None` is the initiatives without a status.
 #[derive(Debug, Clone, Serialize)]
@@ -156,6 +159,8 @@ struct IssueView {
 #[derive(Debug, Serialize)]
 struct IssueGroup {
     code: String,
+    /// Issues of the code beyond those shown.
+    more: usize,
     severity: &'static str,
     severity_label: String,
     issues: Vec<IssueView>,
@@ -210,6 +215,8 @@ pub(crate) struct Page<'a> {
     by_area: Vec<Bar>,
     checkpoint_names: Vec<String>,
     annex: Vec<AnnexArea>,
+    /// The annex shows the first rows of a larger roadmap.
+    annex_truncated: Option<String>,
     checkpoints: Vec<CheckpointView>,
     overdue: Vec<OverdueView>,
     revised: Vec<RevisedView>,
@@ -262,6 +269,10 @@ impl<'a> Page<'a> {
             by_area: bars(&rollup.by_priority_area),
             checkpoint_names: roadmap.checkpoints.iter().map(|c| c.name.clone()).collect(),
             annex: annex(roadmap, &status, &label),
+            annex_truncated: (roadmap.initiatives.len() > TABLE_ROWS).then(|| {
+                let shown = TABLE_ROWS.to_string();
+                label("annex_first").replace("{shown}", &shown)
+            }),
             checkpoints: checkpoints(&rollup),
             overdue: rollup
                 .overdue
@@ -418,6 +429,7 @@ fn annex(
     let mut areas: Vec<(Option<&str>, String)> =
         roadmap.priority_areas.iter().map(|a| (Some(a.id.as_str()), a.name.clone())).collect();
     areas.push((None, label("none")));
+    let mut room = TABLE_ROWS;
     areas
         .into_iter()
         .filter_map(|(id, name)| {
@@ -430,10 +442,14 @@ fn annex(
                 if id.is_none() && !delivers {
                     continue;
                 }
+                if room == 0 {
+                    break;
+                }
                 rows.push(row(ini, actions.is_some(), false));
-                for action in actions.into_iter().flatten() {
+                for action in actions.into_iter().flatten().take(room - 1) {
                     rows.push(row(action, false, true));
                 }
+                room = room.saturating_sub(1 + actions.map_or(0, Vec::len));
             }
             (!rows.is_empty()).then_some(AnnexArea { name, rows })
         })
@@ -553,7 +569,10 @@ fn quality(roadmap: &Roadmap, read: Option<&roadmap_core::Report>, label: &dyn F
                 code: code.to_owned(),
                 severity: severity.as_str(),
                 severity_label: label(severity.as_str()),
+                more: (issues.iter().filter(|i| i.severity == severity && i.code == code).count())
+                    .saturating_sub(ISSUES_PER_CODE),
                 issues: found
+                    .take(ISSUES_PER_CODE)
                     .map(|i| IssueView {
                         cell: i.location.as_ref().and_then(roadmap_core::Location::short),
                         initiative: i.initiative.clone(),

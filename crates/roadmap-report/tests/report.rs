@@ -87,18 +87,24 @@ fn every_language_labels_the_page_and_arabic_reads_right_to_left() {
 
 #[test]
 fn a_large_roadmap_shows_the_first_rows_and_says_how_to_get_the_rest() {
+    // Every one in one priority area (so in the annex), none with a status.
     let initiatives = (0..1500)
         .map(|i| {
             let mut ini = Initiative::new(format!("I-{i}"), format!("Initiative {i}"));
-            ini.status = Some(Status::Ongoing);
+            ini.priority_area = Some("area".into());
             ini
         })
         .collect();
-    let rm = Roadmap { initiatives, ..Roadmap::default() };
+    let areas = vec![roadmap_core::PriorityArea { id: "area".into(), name: "Area".into(), description: None }];
+    let rm = Roadmap { initiatives, priority_areas: areas, ..Roadmap::default() };
     let html = render(&rm, &ReportOptions::default()).unwrap();
     assert_eq!(html.matches("<tr data-pillar=").count(), roadmap_report::TABLE_ROWS);
     assert!(figure(&html, "truncated").contains("1000 of 1500"));
     assert!(figure(&html, "truncated").contains("roadmap convert --to csv"));
+    assert_eq!(html.matches("<tr class=\"\" id=\"i-").count(), roadmap_report::TABLE_ROWS, "the annex too");
+    // 1,500 missing statuses: the first 100 listed, the rest counted.
+    assert_eq!(html.matches("the initiative has no status").count(), 100, "listed");
+    assert!(html.contains("and 1400 more: `roadmap validate` lists them all."));
 }
 
 #[test]
