@@ -11,7 +11,7 @@
 //! let roadmap = Roadmap { initiatives: vec![ini], ..Roadmap::default() };
 //! let options = ReportOptions { format: ReportFormat::Markdown, lang: Lang::Fr, ..ReportOptions::default() };
 //! let page = render(&roadmap, &options)?;
-//! assert!(page.contains("| Achevée | 1 |"));
+//! assert!(page.contains("| Achevées | 1 |"));
 //! # Ok::<(), roadmap_report::ReportError>(())
 //! ```
 //!

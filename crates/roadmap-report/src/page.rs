@@ -4,6 +4,7 @@
 use std::collections::BTreeMap;
 
 use roadmap_core::rollup::{GroupBy, GroupRollup, Rollup};
+use roadmap_core::validate::{Context, RuleSet};
 use roadmap_core::{
     Date, DeliverableStatus, Initiative, Issue, RevisionChange, RevisionReason, Roadmap, Severity, Status,
 };
@@ -20,7 +21,10 @@ const ISSUES_PER_CODE: usize = 100;
 #[derive(Debug, Clone, Serialize)]
 pub(crate) struct StatusView {
     key: &'static str,
+    /// One initiative's status ("Completed", "Achevée").
     label: String,
+    /// A count's ("Completed", "Achevées").
+    many: String,
     color: &'static str,
 }
 
@@ -33,6 +37,11 @@ const STATUSES: [(Option<Status>, &str, &str); 5] = [
     (Some(Status::Revised), "revised", "#7a3db8"),
     (None, "unknown", "#5b6470"),
 ];
+
+fn status_view(s: Option<Status>, label: &dyn Fn(&str) -> String) -> StatusView {
+    let (_, key, color) = STATUSES.iter().find(|(x, _, _)| *x == s).copied().unwrap_or(STATUSES[4]);
+    StatusView { key, label: label(key), many: label(&format!("{key}_many")), color }
+}
 
 fn status_key(status: Option<Status>) -> &'static str {
     STATUSES.iter().find(|(s, _, _)| *s == status).map_or("unknown", |(_, k, _)| k)
@@ -105,6 +114,7 @@ struct CheckpointView {
     achieved: u64,
     in_progress: u64,
     not_started: u64,
+    unknown: u64,
     overdue: u64,
 }
 
@@ -145,6 +155,8 @@ struct Since {
     statuses: Vec<Change>,
     progress: Vec<Change>,
     achieved: Vec<(String, String, String)>,
+    /// Other fields that changed: id, field, before, now.
+    fields: Vec<(String, String, String, String)>,
     empty: bool,
 }
 
@@ -208,9 +220,15 @@ pub(crate) struct Page<'a> {
     as_of: Option<String>,
     source: Option<String>,
     total: u64,
+    /// What the total counts, when the roadmap has more initiatives.
+    counted: Option<String>,
     counts: Vec<Count>,
     completion_rate: Option<String>,
     mean_progress: Option<String>,
+    /// Overdue is judged only at a report date.
+    judged: bool,
+    /// The statuses with their definitions.
+    definitions: Vec<(StatusView, String)>,
     by_pillar: Vec<Bar>,
     by_area: Vec<Bar>,
     checkpoint_names: Vec<String>,
@@ -239,10 +257,7 @@ impl<'a> Page<'a> {
         let lang = options.lang;
         let l: &'a Labels = lang.labels();
         let label = |key: &str| l.get(key).cloned().unwrap_or_else(|| key.to_owned());
-        let status = |s: Option<Status>| {
-            let (_, key, color) = STATUSES.iter().find(|(x, _, _)| *x == s).copied().unwrap_or(STATUSES[4]);
-            StatusView { key, label: label(key), color }
-        };
+        let status = |s: Option<Status>| status_view(s, &label);
         let rollup = match as_of {
             Some(date) => roadmap.rollup_at(date),
             None => roadmap.rollup(),
@@ -252,7 +267,6 @@ impl<'a> Page<'a> {
             .map(|(s, _, _)| Count { status: status(*s), count: rollup.by_status.get(*s) })
             .filter(|c| c.count > 0 || c.status.key != "unknown")
             .collect();
-        let bars = |groups: &[GroupRollup]| bars(groups, &status);
         Page {
             lang: lang.as_str(),
             dir: if lang.is_rtl() { "rtl" } else { "ltr" },
@@ -262,11 +276,18 @@ impl<'a> Page<'a> {
             as_of: as_of.map(|d| d.to_string()),
             source: options.source.clone(),
             total: rollup.total,
+            counted: (rollup.total != roadmap.initiatives.len() as u64)
+                .then(|| label("counted_note").replace("{all}", &roadmap.initiatives.len().to_string())),
             counts,
             completion_rate: rollup.completion_rate.map(percent),
             mean_progress: rollup.mean_progress.map(progress_text),
-            by_pillar: bars(&rollup.by_pillar),
-            by_area: bars(&rollup.by_priority_area),
+            judged: as_of.is_some(),
+            definitions: Status::ALL
+                .iter()
+                .map(|s| (status(Some(*s)), label(&format!("def_{}", status_key(Some(*s))))))
+                .collect(),
+            by_pillar: bars(&rollup.by_pillar, lang.is_rtl(), &label),
+            by_area: bars(&rollup.by_priority_area, lang.is_rtl(), &label),
             checkpoint_names: roadmap.checkpoints.iter().map(|c| c.name.clone()).collect(),
             annex: annex(roadmap, &status, &label),
             annex_truncated: (roadmap.initiatives.len() > TABLE_ROWS).then(|| {
@@ -288,7 +309,7 @@ impl<'a> Page<'a> {
                 .collect(),
             revised: revised(roadmap, &label),
             since: options.since.map(|old| since(old, roadmap, &label)),
-            quality: quality(roadmap, options.issues, &label),
+            quality: quality(roadmap, as_of, options.issues, &label),
             table: table(roadmap, &status, &label),
         }
     }
@@ -316,10 +337,7 @@ impl<'a> RollupView<'a> {
     pub(crate) fn new(rollup: &Rollup, by: GroupBy, title: Option<&str>, lang: crate::Lang) -> RollupView<'a> {
         let l: &'a Labels = lang.labels();
         let label = |key: &str| l.get(key).cloned().unwrap_or_else(|| key.to_owned());
-        let status = |s: Option<Status>| {
-            let (_, key, color) = STATUSES.iter().find(|(x, _, _)| *x == s).copied().unwrap_or(STATUSES[4]);
-            StatusView { key, label: label(key), color }
-        };
+        let status = |s: Option<Status>| status_view(s, &label);
         let (heading, group_label) = match by {
             GroupBy::Pillar => (label("by_pillar"), label("pillar")),
             GroupBy::PriorityArea => (label("by_area"), label("priority_area")),
@@ -342,18 +360,21 @@ impl<'a> RollupView<'a> {
             by: by.as_str(),
             heading,
             group_label,
-            bars: rollup.groups(by).map(|g| bars(g, &status)).unwrap_or_default(),
+            bars: rollup.groups(by).map(|g| bars(g, lang.is_rtl(), &label)).unwrap_or_default(),
             checkpoints: checkpoints(rollup),
         }
     }
 }
 
-fn bars(groups: &[GroupRollup], status: &dyn Fn(Option<Status>) -> StatusView) -> Vec<Bar> {
+/// Each group's stacked bar; right to left, the bars grow from the right.
+fn bars(groups: &[GroupRollup], rtl: bool, label: &dyn Fn(&str) -> String) -> Vec<Bar> {
     let widest = groups.iter().map(|g| g.total).max().unwrap_or(0).max(1) as f64;
     groups
         .iter()
         .filter(|g| g.total > 0)
         .map(|g| {
+            // The group of initiatives with none: named in the page's language.
+            let name = if g.id.is_some() { g.name.clone() } else { label("none") };
             let mut x = 0.0;
             let segments: Vec<Segment> = STATUSES
                 .iter()
@@ -361,12 +382,13 @@ fn bars(groups: &[GroupRollup], status: &dyn Fn(Option<Status>) -> StatusView) -
                     let count = g.counts.get(*s);
                     (count > 0).then(|| {
                         let width = count as f64 / widest * 100.0;
+                        let start = if rtl { 100.0 - x - width } else { x };
                         let segment = Segment {
-                            status: status(*s),
+                            status: status_view(*s, label),
                             count,
-                            x: format!("{x:.3}%"),
+                            x: format!("{start:.3}%"),
                             width: format!("{width:.3}%"),
-                            middle: format!("{:.3}%", x + width / 2.0),
+                            middle: format!("{:.3}%", start + width / 2.0),
                             labelled: width >= 4.0,
                         };
                         x += width;
@@ -374,12 +396,12 @@ fn bars(groups: &[GroupRollup], status: &dyn Fn(Option<Status>) -> StatusView) -
                     })
                 })
                 .collect();
-            let summary = segments.iter().map(|s| format!("{} {}", s.count, s.status.label)).collect::<Vec<_>>();
+            let summary = segments.iter().map(|s| format!("{} {}", s.count, s.status.many)).collect::<Vec<_>>();
             Bar {
-                name: g.name.clone(),
+                summary: format!("{name}: {}", summary.join(", ")),
+                name,
                 total: g.total,
                 completion_rate: g.completion_rate.map(percent),
-                summary: format!("{}: {}", g.name, summary.join(", ")),
                 segments,
             }
         })
@@ -468,6 +490,7 @@ fn checkpoints(rollup: &Rollup) -> Vec<CheckpointView> {
             achieved: c.achieved,
             in_progress: c.in_progress,
             not_started: c.not_started,
+            unknown: c.unknown,
             overdue: c.overdue,
         })
         .collect()
@@ -540,8 +563,20 @@ fn since(old: &Roadmap, new: &Roadmap, label: &dyn Fn(&str) -> String) -> Since 
         .collect();
     let added: Vec<_> = diff.added.iter().map(summary).collect();
     let removed: Vec<_> = diff.removed.iter().map(summary).collect();
-    let empty =
-        added.is_empty() && removed.is_empty() && statuses.is_empty() && progress.is_empty() && achieved.is_empty();
+    let none = || label("none");
+    let fields: Vec<_> = diff
+        .field_changes
+        .iter()
+        .map(|c| {
+            (c.id.clone(), c.field.clone(), c.from.clone().unwrap_or_else(none), c.to.clone().unwrap_or_else(none))
+        })
+        .collect();
+    let empty = added.is_empty()
+        && removed.is_empty()
+        && statuses.is_empty()
+        && progress.is_empty()
+        && achieved.is_empty()
+        && fields.is_empty();
     Since {
         from: diff.from_as_of.map(|d| d.to_string()),
         to: diff.to_as_of.map(|d| d.to_string()),
@@ -550,12 +585,20 @@ fn since(old: &Roadmap, new: &Roadmap, label: &dyn Fn(&str) -> String) -> Since 
         statuses,
         progress,
         achieved,
+        fields,
         empty,
     }
 }
 
-fn quality(roadmap: &Roadmap, read: Option<&roadmap_core::Report>, label: &dyn Fn(&str) -> String) -> Quality {
-    let validation = roadmap.validate();
+/// The issues of reading the file and the roadmap's validation, judged at
+/// the report's date.
+fn quality(
+    roadmap: &Roadmap,
+    as_of: Option<Date>,
+    read: Option<&roadmap_core::Report>,
+    label: &dyn Fn(&str) -> String,
+) -> Quality {
+    let validation = RuleSet::builtin().validate_in(&Context::new(roadmap, as_of));
     let issues: Vec<&Issue> = read.into_iter().flat_map(|r| r.iter()).chain(validation.iter()).collect();
     let count = |s: Severity| issues.iter().filter(|i| i.severity == s).count();
     let mut groups: Vec<IssueGroup> = Vec::new();
