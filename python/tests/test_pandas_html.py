@@ -89,7 +89,7 @@ def test_the_status_report(seed: Path, tmp_path: Path) -> None:
     out = tmp_path / "report.md"
     assert rm.report(out) is None
     text = out.read_text(encoding="utf-8")
-    assert text.startswith("# ") and "| Initiatives |" in text
+    assert text.startswith("# ") and "| Initiatives" in text
     since = rm.report(format="md", since=rm, as_of="2026-01-31")
     assert since is not None and "Nothing changed." in since and "As of 2026-01-31" in since
     with pytest.raises(ValueError, match="de"):

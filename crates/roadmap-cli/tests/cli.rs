@@ -291,7 +291,7 @@ fn report_as_html_or_markdown_in_any_language() {
     // The format from the output's name; `-` and no output are standard output.
     let md = dir.path().join("dashboard.md");
     roadmap().arg("report").arg(&seed).arg("-o").arg(&md).assert().success();
-    assert!(std::fs::read_to_string(&md).unwrap().contains("| Initiatives | 29 |"));
+    assert!(std::fs::read_to_string(&md).unwrap().contains("38 in the roadmap) | 29 |"));
     let arabic = stdout(roadmap().args(["report", "--lang", "ar"]).arg(&seed));
     assert!(arabic.contains("dir=\"rtl\""));
     let french = stdout(roadmap().args(["report", "--format", "md", "--lang", "fr", "-o", "-"]).arg(&seed));
