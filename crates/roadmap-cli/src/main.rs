@@ -337,6 +337,11 @@ fn report(args: &ReportArgs, out: &mut impl Write) -> Result<u8, Failure> {
     )
     .map_err(Failure::unusable)?;
     output::write(out, &target, page.as_bytes(), &args.input)?;
+    if target != Path::new("-") {
+        let errors = import.report().count(Severity::Error);
+        let flagged = if errors > 0 { format!("; the data has {errors} errors, listed in it") } else { String::new() };
+        eprintln!("roadmap: wrote {} ({} initiatives{flagged})", target.display(), import.roadmap.initiatives.len());
+    }
     Ok(0)
 }
 

@@ -47,11 +47,21 @@ fn status_key(status: Option<Status>) -> &'static str {
     STATUSES.iter().find(|(s, _, _)| *s == status).map_or("unknown", |(_, k, _)| k)
 }
 
-/// One status's count in a headline or a bar.
+/// One status's count in a headline or a bar, and its change since the
+/// last report when there is one ("+2", "−1", "±0").
 #[derive(Debug, Serialize)]
 struct Count {
     status: StatusView,
     count: u64,
+    change: Option<String>,
+}
+
+fn change(now: u64, before: u64) -> String {
+    match now.cmp(&before) {
+        std::cmp::Ordering::Greater => format!("+{}", now - before),
+        std::cmp::Ordering::Less => format!("−{}", before - now),
+        std::cmp::Ordering::Equal => "±0".to_owned(),
+    }
 }
 
 /// A segment of a stacked bar: where it starts and how wide it is, in
@@ -262,9 +272,14 @@ impl<'a> Page<'a> {
             Some(date) => roadmap.rollup_at(date),
             None => roadmap.rollup(),
         };
+        let before = options.since.map(Roadmap::rollup);
         let counts = STATUSES
             .iter()
-            .map(|(s, _, _)| Count { status: status(*s), count: rollup.by_status.get(*s) })
+            .map(|(s, _, _)| {
+                let count = rollup.by_status.get(*s);
+                let change = before.as_ref().map(|b| change(count, b.by_status.get(*s)));
+                Count { status: status(*s), count, change }
+            })
             .filter(|c| c.count > 0 || c.status.key != "unknown")
             .collect();
         Page {
@@ -353,7 +368,7 @@ impl<'a> RollupView<'a> {
             total: rollup.total,
             counts: STATUSES
                 .iter()
-                .map(|(s, _, _)| Count { status: status(*s), count: rollup.by_status.get(*s) })
+                .map(|(s, _, _)| Count { status: status(*s), count: rollup.by_status.get(*s), change: None })
                 .filter(|c| c.count > 0 || c.status.key != "unknown")
                 .collect(),
             completion_rate: rollup.completion_rate.map(percent),

@@ -126,6 +126,8 @@ fn progress_since_the_last_report() {
     assert!(md.contains("| A-1 | Portal | Planned | Ongoing |"), "{md}");
     assert!(md.contains("| A-1 | Portal | 0% | 40% |"), "{md}");
     assert!(md.contains("- A-2 — Archive"), "{md}");
+    // The headline's counts with their change: one planned became ongoing.
+    assert!(md.contains("| Ongoing | 1 (+1) |") && md.contains("| Planned | 0 (−1) |"), "{md}");
 }
 
 #[test]
