@@ -50,7 +50,7 @@ fn status_key(status: Option<Status>) -> &'static str {
 /// One status's count in a headline or a bar, and its change since the
 /// last report when there is one ("+2", "−1", "±0").
 #[derive(Debug, Serialize)]
-struct Count {
+struct StatusCount {
     status: StatusView,
     count: u64,
     change: Option<String>,
@@ -232,7 +232,7 @@ pub(crate) struct Page<'a> {
     total: u64,
     /// What the total counts, when the roadmap has more initiatives.
     counted: Option<String>,
-    counts: Vec<Count>,
+    counts: Vec<StatusCount>,
     completion_rate: Option<String>,
     mean_progress: Option<String>,
     /// Overdue is judged only at a report date.
@@ -278,7 +278,7 @@ impl<'a> Page<'a> {
             .map(|(s, _, _)| {
                 let count = rollup.by_status.get(*s);
                 let change = before.as_ref().map(|b| change(count, b.by_status.get(*s)));
-                Count { status: status(*s), count, change }
+                StatusCount { status: status(*s), count, change }
             })
             .filter(|c| c.count > 0 || c.status.key != "unknown")
             .collect();
@@ -339,7 +339,7 @@ pub(crate) struct RollupView<'a> {
     title: Option<String>,
     as_of: Option<String>,
     total: u64,
-    counts: Vec<Count>,
+    counts: Vec<StatusCount>,
     completion_rate: Option<String>,
     by: &'static str,
     heading: String,
@@ -368,7 +368,7 @@ impl<'a> RollupView<'a> {
             total: rollup.total,
             counts: STATUSES
                 .iter()
-                .map(|(s, _, _)| Count { status: status(*s), count: rollup.by_status.get(*s), change: None })
+                .map(|(s, _, _)| StatusCount { status: status(*s), count: rollup.by_status.get(*s), change: None })
                 .filter(|c| c.count > 0 || c.status.key != "unknown")
                 .collect(),
             completion_rate: rollup.completion_rate.map(percent),
