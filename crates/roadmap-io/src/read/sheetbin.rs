@@ -8,7 +8,7 @@
 
 use crate::grid::Merge;
 use crate::read::is_percent_format;
-use crate::read::sheetxml::{Cells, SheetScan};
+use crate::read::sheetxml::{Cells, SheetScan, after_carry};
 
 /// `BrtRowHdr`: the row the next cells are in.
 const ROW: u16 = 0;
@@ -154,16 +154,8 @@ impl BinSheet {
     pub(crate) fn feed(&mut self, chunk: &[u8], percent_styles: &[bool]) {
         let skipped = self.skip.min(chunk.len());
         self.skip -= skipped;
-        let chunk = &chunk[skipped..];
-        let joined;
-        let bytes = if self.carry.is_empty() {
-            chunk
-        } else {
-            let mut carry = std::mem::take(&mut self.carry);
-            carry.extend_from_slice(chunk);
-            joined = carry;
-            &joined[..]
-        };
+        let mut joined = Vec::new();
+        let bytes = after_carry(&mut self.carry, &chunk[skipped..], &mut joined);
         let (records, used) = records(bytes);
         for (kind, data) in records {
             self.record(kind, data, percent_styles);

@@ -320,17 +320,21 @@ struct CellScan {
 /// Why a cell scan stops: a cell it must place has no reference.
 const NO_REFERENCE: &str = "has cells without a reference (r attribute)";
 
+/// The bytes to scan: the chunk, after what the previous one left
+/// (`carry`, taken) when it left any; `joined` holds them joined.
+pub(crate) fn after_carry<'a>(carry: &mut Vec<u8>, chunk: &'a [u8], joined: &'a mut Vec<u8>) -> &'a [u8] {
+    if carry.is_empty() {
+        return chunk;
+    }
+    *joined = std::mem::take(carry);
+    joined.extend_from_slice(chunk);
+    joined
+}
+
 impl CellScan {
     fn feed(&mut self, chunk: &[u8], percent_styles: &[bool], tags: &Tags) -> Result<(), &'static str> {
-        let joined;
-        let bytes = if self.carry.is_empty() {
-            chunk
-        } else {
-            let mut carry = std::mem::take(&mut self.carry);
-            carry.extend_from_slice(chunk);
-            joined = carry;
-            &joined[..]
-        };
+        let mut joined = Vec::new();
+        let bytes = after_carry(&mut self.carry, chunk, &mut joined);
         // The cells before the last start are whole; the last waits, with
         // a cell tag the chunk's end may have cut before its name ended.
         let split = last_tag(bytes, &tags.cell).unwrap_or(bytes.len().saturating_sub(tags.cell.len()));
