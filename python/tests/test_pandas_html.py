@@ -91,6 +91,6 @@ def test_the_status_report(seed: Path, tmp_path: Path) -> None:
     text = out.read_text(encoding="utf-8")
     assert text.startswith("# ") and "| Initiatives" in text
     since = rm.report(format="md", since=rm, as_of="2026-01-31")
-    assert since is not None and "Nothing changed." in since and "As of 2026-01-31" in since
+    assert since is not None and "Nothing changed." in since and "As of 31 January 2026" in since
     with pytest.raises(ValueError, match="de"):
         rm.report(lang="de")  # type: ignore[arg-type]

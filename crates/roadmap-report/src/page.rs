@@ -228,6 +228,8 @@ pub(crate) struct Page<'a> {
     title: String,
     organization: Option<String>,
     as_of: Option<String>,
+    /// The as-of date as the page's language writes it.
+    as_of_text: Option<String>,
     source: Option<String>,
     total: u64,
     /// What the total counts, when the roadmap has more initiatives.
@@ -251,6 +253,15 @@ pub(crate) struct Page<'a> {
     since: Option<Since>,
     quality: Quality,
     table: Table,
+}
+
+/// A date as a language writes it in prose ("1 March 2026", "1 mars 2026",
+/// "2026年3月1日"); tables keep ISO dates, which sort and are unambiguous.
+fn written_date(date: Date, label: &dyn Fn(&str) -> String) -> String {
+    label("date_pattern")
+        .replace("{day}", &date.day().to_string())
+        .replace("{month}", &label(&format!("month_{}", date.month())))
+        .replace("{year}", &date.year().to_string())
 }
 
 fn percent(rate: f64) -> String {
@@ -289,6 +300,7 @@ impl<'a> Page<'a> {
             title: roadmap.title.clone().unwrap_or_else(|| label("report")),
             organization: roadmap.organization.clone(),
             as_of: as_of.map(|d| d.to_string()),
+            as_of_text: as_of.map(|d| written_date(d, &label)),
             source: options.source.clone(),
             total: rollup.total,
             counted: (rollup.total != roadmap.initiatives.len() as u64)

@@ -83,6 +83,21 @@ fn every_language_labels_the_page_and_arabic_reads_right_to_left() {
         assert!(html.contains(&rm.initiatives[0].title), "{lang:?}");
     }
     assert!(report(&rm, ReportFormat::Html, Lang::Ar).contains("مكتملة"));
+    // The as-of date in prose as each language writes it; ISO for machines.
+    let dated = Roadmap { as_of: Some(Date::new(2026, 3, 1).unwrap()), ..rm };
+    let page = |lang| render(&dated, &ReportOptions { lang, ..ReportOptions::default() }).unwrap();
+    for (lang, written) in [
+        (Lang::En, "1 March 2026"),
+        (Lang::Fr, "1 mars 2026"),
+        (Lang::Es, "1 de marzo de 2026"),
+        (Lang::Zh, "2026年3月1日"),
+        (Lang::Ru, "1 марта 2026 г."),
+    ] {
+        assert!(
+            page(lang).contains(&format!("<time datetime=\"2026-03-01\" data-figure=\"as-of\">{written}</time>")),
+            "{lang:?}"
+        );
+    }
 }
 
 #[test]
