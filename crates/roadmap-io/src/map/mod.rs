@@ -282,9 +282,15 @@ impl<'v> SheetMapper<'v> {
         }
         let group_only = !row.cells.iter().any(|(c, _)| Some(*c) != t.group_col);
         // Below a totals row, only records of the table's shape go on: not
-        // a line of text alone, nor anything when the records are too few
-        // to show a shape.
-        if self.totals_row.is_some() && (group_only || !self.shape.knows_enough()) {
+        // a line of text alone; and when the records are still too few to
+        // show a shape (a subtotal under a pillar's first two records, a
+        // total right under the header), only a row that fills every key
+        // column and a few more, as the records above it do.
+        let fills_keys = || {
+            let keys: Vec<u32> = [t.id_col, t.title_col].into_iter().flatten().collect();
+            !keys.is_empty() && keys.iter().all(|k| row.get(*k).is_some()) && row.cells.len() >= keys.len() + 2
+        };
+        if self.totals_row.is_some() && (group_only || (!self.shape.knows_enough() && !fills_keys())) {
             return (RowKind::EndOfTable, Some(TOTALS));
         }
         if group_only {

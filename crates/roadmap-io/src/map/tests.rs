@@ -976,3 +976,33 @@ fn a_revision_written_in_a_notes_column() {
         Some(roadmap_core::RevisionChange::ScopeChanged)
     );
 }
+
+/// A subtotal under each pillar's first records, and a total right under
+/// the header: the records below them are the table's, as a person reads
+/// them; the totals rows are not records.
+#[test]
+fn subtotals_under_few_records_and_a_total_under_the_header() {
+    let imp = import(sheet(
+        "ID | Initiative | Pillar | Owner | Status | Progress
+         GOV-1 | Ethics code | Governance | Ana | Completed | #1
+         GOV-2 | Internal audit | Governance | Bob | Ongoing | #0.375
+          | Subtotal Governance |  |  | 2 initiatives |
+         DIG-1 | Cloud | Digital | Cy | Ongoing | #0.5
+          | Subtotal Digital |  |  | 1 initiatives |
+          | Grand total |  |  | 3 initiatives |
+          |  |  |  |  |
+         Status | Count
+         Ongoing | #2",
+    ));
+    let ids: Vec<&str> = imp.initiatives.iter().map(|i| i.id.as_str()).collect();
+    assert_eq!(ids, ["GOV-1", "GOV-2", "DIG-1"]);
+    assert_eq!(imp.layout.end_row, Some(7), "the grand total ends it");
+    let top = import(sheet(
+        "ID | Initiative | Status | Progress
+          | TOTAL PROGRAMME (2 initiatives) |  | #0.5
+         A-1 | Portal | Ongoing | #0.4
+         A-2 | Archive | Completed | #1",
+    ));
+    let ids: Vec<&str> = top.initiatives.iter().map(|i| i.id.as_str()).collect();
+    assert_eq!(ids, ["A-1", "A-2"]);
+}
