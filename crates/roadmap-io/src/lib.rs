@@ -166,13 +166,10 @@ pub fn read_grids(bytes: &[u8], name: Option<&str>, options: &ReadOptions) -> Re
         }
         Source::new(bytes, format, options)?.run(options, read::stream::grids)
     };
-    grids().map_err(|e| match name {
-        Some(name) => e.in_file(name),
-        None => e,
-    })
+    in_file(grids(), name)
 }
 
-fn in_file(result: Result<Import, Error>, name: Option<&str>) -> Result<Import, Error> {
+fn in_file<T>(result: Result<T, Error>, name: Option<&str>) -> Result<T, Error> {
     result.map_err(|e| match name {
         Some(name) => e.in_file(name),
         None => e,

@@ -56,6 +56,20 @@ struct StatusCount {
     change: Option<String>,
 }
 
+/// The count of each status (no status only when some have none), with
+/// its change since `before`.
+fn status_counts(rollup: &Rollup, before: Option<&Rollup>, label: &dyn Fn(&str) -> String) -> Vec<StatusCount> {
+    STATUSES
+        .iter()
+        .map(|(s, _, _)| {
+            let count = rollup.by_status.get(*s);
+            let change = before.map(|b| change(count, b.by_status.get(*s)));
+            StatusCount { status: status_view(*s, label), count, change }
+        })
+        .filter(|c| c.count > 0 || c.status.key != "unknown")
+        .collect()
+}
+
 fn change(now: u64, before: u64) -> String {
     match now.cmp(&before) {
         std::cmp::Ordering::Greater => format!("+{}", now - before),
@@ -284,15 +298,7 @@ impl<'a> Page<'a> {
             None => roadmap.rollup(),
         };
         let before = options.since.map(Roadmap::rollup);
-        let counts = STATUSES
-            .iter()
-            .map(|(s, _, _)| {
-                let count = rollup.by_status.get(*s);
-                let change = before.as_ref().map(|b| change(count, b.by_status.get(*s)));
-                StatusCount { status: status(*s), count, change }
-            })
-            .filter(|c| c.count > 0 || c.status.key != "unknown")
-            .collect();
+        let counts = status_counts(&rollup, before.as_ref(), &label);
         Page {
             lang: lang.as_str(),
             dir: if lang.is_rtl() { "rtl" } else { "ltr" },
@@ -364,7 +370,6 @@ impl<'a> RollupView<'a> {
     pub(crate) fn new(rollup: &Rollup, by: GroupBy, title: Option<&str>, lang: crate::Lang) -> RollupView<'a> {
         let l: &'a Labels = lang.labels();
         let label = |key: &str| l.get(key).cloned().unwrap_or_else(|| key.to_owned());
-        let status = |s: Option<Status>| status_view(s, &label);
         let (heading, group_label) = match by {
             GroupBy::Pillar => (label("by_pillar"), label("pillar")),
             GroupBy::PriorityArea => (label("by_area"), label("priority_area")),
@@ -378,11 +383,7 @@ impl<'a> RollupView<'a> {
             title: title.map(str::to_owned),
             as_of: rollup.as_of.map(|d| d.to_string()),
             total: rollup.total,
-            counts: STATUSES
-                .iter()
-                .map(|(s, _, _)| StatusCount { status: status(*s), count: rollup.by_status.get(*s), change: None })
-                .filter(|c| c.count > 0 || c.status.key != "unknown")
-                .collect(),
+            counts: status_counts(rollup, None, &label),
             completion_rate: rollup.completion_rate.map(percent),
             by: by.as_str(),
             heading,
