@@ -30,6 +30,7 @@ import io
 import json
 import os
 import random
+import re
 import subprocess
 import sys
 import unicodedata
@@ -43,7 +44,7 @@ PROFILE = ROOT / "crates" / "roadmap-io" / "profiles" / "default.json"
 # Every trait, with what it puts in the file.
 TRAITS = {
     "title-block": "1-4 rows above the header: title, unit, blank lines",
-    "as-of-line": "an 'As of <date>' line in the title block",
+    "as-of-line": "a report-date line in the title block ('As of <date>', 'Data as of:' | <date>, 'Mis à jour le …')",
     "legend": "a legend line above the header naming the status words",
     "header-offset": "the table starts in column B and/or below blank rows",
     "two-row-header": "'Deliverables by:' over checkpoint names on a second header row",
@@ -300,12 +301,12 @@ PILLAR_LIST_TITLE = {
     "ar": "قائمة الركائز",
 }
 AS_OF = {
-    "en": "As of",
-    "fr": "Situation au",
-    "es": "Situación al",
-    "ru": "По состоянию на",
-    "zh": "截至",
-    "ar": "بتاريخ",
+    "en": ["As of", "As at", "Data as of:", "Status as at", "Last updated:", "Reporting date:", "Report date"],
+    "fr": ["Situation au", "État d'avancement au", "Mis à jour le", "Date du rapport :"],
+    "es": ["Situación al", "A fecha de", "Actualizado al", "Fecha de corte:"],
+    "ru": ["По состоянию на", "Дата отчета:", "Обновлено"],
+    "zh": ["截至", "更新日期：", "报告日期"],
+    "ar": ["بتاريخ", "تاريخ التقرير:", "آخر تحديث"],
 }
 LEGEND = {
     "en": "Legend:",
@@ -436,10 +437,17 @@ class Tracker:
     initiatives: list[dict[str, Any]]
     issues: list[dict[str, Any]] = field(default_factory=list)  # sheet None: the table sheet
     has_dates: bool = True
+    as_of: str | None = None  # the report date the title block gives
 
 
 def _norm(s: str) -> str:
     return unicodedata.normalize("NFC", s).strip().rstrip(":：").strip().lower()
+
+
+def _words(s: str) -> str:
+    """The words of a phrase as the importer compares them: folded, punctuation dropped."""
+    bare = "".join(c for c in unicodedata.normalize("NFD", s) if not unicodedata.combining(c))
+    return " ".join(re.findall(r"[^\W_]+|%", bare.lower()))
 
 
 def check_profile() -> None:
@@ -460,6 +468,12 @@ def check_profile() -> None:
     for lang, words in UNKNOWN_STATUS.items():
         for w in words:
             assert _norm(w) in non, f"{lang} {w!r} is not a non-status of the default profile"
+    phrases = {_words(w) for w in prof["as_of"]}
+    for lang, words in AS_OF.items():
+        for w in words:
+            ws = _words(w)
+            # The phrase, or the phrase after words such as "Data" or "État d'avancement".
+            assert any(ws == p or ws.endswith(" " + p) for p in phrases), f"{lang} {w!r}: no report-date phrase"
     groups = {_norm(w) for w in prof["deliverable_groups"]}
     for lang, words in DELIVERABLE_GROUP.items():
         for w in words:
@@ -644,9 +658,8 @@ def make_tracker(rnd: random.Random, name: str, allowed: set[str]) -> Tracker:
         h = rnd.randint(1, 4)
         block = [line(rnd.choice(TITLE[lang]))]
         if "as-of-line" in t:
-            block.append(
-                line(f"{AS_OF[lang]} {as_of.isoformat()}") if rnd.random() < 0.5 else line(AS_OF[lang], 0, as_of)
-            )
+            phrase = rnd.choice(AS_OF[lang])
+            block.append(line(f"{phrase} {as_of.isoformat()}") if rnd.random() < 0.5 else line(phrase, 0, as_of))
         while len(block) < h:
             block.append(line(rnd.choice(UNITS)) if rnd.random() < 0.4 else blank())
         rows += block
@@ -815,7 +828,8 @@ def make_tracker(rnd: random.Random, name: str, allowed: set[str]) -> Tracker:
         }
         for r in records
     ]
-    return Tracker(name, lang, t, sheets, table, inits, expected, has_dates)
+    report_date = as_of.isoformat() if "as-of-line" in t else None
+    return Tracker(name, lang, t, sheets, table, inits, expected, has_dates, report_date)
 
 
 # ---------------------------------------------------------------- writers
@@ -996,6 +1010,7 @@ def write_tracker(tr: Tracker, out: Path, formats: list[str], rnd: random.Random
             "format": fmt,
             "language": tr.lang,
             "traits": sorted(traits),
+            "as_of": tr.as_of,
             "initiatives": tr.initiatives,
             "issues": issues,
             "watched_codes": sorted(WATCHED),
@@ -1042,6 +1057,8 @@ def compare(truth: dict[str, Any], doc: dict[str, Any], issues: list[dict[str, A
     got_ids = [str(g.get("id")) for g in inits]
     if got_ids != want_ids:
         diffs.append(f"ids: want {want_ids}, got {got_ids}")
+    if doc.get("as_of") != truth.get("as_of"):
+        diffs.append(f"as_of: want {truth.get('as_of')}, got {doc.get('as_of')}")
     names = {p.get("id"): p.get("name") for p in doc.get("pillars") or []}
     by_id = {str(g.get("id")): g for g in inits}
     for w in truth["initiatives"]:

@@ -228,34 +228,78 @@ pub(super) fn above_table(
     let mut title = None;
     let mut as_of = None;
     for row in &grid.rows[..h] {
-        let texts: Vec<(u32, &Value)> = row.cells.iter().map(|(c, v)| (*c, v)).collect();
-        for (k, (_, v)) in texts.iter().enumerate() {
+        for (k, (_, v)) in row.cells.iter().enumerate() {
             let Some(t) = text_of(v) else { continue };
-            let w = words(t);
-            if let Some(prefix) = vocab.as_of.iter().find(|p| w == **p || w.starts_with(&format!("{p} "))) {
-                let rest: String = if w.len() > prefix.len() {
-                    // The date in its original spelling: drop as many words as the prefix has.
-                    let n = prefix.split(' ').count();
-                    t.split(|c: char| c.is_whitespace()).filter(|s| !s.is_empty()).skip(n).collect::<Vec<_>>().join(" ")
-                } else {
-                    String::new()
-                };
-                let rest = rest.trim_start_matches(|c: char| !c.is_alphanumeric());
+            if let Some((lead, rest)) = report_date_phrase(t, vocab) {
                 let date = if rest.is_empty() {
-                    texts.get(k + 1).and_then(|(_, v)| date_of_value(v, order).ok().flatten())
+                    row.cells.get(k + 1).and_then(|(_, v)| date_of_value(v, order).ok().flatten())
                 } else {
                     parse_text_date(rest, order).map(|d| d.date)
                 };
                 if date.is_some() {
                     as_of = date;
+                    continue;
                 }
-            } else if title.is_none()
-                && t.chars().any(char::is_alphabetic)
-                && !t.starts_with(|c: char| c.is_ascii_digit())
-            {
+                // "As of" with no date anywhere is not a title either.
+                if lead == 0 {
+                    continue;
+                }
+            }
+            if title.is_none() && t.chars().any(char::is_alphabetic) && !t.starts_with(|c: char| c.is_ascii_digit()) {
                 title = Some(t.to_owned());
             }
         }
     }
     (title, as_of)
+}
+
+/// How many words may stand before a report-date phrase: "Data as of:",
+/// "Status as at 15 June 2026", "État d'avancement au 15/06/2026".
+const REPORT_DATE_LEAD_WORDS: usize = 3;
+
+/// Finds a report-date phrase of the profile ("as of", "last updated",
+/// "situation au") among the first words of `text`: how many words stand
+/// before it, and the text after it in its own spelling (the date, or empty
+/// when the date is in the next cell).
+fn report_date_phrase<'t>(text: &'t str, vocab: &Vocabulary) -> Option<(usize, &'t str)> {
+    let w = words(text);
+    if w.is_empty() {
+        return None;
+    }
+    let starts = std::iter::once(0).chain(w.match_indices(' ').map(|(i, _)| i + 1));
+    for (lead, at) in starts.take(REPORT_DATE_LEAD_WORDS + 1).enumerate() {
+        // Words before the phrase are words, not a date or a number.
+        if w[..at].bytes().any(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        let tail = &w[at..];
+        // The longest phrase that matches: "updated on", not "updated".
+        let matching = vocab.as_of.iter().filter(|p| tail == p.as_str() || tail.starts_with(&format!("{p} ")));
+        let Some(phrase) = matching.max_by_key(|p| p.len()) else { continue };
+        let n = lead + phrase.split(' ').count();
+        return Some((lead, after_words(text, n)));
+    }
+    None
+}
+
+/// The text after its first `n` words, where a word is a run of the
+/// characters [`words`] keeps.
+fn after_words(text: &str, n: usize) -> &str {
+    let kept = |c: char| c.is_alphanumeric() || c == '%';
+    let mut seen = 0;
+    let mut in_word = false;
+    for (i, c) in text.char_indices() {
+        if kept(c) {
+            if !in_word {
+                if seen == n {
+                    return &text[i..];
+                }
+                seen += 1;
+            }
+            in_word = true;
+        } else {
+            in_word = false;
+        }
+    }
+    ""
 }
