@@ -61,6 +61,7 @@ TRAITS = {
     "numeric-ids": "ids written as numbers 1, 2, 3",
     "sections": "section rows '1  <area name>' between records",
     "blank-gaps": "blank rows inside the table",
+    "stacked-tables": "the records in two blocks, the second under blank rows, a unit's title line and the header again",
     "totals-row": "a 'Total' row right under the table",
     "summary-status-block": "after blank rows: 'Status | Count | Share' per status and a Total row",
     "summary-total-line": "after blank rows: a 'Total' line with a count",
@@ -514,6 +515,7 @@ def choose_traits(rnd: random.Random, allowed: set[str]) -> set[str]:
         ("numeric-ids", 0.2),
         ("sections", 0.3),
         ("blank-gaps", 0.25),
+        ("stacked-tables", 0.2),
         ("totals-row", 0.25),
         ("pillars-sheet", 0.25),
         ("allowed-values-sheet", 0.2),
@@ -708,12 +710,27 @@ def make_tracker(rnd: random.Random, name: str, allowed: set[str]) -> Tracker:
         gaps = set(rnd.sample(range(1, n), rnd.randint(1, 2))) - set(section_at)
     if not gaps:
         t.discard("blank-gaps")
+    stack_at = None
+    if "stacked-tables" in t and n >= 4:
+        stack_at = rnd.choice([k for k in range(2, n) if k not in section_at and k not in gaps] or [None])
+    if stack_at is None:
+        t.discard("stacked-tables")
+    header_copy = [list(r) for r in rows[head_row : head_row + header_rows]]
 
     area = None
     cell_of: dict[str, dict[str, str]] = {}
     for i, rec in enumerate(records):
         if i in gaps:
             rows.append(blank())
+        if i == stack_at:
+            rows += [blank() for _ in range(rnd.randint(1, 2))]
+            rows.append(line(rnd.choice(UNITS)))
+            second_head = len(rows)
+            rows += [list(r) for r in header_copy]
+            for e in list(expected):
+                if e["code"] == "duplicate-header":
+                    at = int("".join(ch for ch in e["cell"] if ch.isdigit())) - 1 - head_row + second_head
+                    expected.append({"code": "duplicate-header", "cell": e["cell"].rstrip("0123456789") + str(at + 1)})
         if i in section_at:
             area = section_at[i]
             k = len([x for x in section_at if x <= i])

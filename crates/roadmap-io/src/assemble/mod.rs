@@ -170,17 +170,26 @@ impl Assembly<'_> {
             return Ok(());
         }
         let origin = Origin { file: self.file.cloned(), sheet: grid.sheet.clone() };
-        if let Some(mut sheet) = map_sheet(&mut grid, rest, rows, vocab, &origin)? {
-            issues.append(&mut sheet.issues);
-            let layout = &sheet.layout;
-            let header = layout.header_rows.iter().map(u32::to_string).collect::<Vec<_>>().join(" and ");
-            let read = layout.columns.iter().filter(|c| !matches!(c.target, crate::map::Target::Extra(_))).count();
-            let evidence = format!(
-                "a header in row {header} whose columns map to {read} fields and checkpoints; {} initiatives",
-                layout.initiatives
-            );
-            self.role(&grid, SheetRole::Table, evidence);
-            self.table(sheet);
+        let tables = map_sheet(&mut grid, rest, rows, vocab, &origin)?;
+        if !tables.is_empty() {
+            let evidence: Vec<String> = tables
+                .iter()
+                .map(|sheet| {
+                    let layout = &sheet.layout;
+                    let header = layout.header_rows.iter().map(u32::to_string).collect::<Vec<_>>().join(" and ");
+                    let read =
+                        layout.columns.iter().filter(|c| !matches!(c.target, crate::map::Target::Extra(_))).count();
+                    format!(
+                        "a header in row {header} whose columns map to {read} fields and checkpoints; {} initiatives",
+                        layout.initiatives
+                    )
+                })
+                .collect();
+            self.role(&grid, SheetRole::Table, evidence.join("; "));
+            for mut sheet in tables {
+                issues.append(&mut sheet.issues);
+                self.table(sheet);
+            }
             return Ok(());
         }
         // Its rows are read (a reader error still counts) and dropped.

@@ -30,6 +30,7 @@ mod shape;
 #[cfg(test)]
 mod tests;
 
+use std::collections::VecDeque;
 use std::sync::Arc;
 
 use roadmap_core::{CellMap, CellRef, Initiative, Issue, Location, SourceRef};
@@ -44,7 +45,7 @@ pub(crate) use self::rows::RowKind;
 use self::rows::{HeaderWords, numbered_row, section_text};
 use self::shape::{After, Shape};
 use crate::error::Error;
-use crate::grid::{Grid, Merge, Row};
+use crate::grid::{Grid, Merge, Row, Value};
 use crate::normalize::{fold, slug};
 use crate::profile::{Field, Vocabulary};
 
@@ -85,40 +86,101 @@ impl Origin {
 /// The rows of a sheet after its head, as the reader streams them.
 pub(crate) type RowStream<'a> = dyn Iterator<Item = Result<Row, Error>> + 'a;
 
-/// Maps the initiative table of a sheet, or `None` when it has none.
-/// `grid` holds the sheet's first rows (where the header is looked for) and
-/// its merges; `rest` streams the rows after them, which are mapped as they
-/// come. `rows`, when the reader knows it, is how many rows the sheet has.
+/// Maps the initiative tables of a sheet, top to bottom; empty when it has
+/// none. `grid` holds the sheet's first rows (where the header is looked
+/// for) and its merges; `rest` streams the rows after them, which are mapped
+/// as they come. `rows`, when the reader knows it, is how many rows the
+/// sheet has.
+///
+/// Where a table ends, the rows below it are searched for the header of
+/// another initiative table (units stacked on one sheet, each under its
+/// title and header); what is neither is left out with an issue.
 pub(crate) fn map_sheet(
     grid: &mut Grid,
     rest: &mut RowStream<'_>,
     rows: Option<usize>,
     vocab: &Vocabulary,
     origin: &Origin,
-) -> Result<Option<SheetImport>, Error> {
-    let Some(mut mapper) = SheetMapper::new(grid, rows, vocab, origin.clone()) else { return Ok(None) };
+) -> Result<Vec<SheetImport>, Error> {
+    let mut tables = Vec::new();
+    let Some(mut mapper) = SheetMapper::new(grid, rows, vocab, origin.clone()) else { return Ok(tables) };
+    let merges = mapper.table.merges.clone();
     // The head's data rows, then the streamed ones; each row is moved: its
-    // strings become the initiative's.
-    let mut rows = std::mem::take(&mut grid.rows).into_iter().map(Ok).chain(rest);
-    for row in rows.by_ref() {
-        if mapper.push(row?) == RowKind::EndOfTable {
-            break;
+    // strings become the initiative's. `pending` holds rows read ahead
+    // while looking for another table's header.
+    let mut source = std::mem::take(&mut grid.rows).into_iter().map(Ok).chain(rest);
+    let mut pending: VecDeque<Row> = VecDeque::new();
+    let next = |pending: &mut VecDeque<Row>, source: &mut dyn Iterator<Item = Result<Row, Error>>| {
+        pending.pop_front().map(Ok).or_else(|| source.next())
+    };
+    loop {
+        let mut ended_by = None;
+        while let Some(row) = next(&mut pending, &mut source) {
+            let row = row?;
+            // Two rows of look-ahead: a line of text right above the header
+            // again (or above a line over it) is the title of the next table.
+            while pending.len() < 2 {
+                match source.next() {
+                    Some(ahead) => pending.push_back(ahead?),
+                    None => break,
+                }
+            }
+            if mapper.titles_next_table(&row, &pending) {
+                mapper.end_at(&row, TITLE_OVER_HEADER);
+                ended_by = Some(row);
+                break;
+            }
+            if mapper.push(row) == RowKind::EndOfTable {
+                ended_by = mapper.ended_by.take();
+                break;
+            }
+        }
+        let Some(ended_by) = ended_by else {
+            tables.push(mapper.finish());
+            return Ok(tables);
+        };
+        // The rows from the one that ended the table: the head of another?
+        pending.push_front(ended_by);
+        while pending.len() < crate::read::stream::HEAD_ROWS {
+            match source.next() {
+                Some(row) => pending.push_back(row?),
+                None => break,
+            }
+        }
+        let mut below = Grid { sheet: grid.sheet.clone(), rows: pending.drain(..).collect(), merges: merges.clone() };
+        let another = SheetMapper::new(&mut below, None, vocab, origin.clone()).filter(|m| m.heads_initiatives());
+        match another {
+            Some(mut following) => {
+                // The rows between the two tables are the next one's head.
+                pending.extend(below.rows);
+                // Under the same header, the blocks are one table's: what
+                // its records showed of its shape holds for the next block.
+                if following.table.header_words == mapper.table.header_words {
+                    following.shape = std::mem::take(&mut mapper.shape);
+                }
+                tables.push(std::mem::replace(&mut mapper, following).finish());
+            }
+            None => {
+                // What stands below the table's end is read (a reader error
+                // still counts) and left out, with an issue that says so.
+                let mut left_out = below.rows.len().saturating_sub(1);
+                let mut last_row = below.rows.last().map(|r| r.index);
+                while let Some(row) = next(&mut pending, &mut source) {
+                    left_out += 1;
+                    last_row = Some(row?.index);
+                }
+                mapper.left_out(left_out, last_row);
+                tables.push(mapper.finish());
+                return Ok(tables);
+            }
         }
     }
-    // What stands below the table's end is read (a reader error still
-    // counts) and left out, with an issue that says so.
-    let mut left_out = 0usize;
-    let mut last_row = None;
-    for row in rows {
-        left_out += 1;
-        last_row = Some(row?.index);
-    }
-    mapper.left_out(left_out, last_row);
-    Ok(Some(mapper.finish()))
 }
 
 /// Why a table ends at its totals row.
 const TOTALS: &str = "a totals row";
+/// Why a table ends at a line of text over its header repeated.
+const TITLE_OVER_HEADER: &str = "a line of text over the header repeated: the title of another table";
 /// Why a table ends at the header of another.
 const OTHER_HEADER: &str = "after blank rows or totals, it is the header of another table";
 
@@ -178,6 +240,8 @@ pub(crate) struct SheetMapper<'v> {
     totals_row: Option<u32>,
     /// The 1-based first row below the table's end.
     first_left_out: Option<u32>,
+    /// The row that ended the table, as read (merges' covered cells dropped).
+    ended_by: Option<Row>,
     records: Records<'v>,
 }
 
@@ -228,6 +292,7 @@ impl<'v> SheetMapper<'v> {
             last_row: None,
             totals_row: None,
             first_left_out: None,
+            ended_by: None,
             fills,
             layout,
             records: Records::new(vocab, origin, rows, issues),
@@ -320,6 +385,14 @@ impl<'v> SheetMapper<'v> {
         }
     }
 
+    /// True when the header maps the fields an initiative table has beyond
+    /// a title: enough for a second table on a sheet, where a summary
+    /// block's "Pillar | Initiatives" must not pass for one.
+    fn heads_initiatives(&self) -> bool {
+        let fields = self.table.columns.iter().filter(|c| matches!(c.target, Target::Field(_))).count();
+        self.table.title_col.is_some() && fields >= 3
+    }
+
     /// True when a cell of the row is a header word of a field other than
     /// its column's ("Status" in the id column): the header of another
     /// table, such as a summary block's "Status | Count | Share".
@@ -340,14 +413,9 @@ impl<'v> SheetMapper<'v> {
         let (kind, end_reason) = self.judge(&row);
         match &kind {
             RowKind::EndOfTable => {
-                // Below a totals row, the table ended at it.
-                let (end, reason) = match self.totals_row {
-                    Some(totals) => (totals, Some(TOTALS)),
-                    None => (row.index + 1, end_reason),
-                };
-                self.layout.end_row = Some(end);
-                self.layout.end_reason = reason.map(str::to_owned);
-                self.first_left_out = Some(row.index + 1);
+                self.end_at(&row, end_reason.unwrap_or_default());
+                self.ended_by = Some(row);
+                return RowKind::EndOfTable;
             }
             RowKind::Totals => self.totals_row = Some(row.index + 1),
             RowKind::HeaderRepeat | RowKind::Blank => {}
@@ -370,6 +438,32 @@ impl<'v> SheetMapper<'v> {
             self.last_row = Some(self.last_row.map_or(row_index, |last| last.max(row_index)));
         }
         kind
+    }
+
+    /// Ends the table at `row`, for `reason`; below a totals row, the table
+    /// ended at it.
+    fn end_at(&mut self, row: &Row, reason: &'static str) {
+        let (end, reason) = match self.totals_row {
+            Some(totals) => (totals, TOTALS),
+            None => (row.index + 1, reason),
+        };
+        self.layout.end_row = Some(end);
+        self.layout.end_reason = (!reason.is_empty()).then(|| reason.to_owned());
+        self.first_left_out = Some(row.index + 1);
+    }
+
+    /// True when `row` is a line of text alone (no section) and a row
+    /// after it repeats the header, right below it or below one more cell
+    /// alone (a group label over a header): the title of a table stacked
+    /// below.
+    fn titles_next_table(&self, row: &Row, ahead: &VecDeque<Row>) -> bool {
+        let lone_text = |r: &Row| matches!(r.cells.as_slice(), [(_, Value::Text(_))]);
+        if !lone_text(row) {
+            return false;
+        }
+        let repeats = |k: usize| ahead.get(k).is_some_and(|r| self.table.header_words.repeated_in(r));
+        (repeats(0) || (ahead.front().is_some_and(|r| r.cells.len() == 1) && repeats(1)))
+            && matches!(self.judge(row).0, RowKind::Record | RowKind::Group)
     }
 
     /// Notes the rows below the table's end that were not read as its

@@ -31,6 +31,7 @@ pub(crate) enum RowKind {
 
 /// The header's words by column, folded: a repeated header row is told by
 /// them.
+#[derive(PartialEq, Eq)]
 pub(super) struct HeaderWords {
     by_column: Vec<Vec<String>>,
 }

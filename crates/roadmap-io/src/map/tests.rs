@@ -97,12 +97,17 @@ fn mapper<'v>(sheet: &mut Sheet, vocab: &'v Vocabulary) -> Option<SheetMapper<'v
     SheetMapper::new(&mut sheet.grid, None, vocab, origin())
 }
 
-/// The whole sheet mapped with a profile's words.
-fn import_with(sheet: Sheet, vocab: &Vocabulary) -> SheetImport {
+/// Every table of the sheet, mapped with a profile's words.
+fn tables_with(sheet: Sheet, vocab: &Vocabulary) -> Vec<SheetImport> {
     let mut grid = sheet.grid;
-    map_sheet(&mut grid, &mut std::iter::empty::<Result<Row, Error>>(), None, vocab, &origin())
-        .expect("no read error")
-        .expect("a table")
+    map_sheet(&mut grid, &mut std::iter::empty::<Result<Row, Error>>(), None, vocab, &origin()).expect("no read error")
+}
+
+/// The sheet's one table, mapped with a profile's words.
+fn import_with(sheet: Sheet, vocab: &Vocabulary) -> SheetImport {
+    let mut tables = tables_with(sheet, vocab);
+    assert_eq!(tables.len(), 1, "one table");
+    tables.remove(0)
 }
 
 fn import(sheet: Sheet) -> SheetImport {
@@ -270,9 +275,7 @@ fn the_header_is_the_row_with_most_known_headers() {
         let found = mapper(&mut s, &DEFAULT);
         let Some(header_rows) = header_rows else {
             assert!(found.is_none(), "{what}");
-            let mut grid = s.grid;
-            let mapped = map_sheet(&mut grid, &mut std::iter::empty::<Result<Row, Error>>(), None, &DEFAULT, &origin());
-            assert!(mapped.expect("no read error").is_none(), "{what}");
+            assert!(tables_with(s, &DEFAULT).is_empty(), "{what}");
             continue;
         };
         let layout = &found.unwrap_or_else(|| panic!("{what}: no header")).layout;
@@ -563,7 +566,9 @@ fn a_totals_row_ends_the_table_and_the_rows_below_are_left_out_with_an_issue() {
     let rest = [row(3, "A-2 | Kiosk"), row(4, "Total | #2"), row(5, "A-3 | Notes below the table")];
     let mut read = Vec::new();
     let mut stream = rest.into_iter().inspect(|r| read.push(r.index + 1)).map(Ok::<Row, Error>);
-    let imp = map_sheet(&mut s.grid, &mut stream, None, &DEFAULT, &origin()).expect("no read error").expect("a table");
+    let mut tables = map_sheet(&mut s.grid, &mut stream, None, &DEFAULT, &origin()).expect("no read error");
+    assert_eq!(tables.len(), 1);
+    let imp = tables.remove(0);
     drop(stream);
     // The rows below are read to say what was left out, not as records.
     assert_eq!(read, [3, 4, 5]);
@@ -1040,4 +1045,33 @@ fn subtotals_under_few_records_and_a_total_under_the_header() {
     ));
     let ids: Vec<&str> = top.initiatives.iter().map(|i| i.id.as_str()).collect();
     assert_eq!(ids, ["A-1", "A-2"]);
+}
+
+#[test]
+fn tables_stacked_on_one_sheet_are_each_read() {
+    let unit = |name: &str, p: &str| {
+        format!("{name}\nID | Initiative | Owner | Status\n{p}-1 | Portal | Ana | Done\n{p}-2 | Kiosk | Bo | Ongoing\n")
+    };
+    for between in ["\n\n", "\n", "", "Total | #2\n\n", "Total | #2\n"] {
+        let text = format!("{}{between}{}", unit("Unit A — Finance", "A"), unit("Unit B — HR", "B"));
+        let tables = tables_with(sheet(&text), &DEFAULT);
+        let ids: Vec<Vec<&str>> = tables.iter().map(|t| t.initiatives.iter().map(|i| &*i.id).collect()).collect();
+        assert_eq!(ids, [vec!["A-1", "A-2"], vec!["B-1", "B-2"]], "between: {between:?}");
+        let titles: Vec<Option<&str>> = tables.iter().map(|t| t.layout.title.as_deref()).collect();
+        assert_eq!(titles, [Some("Unit A — Finance"), Some("Unit B — HR")], "between: {between:?}");
+        // Nothing was left out: the rows between are the second table's head.
+        let left: Vec<&str> = tables.iter().flat_map(|t| &t.issues).map(|i| &*i.code).collect();
+        assert!(!left.contains(&"rows-after-table"), "between: {between:?}: {left:?}");
+        let b1 = text.lines().position(|l| l.starts_with("B-1")).map(|k| k as u32 + 1);
+        assert_eq!(tables[1].initiatives[0].source.as_ref().and_then(|s| s.row), b1, "between: {between:?}");
+    }
+}
+
+#[test]
+fn below_a_table_a_summary_with_two_known_headers_is_no_second_table() {
+    let table = "ID | Initiative | Pillar | Status\nA1 | Portal | Data | Done\nA2 | Kiosk | Data | Ongoing\nA3 | Fair | Risk | Ongoing\n";
+    let tables = tables_with(sheet(&format!("{table}\n\nPillar | Initiatives\nData | #2\nRisk | #1")), &DEFAULT);
+    assert_eq!(tables.len(), 1);
+    assert_eq!(outcome(&tables[0]).0, ["A1", "A2", "A3"]);
+    assert!(tables[0].issues.iter().any(|i| i.code == "rows-after-table"));
 }
