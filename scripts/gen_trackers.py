@@ -61,6 +61,7 @@ TRAITS = {
     "numeric-ids": "ids written as numbers 1, 2, 3",
     "sections": "section rows '1  <area name>' between records",
     "blank-gaps": "blank rows inside the table",
+    "pillar-sections": "no pillar column: a line 'Pillar 1: <name>' (any label, number style) over each pillar's records",
     "stacked-tables": "the records in two blocks, the second under blank rows, a unit's title line and the header again",
     "totals-row": "a 'Total' row right under the table",
     "summary-status-block": "after blank rows: 'Status | Count | Share' per status and a Total row",
@@ -309,6 +310,15 @@ AS_OF = {
     "zh": ["截至", "更新日期：", "报告日期"],
     "ar": ["بتاريخ", "تاريخ التقرير:", "آخر تحديث"],
 }
+# Labels of pillar lines ("Pillar 1: Governance"); each a pillar header word of the default profile.
+PILLAR_LABEL = {
+    "en": ["Pillar", "Strategic pillar"],
+    "fr": ["Pilier", "Axe"],
+    "es": ["Pilar", "Eje"],
+    "ru": ["Направление"],
+    "zh": ["支柱"],
+    "ar": ["الركيزة", "المحور"],
+}
 LEGEND = {
     "en": "Legend:",
     "fr": "Légende :",
@@ -469,6 +479,9 @@ def check_profile() -> None:
     for lang, words in UNKNOWN_STATUS.items():
         for w in words:
             assert _norm(w) in non, f"{lang} {w!r} is not a non-status of the default profile"
+    for lang, labels in PILLAR_LABEL.items():
+        for w in labels:
+            assert _norm(w) in aliases["pillar"], f"{lang} {w!r} is not a pillar header word of the default profile"
     phrases = {_words(w) for w in prof["as_of"]}
     for lang, words in AS_OF.items():
         for w in words:
@@ -516,6 +529,7 @@ def choose_traits(rnd: random.Random, allowed: set[str]) -> set[str]:
         ("sections", 0.3),
         ("blank-gaps", 0.25),
         ("stacked-tables", 0.2),
+        ("pillar-sections", 0.2),
         ("totals-row", 0.25),
         ("pillars-sheet", 0.25),
         ("allowed-values-sheet", 0.2),
@@ -532,6 +546,10 @@ def choose_traits(rnd: random.Random, allowed: set[str]) -> set[str]:
         maybe("pillars-sheet-bare-title", 0.4)
     if "two-row-header" in t:
         t.discard("deliverable-prefix-header")
+    if "pillar-sections" in t:
+        # The pillar context of a block stacked under another unit's title,
+        # or of area sections cut anywhere, is no one reading.
+        t -= {"sections", "stacked-tables"}
     if "misspelled-status" in t and "lang-en" not in t:
         t.discard("misspelled-status")
     summaries = [s for s in SUMMARIES if s in allowed]
@@ -562,7 +580,8 @@ def make_tracker(rnd: random.Random, name: str, allowed: set[str]) -> Tracker:
 
     # Columns: (field, header text); the table's first column carries the id.
     cols: list[tuple[str, str]] = [("id", rnd.choice(H["id"])), ("title", rnd.choice(H["title"]))]
-    cols.append(("pillar", rnd.choice(H["pillar"])))
+    if "pillar-sections" not in t:
+        cols.append(("pillar", rnd.choice(H["pillar"])))
     if rnd.random() < 0.7:
         cols.append(("owner", rnd.choice(H["owner"])))
     cols.append(("status", rnd.choice(H["status"])))
@@ -639,6 +658,11 @@ def make_tracker(rnd: random.Random, name: str, allowed: set[str]) -> Tracker:
         records.append(rec)
         if code:
             issues_at.append((code, str(rid)))
+
+    if "pillar-sections" in t:
+        records.sort(key=lambda r: pillars.index(r["pillar"]))
+    label_style = rnd.choice(["{label} {k}: {name}", "{label} {roman}. {name}", "{label} {k} — {name}", "{LABEL} {k}: {name}"])
+    pillar_label = rnd.choice(PILLAR_LABEL[lang])
 
     rows: list[list[Any]] = []
     c0 = 0
@@ -731,6 +755,11 @@ def make_tracker(rnd: random.Random, name: str, allowed: set[str]) -> Tracker:
                 if e["code"] == "duplicate-header":
                     at = int("".join(ch for ch in e["cell"] if ch.isdigit())) - 1 - head_row + second_head
                     expected.append({"code": "duplicate-header", "cell": e["cell"].rstrip("0123456789") + str(at + 1)})
+        if "pillar-sections" in t and (i == 0 or rec["pillar"] != records[i - 1]["pillar"]):
+            k = pillars.index(rec["pillar"]) + 1
+            roman = ["I", "II", "III", "IV", "V", "VI"][k - 1]
+            text = label_style.format(label=pillar_label, LABEL=pillar_label.upper(), k=k, roman=roman, name=rec["pillar"])
+            rows.append(line(text, c0))
         if i in section_at:
             area = section_at[i]
             k = len([x for x in section_at if x <= i])
@@ -769,7 +798,7 @@ def make_tracker(rnd: random.Random, name: str, allowed: set[str]) -> Tracker:
         pk = c0 + fields.index("progress")
         mean = round(sum(done) / max(1, len(done)))
         row[pk] = {"progress-text-percent": f"{mean}%", "progress-number": mean}.get(pct_style, Pct(mean / 100))
-        if rnd.random() < 0.5:
+        if rnd.random() < 0.5 and "pillar" in fields:
             row[c0 + fields.index("pillar")] = n
         rows.append(row)
 

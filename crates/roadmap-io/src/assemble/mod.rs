@@ -39,6 +39,8 @@ struct Assembly<'a> {
     checkpoints: Vec<(String, String)>,
     /// Priority area names from section rows.
     sections: Vec<String>,
+    /// Pillar names from labelled section rows.
+    pillar_sections: Vec<String>,
     /// Pillars and areas the list sheets define.
     listed: Vec<(Field, Listed)>,
     listed_owners: Vec<String>,
@@ -62,6 +64,7 @@ pub(crate) fn assemble(
         sheets: Vec::new(),
         checkpoints: Vec::new(),
         sections: Vec::new(),
+        pillar_sections: Vec::new(),
         listed: Vec::new(),
         listed_owners: Vec::new(),
         listed_statuses: Vec::new(),
@@ -235,6 +238,7 @@ impl Assembly<'_> {
             }
         }
         self.sections.extend(sheet.sections);
+        self.pillar_sections.extend(sheet.pillar_sections);
         if roadmap.initiatives.is_empty() {
             // The first table's records are moved, not copied.
             roadmap.initiatives = sheet.initiatives;
@@ -253,7 +257,8 @@ impl Assembly<'_> {
         };
         let (pillar_list, area_list) = (listed_of(Field::Pillar), listed_of(Field::PriorityArea));
         let initiatives = &mut roadmap.initiatives;
-        let pillars = resolve::resolve(initiatives, Field::Pillar, &pillar_list, &[], vocab, issues, file);
+        let pillars =
+            resolve::resolve(initiatives, Field::Pillar, &pillar_list, &self.pillar_sections, vocab, issues, file);
         roadmap.pillars = pillars.into_iter().map(|(id, name, description)| Pillar { id, name, description }).collect();
         let areas = resolve::resolve(
             &mut roadmap.initiatives,

@@ -65,6 +65,10 @@ pub struct Layout {
     pub end_reason: Option<String>,
     /// Section rows: 1-based row and the text (a priority area).
     pub sections: Vec<(u32, String)>,
+    /// Rows naming a pillar by its label ("Pillar 1: Governance"): 1-based
+    /// row and the pillar's name.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub pillar_sections: Vec<(u32, String)>,
     /// The title above the table.
     pub title: Option<String>,
     /// The report date above the table.

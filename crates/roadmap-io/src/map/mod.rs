@@ -42,7 +42,7 @@ use self::header::{above_table, find_header, map_columns};
 pub use self::layout::{Column, Layout, Target};
 use self::record::Records;
 pub(crate) use self::rows::RowKind;
-use self::rows::{HeaderWords, numbered_row, section_text};
+use self::rows::{HeaderWords, labelled_section, numbered_row, section_text};
 use self::shape::{After, Shape};
 use crate::error::Error;
 use crate::grid::{Grid, Merge, Row, Value};
@@ -57,6 +57,8 @@ pub(crate) struct SheetImport {
     pub checkpoints: Vec<(String, String)>,
     /// Priority area names from section rows.
     pub sections: Vec<String>,
+    /// Pillar names from labelled section rows.
+    pub pillar_sections: Vec<String>,
     /// The issues met, in the order of the rows.
     pub issues: Vec<Issue>,
 }
@@ -229,6 +231,8 @@ pub(crate) struct SheetMapper<'v> {
     checkpoints: Vec<(String, String)>,
     /// The section (priority area) of the rows being read.
     section: Option<String>,
+    /// The pillar a labelled section row names for the rows being read.
+    pillar: Option<String>,
     /// The group being read: its folded title and top cell, and the index
     /// of its initiative.
     group: Option<(String, usize)>,
@@ -287,6 +291,7 @@ impl<'v> SheetMapper<'v> {
         let mut mapper = SheetMapper {
             checkpoints: checkpoints_of(&table.columns, vocab),
             section: None,
+            pillar: None,
             group: None,
             shape: Shape::new(table.id_col, table.title_col),
             last_row: None,
@@ -311,6 +316,15 @@ impl<'v> SheetMapper<'v> {
                 mapper.layout.sections.push((row + 1, name.clone()));
                 name
             });
+        // So does a line naming a pillar by its label (one table per pillar).
+        let pillar_above = grid.rows[..h].iter().rev().take(3).find_map(|r| match mapper.labelled_section(r) {
+            Some(RowKind::Pillar(name)) => Some((r.index, name)),
+            _ => None,
+        });
+        if let Some((row, name)) = pillar_above {
+            mapper.layout.pillar_sections.push((row + 1, name.clone()));
+            mapper.pillar = Some(name);
+        }
         grid.rows.drain(..data_from);
         Some(mapper)
     }
@@ -335,6 +349,9 @@ impl<'v> SheetMapper<'v> {
             return (RowKind::HeaderRepeat, None);
         }
         let t = &self.table;
+        if let Some(labelled) = self.labelled_section(row) {
+            return (labelled, None);
+        }
         if let Some(name) = section_text(row, &t.merges, &t.columns, t.title_col) {
             // Where the ids are numbers, a number in the id column beside a
             // title is a record with few cells, not a numbered section.
@@ -393,6 +410,21 @@ impl<'v> SheetMapper<'v> {
         self.table.title_col.is_some() && fields >= 3
     }
 
+    /// A line of text alone, left of the data columns, that names a pillar
+    /// or priority area by its label ("Pillar 1: Governance").
+    fn labelled_section(&self, row: &Row) -> Option<RowKind> {
+        let [(c, Value::Text(text))] = row.cells.as_slice() else { return None };
+        let t = &self.table;
+        let leftmost = t.title_col.unwrap_or(0).max(t.group_col.unwrap_or(0));
+        if *c > leftmost {
+            return None;
+        }
+        labelled_section(text, self.records.vocab).map(|(field, name)| match field {
+            Field::Pillar => RowKind::Pillar(name),
+            _ => RowKind::Section(name),
+        })
+    }
+
     /// True when a cell of the row is a header word of a field other than
     /// its column's ("Status" in the id column): the header of another
     /// table, such as a summary block's "Status | Count | Share".
@@ -424,13 +456,25 @@ impl<'v> SheetMapper<'v> {
                 self.section = Some(name.clone());
                 self.group = None;
             }
+            RowKind::Pillar(name) => {
+                self.layout.pillar_sections.push((row.index + 1, name.clone()));
+                self.pillar = Some(name.clone());
+                self.section = None;
+                self.group = None;
+            }
             RowKind::Group | RowKind::Record => {
                 let parent = self.group_of(&mut row);
                 if kind == RowKind::Record {
                     // Records below a totals row: it was a subtotal.
                     self.totals_row = None;
                     self.shape.learn(&row);
-                    self.records.record(&self.table, &self.fills, row, parent, self.section.as_ref());
+                    self.records.record(
+                        &self.table,
+                        &self.fills,
+                        row,
+                        parent,
+                        (self.pillar.as_ref(), self.section.as_ref()),
+                    );
                 }
             }
         }
@@ -491,6 +535,7 @@ impl<'v> SheetMapper<'v> {
                     let top_row = r.cell.row();
                     let mut parent = Initiative::new(format!("{}g{top_row}", self.table.id_prefix), title);
                     parent.priority_area.clone_from(&self.section);
+                    parent.pillar.clone_from(&self.pillar);
                     let mut cells = CellMap::for_row(Arc::clone(&self.table.keys.table), top_row);
                     cells.insert(Arc::from("title"), r.cell);
                     parent.source = Some(self.records.origin.source(top_row, cells));
@@ -515,7 +560,15 @@ impl<'v> SheetMapper<'v> {
         layout.data_rows = mapped.data_rows;
         layout.initiatives = mapped.initiatives.len();
         let sections = layout.sections.iter().map(|(_, s)| s.clone()).collect();
-        SheetImport { layout, initiatives: mapped.initiatives, checkpoints, sections, issues: mapped.issues }
+        let pillar_sections = layout.pillar_sections.iter().map(|(_, s)| s.clone()).collect();
+        SheetImport {
+            layout,
+            initiatives: mapped.initiatives,
+            checkpoints,
+            sections,
+            pillar_sections,
+            issues: mapped.issues,
+        }
     }
 }
 

@@ -101,14 +101,15 @@ impl<'v> Records<'v> {
     }
 
     /// Reads a record row: the initiative of the group `parent` (an index)
-    /// when it has one, in `section` when no column says its priority area.
+    /// when it has one, under the pillar and priority area section rows
+    /// name (`sections`) where no cell says them.
     pub(super) fn record(
         &mut self,
         table: &Table,
         fills: &Fills,
         mut row: Row,
         parent: Option<usize>,
-        section: Option<&String>,
+        sections: (Option<&String>, Option<&String>),
     ) {
         let row_no = row.index + 1;
         self.first_row.get_or_insert(row_no);
@@ -177,8 +178,12 @@ impl<'v> Records<'v> {
         if let Some(p) = parent {
             ini.parent = Some(self.initiatives[p].id.clone());
         }
+        let (pillar, area) = sections;
+        if ini.pillar.is_none() {
+            ini.pillar = pillar.cloned();
+        }
         if ini.priority_area.is_none() {
-            ini.priority_area = section.cloned();
+            ini.priority_area = area.cloned();
         }
         ini.source = Some(self.origin.source(row_no, cells));
         self.initiatives.push(ini);

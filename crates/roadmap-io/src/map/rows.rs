@@ -5,6 +5,7 @@ use super::header::text_of;
 use super::layout::{Column, Target};
 use crate::grid::{Merge, Row};
 use crate::normalize::fold;
+use crate::profile::{Field, Vocabulary};
 
 /// What a row of the table is.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -16,6 +17,9 @@ pub(crate) enum RowKind {
     /// A row naming a section ("1  Improving member experience"): the
     /// priority area of the records below it.
     Section(String),
+    /// A row naming a pillar by its label ("Pillar 1: Governance", "PILIER
+    /// II — Gouvernance"): the pillar of the records below it.
+    Pillar(String),
     /// The header again (tables split by sections repeat it); skipped.
     HeaderRepeat,
     /// No cell at all; skipped.
@@ -125,4 +129,45 @@ fn same_header(text: &str, folded: &str) -> bool {
 /// True when the row's first cell starts with a section number ("1", "2.").
 pub(super) fn numbered_row(row: &Row) -> bool {
     row.cells.first().is_some_and(|(_, v)| v.to_text().trim_start().starts_with(|c: char| c.is_ascii_digit()))
+}
+
+/// A line that names its kind by a label: "Pillar 1: Governance", "PILIER
+/// II — Gouvernance", "Priority area 3. Members", "Eje: Personas". The label
+/// is a header word of the pillar or priority area, followed by a number
+/// (digits, a Roman numeral, one letter) or a colon; the name is what
+/// follows them.
+pub(super) fn labelled_section(text: &str, vocab: &Vocabulary) -> Option<(Field, String)> {
+    let tokens: Vec<&str> = text.split_whitespace().collect();
+    let separator = |c: char| matches!(c, ':' | '：' | '-' | '–' | '—' | '.' | ')' | '/');
+    for k in (1..=tokens.len().min(3)).rev() {
+        let written = tokens[..k].join(" ");
+        let label = written.trim_end_matches(separator);
+        let field = match vocab.field(label) {
+            Some(f @ (Field::Pillar | Field::PriorityArea)) => f,
+            _ => continue,
+        };
+        let mut rest = &tokens[k..];
+        let numbered = rest.first().is_some_and(|t| is_numbering(t.trim_end_matches(separator)));
+        if numbered {
+            rest = &rest[1..];
+        }
+        if !numbered && label.len() == written.len() && !rest.first().is_some_and(|t| t.chars().all(separator)) {
+            // "Pillar reforms in schools": a title, not a label.
+            return None;
+        }
+        let name = rest.join(" ");
+        let name = name.trim_start_matches(|c: char| separator(c) || c.is_whitespace()).trim();
+        return Some((field, if name.is_empty() { text.trim().to_owned() } else { name.to_owned() }));
+    }
+    None
+}
+
+/// True for a section's number: `1`, `2.1`, `IV`, `B`.
+fn is_numbering(token: &str) -> bool {
+    let roman =
+        |t: &str| !t.is_empty() && t.len() <= 5 && t.chars().all(|c| matches!(c, 'I' | 'V' | 'X' | 'i' | 'v' | 'x'));
+    !token.is_empty()
+        && (token.chars().all(|c| c.is_ascii_digit() || c == '.')
+            || roman(token)
+            || (token.chars().count() == 1 && token.chars().all(|c| c.is_ascii_uppercase())))
 }

@@ -1075,3 +1075,28 @@ fn below_a_table_a_summary_with_two_known_headers_is_no_second_table() {
     assert_eq!(outcome(&tables[0]).0, ["A1", "A2", "A3"]);
     assert!(tables[0].issues.iter().any(|i| i.code == "rows-after-table"));
 }
+
+#[test]
+fn a_line_labelled_pillar_names_the_pillar_of_the_records_below() {
+    let text = "Pillar 1: Governance\nID | Initiative | Status\nA-1 | Portal | Done\n\
+                PILLAR II — Digital services\nA-2 | Kiosk | Ongoing\n1  Members\nA-3 | Desk | Planned\n\
+                Pilier 3 : Personnes et culture\nA-4 | Fair | Planned\nPillar reforms in schools | Survey | Done";
+    let imp = import(sheet(text));
+    let pillars: Vec<(&str, Option<&str>, Option<&str>)> =
+        imp.initiatives.iter().map(|i| (&*i.id, i.pillar.as_deref(), i.priority_area.as_deref())).collect();
+    assert_eq!(
+        pillars,
+        [
+            ("A-1", Some("Governance"), None),
+            ("A-2", Some("Digital services"), None),
+            ("A-3", Some("Digital services"), Some("Members")),
+            ("A-4", Some("Personnes et culture"), None),
+            // A title that starts with the word is no label.
+            ("Pillar reforms in schools", Some("Personnes et culture"), None),
+        ]
+    );
+    assert_eq!(imp.pillar_sections, ["Governance", "Digital services", "Personnes et culture"]);
+    // A pillar column's own value wins over the section's.
+    let imp = import(sheet("ID | Initiative | Pillar\nPillar 1: Governance\nA-1 | Portal | Data"));
+    assert_eq!(imp.initiatives[0].pillar.as_deref(), Some("Data"));
+}
