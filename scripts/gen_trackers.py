@@ -61,6 +61,7 @@ TRAITS = {
     "numeric-ids": "ids written as numbers 1, 2, 3",
     "sections": "section rows '1  <area name>' between records",
     "blank-gaps": "blank rows inside the table",
+    "grouped-field-header": "the status header over two columns named on a second row ('Previous quarter' | 'Current')",
     "pillar-sections": "no pillar column: a line 'Pillar 1: <name>' (any label, number style) over each pillar's records",
     "stacked-tables": "the records in two blocks, the second under blank rows, a unit's title line and the header again",
     "totals-row": "a 'Total' row right under the table",
@@ -319,6 +320,15 @@ PILLAR_LABEL = {
     "zh": ["支柱"],
     "ar": ["الركيزة", "المحور"],
 }
+# Sub-headers of a field's header over two periods: the earlier, then the current.
+PERIODS = {
+    "en": [("Previous quarter", "Current"), ("Last month", "This month"), ("Q1", "Q2")],
+    "fr": [("Trimestre précédent", "Actuel")],
+    "es": [("Trimestre anterior", "Actual")],
+    "ru": [("Предыдущий квартал", "Текущий")],
+    "zh": [("上季度", "本季度")],
+    "ar": [("الربع السابق", "الحالي")],
+}
 LEGEND = {
     "en": "Legend:",
     "fr": "Légende :",
@@ -530,6 +540,7 @@ def choose_traits(rnd: random.Random, allowed: set[str]) -> set[str]:
         ("blank-gaps", 0.25),
         ("stacked-tables", 0.2),
         ("pillar-sections", 0.2),
+        ("grouped-field-header", 0.2),
         ("totals-row", 0.25),
         ("pillars-sheet", 0.25),
         ("allowed-values-sheet", 0.2),
@@ -584,6 +595,8 @@ def make_tracker(rnd: random.Random, name: str, allowed: set[str]) -> Tracker:
         cols.append(("pillar", rnd.choice(H["pillar"])))
     if rnd.random() < 0.7:
         cols.append(("owner", rnd.choice(H["owner"])))
+    if "grouped-field-header" in t:
+        cols.append(("status_prev", rnd.choice(H["status"])))
     cols.append(("status", rnd.choice(H["status"])))
     has_dates = rnd.random() < 0.7
     if not has_dates:
@@ -697,11 +710,16 @@ def make_tracker(rnd: random.Random, name: str, allowed: set[str]) -> Tracker:
 
     # The header: one row, or a group label over checkpoint names.
     head_row = len(rows)
-    if "two-row-header" in t:
+    if "two-row-header" in t or "grouped-field-header" in t:
         top, sub = blank(), blank()
-        on_top = rnd.random() < 0.6
+        on_top = rnd.random() < 0.6 or "grouped-field-header" in t
+        periods = rnd.choice(PERIODS[lang])
         for k, (f, h) in enumerate(cols):
-            if f.startswith("deliv"):
+            if f == "status_prev":
+                top[c0 + k], sub[c0 + k] = h, periods[0]
+            elif f == "status" and "grouped-field-header" in t:
+                sub[c0 + k] = periods[1]
+            elif f.startswith("deliv"):
                 if f == "deliv0":
                     top[c0 + k] = rnd.choice(DELIVERABLE_GROUP[lang])
                 sub[c0 + k] = h
@@ -771,6 +789,8 @@ def make_tracker(rnd: random.Random, name: str, allowed: set[str]) -> Tracker:
             v: Any
             if f == "status":
                 v = rec["status_word"]
+            elif f == "status_prev":
+                v = rnd.choice(STATUSES[lang][rnd.choice(["planned", "ongoing"])])
             elif f == "progress":
                 p = rec["progress"]
                 v = (

@@ -72,10 +72,14 @@ pub(super) fn map_columns(
     let header = &grid.rows[h];
     let below = grid.rows.get(h + 1).filter(|r| r.index == header.index + 1);
     let spans = group_spans(grid, h, below, vocab);
-    let in_span = |c: u32| spans.iter().any(|(a, b)| (*a..=*b).contains(&c));
-    // The row below names checkpoints only when nothing stands outside the
-    // group cells' spans: a row with an id or a title is the first record.
-    let below = below.filter(|b| b.cells.iter().all(|(c, _)| in_span(*c)));
+    let inside = |spans: &[(u32, u32, Span)], c: u32| spans.iter().find(|(a, b, _)| (*a..=*b).contains(&c)).copied();
+    // The row below names checkpoints or periods only when nothing stands
+    // outside the group cells' spans: a row with an id or a title is the
+    // first record, and a field's header then spans nothing.
+    let below = below.filter(|b| b.cells.iter().all(|(c, _)| inside(&spans, *c).is_some()));
+    let spans: Vec<_> = spans.into_iter().filter(|s| below.is_some() || s.2 == Span::Deliverables).collect();
+    let span_of = |c: u32| inside(&spans, c);
+    let in_span = |c: u32| span_of(c).is_some();
     let mut sub_used = false;
     let status_declared = header.cells.iter().any(|(_, v)| vocab.field(&v.to_text()) == Some(Field::Status));
     let mut columns: Vec<Column> = Vec::new();
@@ -88,15 +92,26 @@ pub(super) fn map_columns(
     all.dedup();
     let mut kept = KeptNames::new(header.cells.iter().filter_map(|(_, v)| text_of(v)));
     for c in all {
-        let top = header.get(c).map(Value::to_text).unwrap_or_default();
+        // Under a field's header spanning periods ("Status" over "Previous
+        // quarter | Current"), each column reads the field's header; the
+        // rightmost period is the field (trackers add a column to the right
+        // each period), the others are kept.
+        let field_span = span_of(c).and_then(|(a, end, kind)| match kind {
+            Span::Field(_) => Some((a, c == end)),
+            Span::Deliverables => None,
+        });
+        let top = field_span.map_or(c, |(a, _)| a);
+        let top = header.get(top).map(Value::to_text).unwrap_or_default();
         let sub = below.and_then(|b| b.get(c)).map(Value::to_text).filter(|_| in_span(c));
         let header_text = match &sub {
             Some(s) if !top.trim().is_empty() => format!("{} / {}", top.trim(), s.trim()),
             Some(s) => s.trim().to_owned(),
             None => top.trim().to_owned(),
         };
-        let target = if let Some(s) = &sub {
-            sub_used = true;
+        sub_used |= sub.is_some();
+        let target = if let Some((_, false)) = field_span {
+            Target::Extra(kept.give(header_text.clone()).0)
+        } else if let Some(s) = sub.as_ref().filter(|_| field_span.is_none()) {
             Target::Deliverable(checkpoint_id(vocab, s))
         } else if let Some(cp) = vocab.saved_deliverable(&top) {
             Target::Deliverable(cp)
@@ -172,25 +187,42 @@ fn read_by_values(
     if statuses > numbers { Field::Status } else { field }
 }
 
-/// Group cells of the header row ("Deliverables by:") and the columns
-/// each spans: its merge's, else as far as the row below has names before
-/// the next header cell.
-fn group_spans(grid: &Grid, h: usize, below: Option<&Row>, vocab: &Vocabulary) -> Vec<(u32, u32)> {
+/// What a group cell of the header row spans: checkpoint names under
+/// "Deliverables by:", or the periods of one field under its header
+/// ("Status" over "Previous quarter | Current").
+#[derive(Clone, Copy, PartialEq)]
+enum Span {
+    Deliverables,
+    Field(Field),
+}
+
+/// Group cells of the header row and the columns each spans: its merge's,
+/// else as far as the row below has names before the next header cell. A
+/// field's header spans columns only when merged over them, or when the row
+/// below names each.
+fn group_spans(grid: &Grid, h: usize, below: Option<&Row>, vocab: &Vocabulary) -> Vec<(u32, u32, Span)> {
     let header = &grid.rows[h];
     let last_col = grid.rows.iter().map(|r| r.cells.last().map_or(0, |(c, _)| *c)).max().unwrap_or(0);
-    let mut spans: Vec<(u32, u32)> = Vec::new();
+    let mut spans: Vec<(u32, u32, Span)> = Vec::new();
     for (c, v) in &header.cells {
-        if text_of(v).is_some_and(|t| vocab.is_deliverable_group(t)) {
-            let merged = grid.merges.iter().find(|m| m.first_row == header.index && m.first_column == *c);
-            let end = if let Some(m) = merged {
-                m.last_column
-            } else {
-                let next = header.cells.iter().map(|(k, _)| *k).find(|k| k > c).map_or(last_col, |k| k - 1);
-                below.map_or(*c, |b| {
-                    b.cells.iter().map(|(k, _)| *k).filter(|k| *k >= *c && *k <= next).max().unwrap_or(*c)
-                })
-            };
-            spans.push((*c, end));
+        let Some(t) = text_of(v) else { continue };
+        let kind = if vocab.is_deliverable_group(t) {
+            Span::Deliverables
+        } else if let Some(f) = vocab.field(t) {
+            Span::Field(f)
+        } else {
+            continue;
+        };
+        let merged = grid.merges.iter().find(|m| m.first_row == header.index && m.first_column == *c);
+        let end = if let Some(m) = merged {
+            m.last_column
+        } else {
+            let next = header.cells.iter().map(|(k, _)| *k).find(|k| k > c).map_or(last_col, |k| k - 1);
+            below.map_or(*c, |b| b.cells.iter().map(|(k, _)| *k).filter(|k| *k >= *c && *k <= next).max().unwrap_or(*c))
+        };
+        let named_below = |k: u32| below.is_some_and(|b| b.get(k).is_some());
+        if kind == Span::Deliverables || (end > *c && (*c..=end).all(named_below)) {
+            spans.push((*c, end, kind));
         }
     }
     spans

@@ -1100,3 +1100,40 @@ fn a_line_labelled_pillar_names_the_pillar_of_the_records_below() {
     let imp = import(sheet("ID | Initiative | Pillar\nPillar 1: Governance\nA-1 | Portal | Data"));
     assert_eq!(imp.initiatives[0].pillar.as_deref(), Some("Data"));
 }
+
+#[test]
+fn a_field_header_over_periods_reads_the_rightmost_and_keeps_the_others() {
+    let text = "ID | Initiative | Status | | Due date | | Progress\n\
+                | | Previous quarter | Current | Original | Forecast |\n\
+                Q1 | Portal | Completed | Ongoing | 2026-03-31 | 2026-09-30 | 40";
+    for merged in [true, false] {
+        let s = sheet(text);
+        let s = if merged { s.merge("C1:D1").merge("E1:F1") } else { s };
+        let imp = import(s);
+        assert_eq!(imp.layout.header_rows, [1, 2], "merged: {merged}");
+        let heads: Vec<(&str, String)> =
+            imp.layout.columns.iter().map(|c| (c.header.as_str(), c.target.profile_name())).collect();
+        assert_eq!(
+            heads,
+            [
+                ("ID", "id".to_owned()),
+                ("Initiative", "title".to_owned()),
+                ("Status / Previous quarter", "extra".to_owned()),
+                ("Status / Current", "status".to_owned()),
+                ("Due date / Original", "extra".to_owned()),
+                ("Due date / Forecast", "due".to_owned()),
+                ("Progress", "progress".to_owned()),
+            ],
+            "merged: {merged}"
+        );
+        let q1 = by_id(&imp, "Q1");
+        assert_eq!(q1.status, Some(roadmap_core::Status::Ongoing));
+        assert_eq!(q1.due.map(|d| d.to_string()).as_deref(), Some("2026-09-30"));
+        assert_eq!(q1.extra.get("Status / Previous quarter").and_then(|v| v.as_str()), Some("Completed"));
+        assert!(imp.issues.is_empty(), "{:?}", imp.issues);
+    }
+    // A header cell with an unnamed column beside it, over a record: no span.
+    let imp = import(sheet("ID | Initiative | Status | | Due\nQ1 | Portal | Done | x | 2026-03-31"));
+    assert_eq!(imp.layout.header_rows, [1]);
+    assert_eq!(by_id(&imp, "Q1").status, Some(roadmap_core::Status::Completed));
+}
