@@ -426,13 +426,26 @@ impl Vocabulary {
         }
     }
 
-    /// The field a header names.
+    /// The field a header names; a header with a qualifier the profile does
+    /// not know — "Status (select)", "Due date [dd/mm/yyyy]", "Owner*" —
+    /// names the field of what stands before it.
     pub(crate) fn field(&self, header: &str) -> Option<Field> {
-        let folded = fold(header);
-        if let Some(mapped) = self.columns.get(&folded) {
-            return Field::ALL.into_iter().find(|f| f.as_str() == mapped);
-        }
-        self.fields.get(&folded).copied()
+        let named = |text: &str| {
+            let folded = fold(text);
+            if let Some(mapped) = self.columns.get(&folded) {
+                return Field::ALL.into_iter().find(|f| f.as_str() == mapped);
+            }
+            self.fields.get(&folded).copied()
+        };
+        named(header).or_else(|| {
+            let trimmed = header.trim().trim_end_matches('*').trim_end();
+            let bare = match trimmed.chars().last() {
+                Some(')') => trimmed.rfind('(').map(|at| &trimmed[..at]),
+                Some(']') => trimmed.rfind('[').map(|at| &trimmed[..at]),
+                _ => Some(trimmed),
+            }?;
+            (bare.len() < header.trim().len() && !bare.trim().is_empty()).then(|| named(bare)).flatten()
+        })
     }
 
     /// The checkpoint a header names through the profile's saved `columns`

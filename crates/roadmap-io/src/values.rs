@@ -381,6 +381,16 @@ fn original_after(note: &str, phrase_words: usize, before: &str) -> Option<Strin
     (!token.is_empty()).then(|| token.to_owned())
 }
 
+/// True for a cell a person reads as no value: only dashes or other
+/// punctuation ("-", "—", "?"), or a "not applicable / to be confirmed"
+/// mark ("N/A", "TBC", "TBD", "s.o.", "н/д", "待定").
+pub(crate) fn is_placeholder(text: &str) -> bool {
+    const MARKS: [&str; 12] =
+        ["n/a", "na", "n.a.", "tbc", "tbd", "t.b.c.", "t.b.d.", "s.o.", "n/d", "н/д", "待定", "غير متوفر"];
+    let t = text.trim();
+    !t.is_empty() && (!t.chars().any(char::is_alphanumeric) || MARKS.contains(&t.to_lowercase().as_str()))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -459,6 +469,16 @@ mod tests {
         // Found by the damaged-fixture property test: a byte split inside 'ø'.
         assert_eq!(parse_text_date("øecember 2025", DateOrder::DayFirst).map(|d| d.date.month()), None);
         assert!(parse_text_date("Q3 2026", DateOrder::DayFirst).is_some());
+    }
+
+    #[test]
+    fn placeholders_are_no_value() {
+        for t in ["-", " — ", "?", "N/A", "n/a", "TBC", "tbd", "S.O.", "н/д", "待定"] {
+            assert!(is_placeholder(t), "{t:?}");
+        }
+        for t in ["", "Ana", "NATO", "TBC soon", "0", "A-1"] {
+            assert!(!is_placeholder(t), "{t:?}");
+        }
     }
 
     #[test]

@@ -201,6 +201,13 @@ impl<'v> Records<'v> {
 
     /// Reads a cell for a field of the initiative (the `at`-th of the sheet).
     fn field(&mut self, ini: &mut Initiative, field: Field, value: Value, cell: CellRef, at: usize) {
+        // "-", "N/A", "TBC" under an owner, a date, a status: no value (a
+        // missing status is still reported at its cell).
+        if !matches!(field, Field::Id | Field::Title | Field::Description)
+            && matches!(&value, Value::Text(t) if crate::values::is_placeholder(t))
+        {
+            return;
+        }
         match field {
             Field::Id => ini.id = into_text(value),
             Field::Title => ini.title = into_text(value),

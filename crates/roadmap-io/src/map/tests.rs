@@ -1137,3 +1137,17 @@ fn a_field_header_over_periods_reads_the_rightmost_and_keeps_the_others() {
     assert_eq!(imp.layout.header_rows, [1]);
     assert_eq!(by_id(&imp, "Q1").status, Some(roadmap_core::Status::Completed));
 }
+
+#[test]
+fn placeholders_and_qualified_headers() {
+    let imp = import(sheet(
+        "ID | Initiative | Owner* | Status (select) | Due date [dd/mm/yyyy]\nA-1 | Portal | N/A | Done | TBC\n\
+         A-2 | Kiosk | - | – | 30/06/2026",
+    ));
+    let a1 = by_id(&imp, "A-1");
+    assert_eq!((a1.owner.as_deref(), a1.status, a1.due), (None, Some(roadmap_core::Status::Completed), None));
+    let a2 = by_id(&imp, "A-2");
+    assert_eq!((a2.owner.as_deref(), a2.status), (None, None));
+    assert_eq!(a2.due.map(|d| d.to_string()).as_deref(), Some("2026-06-30"));
+    assert!(imp.issues.is_empty(), "{:?}", imp.issues);
+}
