@@ -62,6 +62,7 @@ TRAITS = {
     "sections": "section rows '1  <area name>' between records",
     "blank-gaps": "blank rows inside the table",
     "grouped-field-header": "the status header over two columns named on a second row ('Previous quarter' | 'Current')",
+    "pillar-once": "records grouped by pillar, the pillar written on each group's first record only",
     "pillar-sections": "no pillar column: a line 'Pillar 1: <name>' (any label, number style) over each pillar's records",
     "stacked-tables": "the records in two blocks, the second under blank rows, a unit's title line and the header again",
     "totals-row": "a 'Total' row right under the table",
@@ -540,6 +541,7 @@ def choose_traits(rnd: random.Random, allowed: set[str]) -> set[str]:
         ("blank-gaps", 0.25),
         ("stacked-tables", 0.2),
         ("pillar-sections", 0.2),
+        ("pillar-once", 0.15),
         ("grouped-field-header", 0.2),
         ("totals-row", 0.25),
         ("pillars-sheet", 0.25),
@@ -560,7 +562,10 @@ def choose_traits(rnd: random.Random, allowed: set[str]) -> set[str]:
     if "pillar-sections" in t:
         # The pillar context of a block stacked under another unit's title,
         # or of area sections cut anywhere, is no one reading.
-        t -= {"sections", "stacked-tables"}
+        t -= {"sections", "stacked-tables", "pillar-once"}
+    if "pillar-once" in t:
+        # A block stacked under another unit's title starts a table of its own.
+        t.discard("stacked-tables")
     if "misspelled-status" in t and "lang-en" not in t:
         t.discard("misspelled-status")
     summaries = [s for s in SUMMARIES if s in allowed]
@@ -672,7 +677,7 @@ def make_tracker(rnd: random.Random, name: str, allowed: set[str]) -> Tracker:
         if code:
             issues_at.append((code, str(rid)))
 
-    if "pillar-sections" in t:
+    if "pillar-sections" in t or "pillar-once" in t:
         records.sort(key=lambda r: pillars.index(r["pillar"]))
     label_style = rnd.choice(["{label} {k}: {name}", "{label} {roman}. {name}", "{label} {k} — {name}", "{LABEL} {k}: {name}"])
     pillar_label = rnd.choice(PILLAR_LABEL[lang])
@@ -789,6 +794,8 @@ def make_tracker(rnd: random.Random, name: str, allowed: set[str]) -> Tracker:
             v: Any
             if f == "status":
                 v = rec["status_word"]
+            elif f == "pillar" and "pillar-once" in t and i > 0 and records[i - 1]["pillar"] == rec["pillar"]:
+                v = None
             elif f == "status_prev":
                 v = rnd.choice(STATUSES[lang][rnd.choice(["planned", "ongoing"])])
             elif f == "progress":

@@ -150,32 +150,28 @@ pub(crate) fn map_sheet(
             }
         }
         let mut below = Grid { sheet: grid.sheet.clone(), rows: pending.drain(..).collect(), merges: merges.clone() };
-        let another = SheetMapper::new(&mut below, None, vocab, origin.clone()).filter(|m| m.heads_initiatives());
-        match another {
-            Some(mut following) => {
-                // The rows between the two tables are the next one's head.
-                pending.extend(below.rows);
-                // Under the same header, the blocks are one table's: what
-                // its records showed of its shape holds for the next block.
-                if following.table.header_words == mapper.table.header_words {
-                    following.shape = std::mem::take(&mut mapper.shape);
-                }
-                tables.push(std::mem::replace(&mut mapper, following).finish());
+        let another = SheetMapper::new(&mut below, None, vocab, origin.clone()).filter(SheetMapper::heads_initiatives);
+        let Some(mut following) = another else {
+            // What stands below the table's end is read (a reader error
+            // still counts) and left out, with an issue that says so.
+            let mut left_out = below.rows.len().saturating_sub(1);
+            let mut last_row = below.rows.last().map(|r| r.index);
+            while let Some(row) = next(&mut pending, &mut source) {
+                left_out += 1;
+                last_row = Some(row?.index);
             }
-            None => {
-                // What stands below the table's end is read (a reader error
-                // still counts) and left out, with an issue that says so.
-                let mut left_out = below.rows.len().saturating_sub(1);
-                let mut last_row = below.rows.last().map(|r| r.index);
-                while let Some(row) = next(&mut pending, &mut source) {
-                    left_out += 1;
-                    last_row = Some(row?.index);
-                }
-                mapper.left_out(left_out, last_row);
-                tables.push(mapper.finish());
-                return Ok(tables);
-            }
+            mapper.left_out(left_out, last_row);
+            tables.push(mapper.finish());
+            return Ok(tables);
+        };
+        // The rows between the two tables are the next one's head.
+        pending.extend(below.rows);
+        // Under the same header, the blocks are one table's: what its
+        // records showed of its shape holds for the next block.
+        if following.table.header_words == mapper.table.header_words {
+            following.shape = std::mem::take(&mut mapper.shape);
         }
+        tables.push(std::mem::replace(&mut mapper, following).finish());
     }
 }
 
@@ -555,7 +551,14 @@ impl<'v> SheetMapper<'v> {
             layout.end_row = Some(totals);
             layout.end_reason = Some(TOTALS.to_owned());
         }
-        let mapped = records.finish(&table);
+        let mut mapped = records.finish(&table);
+        if table.group_col.is_none() {
+            for field in [Field::Pillar, Field::PriorityArea] {
+                if table.columns.iter().any(|c| c.target == Target::Field(field)) {
+                    fill_written_once(&mut mapped.initiatives, field);
+                }
+            }
+        }
         layout.columns = table.columns;
         layout.data_rows = mapped.data_rows;
         layout.initiatives = mapped.initiatives.len();
@@ -568,6 +571,41 @@ impl<'v> SheetMapper<'v> {
             sections,
             pillar_sections,
             issues: mapped.issues,
+        }
+    }
+}
+
+/// Fills a pillar (or priority area) column written once over each group
+/// of records and left blank below, as a grouped listing is: the blanks
+/// read the value above. The evidence: the first record has a value, some
+/// records have none, and no value is written twice — a column filled
+/// record by record with a few gaps repeats its values, and its gaps stay
+/// gaps.
+fn fill_written_once(initiatives: &mut [Initiative], field: Field) {
+    fn slot(i: &mut Initiative, field: Field) -> &mut Option<String> {
+        if field == Field::Pillar { &mut i.pillar } else { &mut i.priority_area }
+    }
+    let mut distinct: Vec<String> = Vec::new();
+    let mut blanks = 0usize;
+    for ini in initiatives.iter_mut() {
+        match slot(ini, field) {
+            Some(v) => distinct.push(fold(v)),
+            None => blanks += 1,
+        }
+    }
+    let written = distinct.len();
+    distinct.sort_unstable();
+    distinct.dedup();
+    let first_written = initiatives.first_mut().is_some_and(|i| slot(i, field).is_some());
+    if !first_written || blanks == 0 || distinct.len() != written {
+        return;
+    }
+    let mut above: Option<String> = None;
+    for ini in initiatives {
+        let value = slot(ini, field);
+        match value {
+            Some(v) => above = Some(v.clone()),
+            None => value.clone_from(&above),
         }
     }
 }

@@ -142,10 +142,7 @@ pub(super) fn labelled_section(text: &str, vocab: &Vocabulary) -> Option<(Field,
     for k in (1..=tokens.len().min(3)).rev() {
         let written = tokens[..k].join(" ");
         let label = written.trim_end_matches(separator);
-        let field = match vocab.field(label) {
-            Some(f @ (Field::Pillar | Field::PriorityArea)) => f,
-            _ => continue,
-        };
+        let Some(field @ (Field::Pillar | Field::PriorityArea)) = vocab.field(label) else { continue };
         let mut rest = &tokens[k..];
         let numbered = rest.first().is_some_and(|t| is_numbering(t.trim_end_matches(separator)));
         if numbered {

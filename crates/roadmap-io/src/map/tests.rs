@@ -197,41 +197,6 @@ fn the_header_is_the_row_with_most_known_headers() {
             Some("2026-05-03"),
         ),
         (
-            "words before the phrase, the date in the next cell",
-            sheet("Roadmap tracker\nData as of: | @46188\nID | Initiative\nA-1 | Portal"),
-            Some(vec![3]),
-            Some("Roadmap tracker"),
-            Some("2026-06-15"),
-        ),
-        (
-            "other phrases of the report date",
-            sheet("Status as at 15 June 2026\nID | Initiative\nA-1 | Portal"),
-            Some(vec![2]),
-            None,
-            Some("2026-06-15"),
-        ),
-        (
-            "the longest phrase: updated on",
-            sheet("Roadmap\nLast updated on 15/06/2026\nID | Initiative\nA-1 | Portal"),
-            Some(vec![3]),
-            Some("Roadmap"),
-            Some("2026-06-15"),
-        ),
-        (
-            "a phrase inside a title with no date is the title",
-            sheet("Plan d'action au Sénégal\nÉtat d'avancement au 15/06/2026\nRéf | Intitulé\nA-1 | Portail"),
-            Some(vec![3]),
-            Some("Plan d'action au Sénégal"),
-            Some("2026-06-15"),
-        ),
-        (
-            "a date before the phrase is not a report date",
-            sheet("2026 plan as of June\nID | Initiative\nA-1 | Portal"),
-            Some(vec![2]),
-            None,
-            None,
-        ),
-        (
             "in French",
             sheet("Feuille de route\nSituation au 31/03/2026\nRéf | Intitulé | Statut\nA-1 | Portail | Achevé"),
             Some(vec![3]),
@@ -271,6 +236,10 @@ fn the_header_is_the_row_with_most_known_headers() {
         ("known headers but no title nor id", sheet("Status | Owner\nDone | Ana"), None, None, None),
         ("nothing like a header", sheet("Budget | 2026\nTravel | #1200"), None, None, None),
     ];
+    check_header_cases(cases);
+}
+
+fn check_header_cases(cases: Vec<HeaderCase>) {
     for (what, mut s, header_rows, title, as_of) in cases {
         let found = mapper(&mut s, &DEFAULT);
         let Some(header_rows) = header_rows else {
@@ -283,6 +252,48 @@ fn the_header_is_the_row_with_most_known_headers() {
         assert_eq!(layout.title.as_deref(), title, "{what}");
         assert_eq!(date(layout.as_of).as_deref(), as_of, "{what}");
     }
+}
+
+#[test]
+fn the_report_date_under_other_phrases() {
+    let cases: Vec<HeaderCase> = vec![
+        (
+            "words before the phrase, the date in the next cell",
+            sheet("Roadmap tracker\nData as of: | @46188\nID | Initiative\nA-1 | Portal"),
+            Some(vec![3]),
+            Some("Roadmap tracker"),
+            Some("2026-06-15"),
+        ),
+        (
+            "other phrases of the report date",
+            sheet("Status as at 15 June 2026\nID | Initiative\nA-1 | Portal"),
+            Some(vec![2]),
+            None,
+            Some("2026-06-15"),
+        ),
+        (
+            "the longest phrase: updated on",
+            sheet("Roadmap\nLast updated on 15/06/2026\nID | Initiative\nA-1 | Portal"),
+            Some(vec![3]),
+            Some("Roadmap"),
+            Some("2026-06-15"),
+        ),
+        (
+            "a phrase inside a title with no date is the title",
+            sheet("Plan d'action au Sénégal\nÉtat d'avancement au 15/06/2026\nRéf | Intitulé\nA-1 | Portail"),
+            Some(vec![3]),
+            Some("Plan d'action au Sénégal"),
+            Some("2026-06-15"),
+        ),
+        (
+            "a date before the phrase is not a report date",
+            sheet("2026 plan as of June\nID | Initiative\nA-1 | Portal"),
+            Some(vec![2]),
+            None,
+            None,
+        ),
+    ];
+    check_header_cases(cases);
 }
 
 #[test]
@@ -1150,4 +1161,18 @@ fn placeholders_and_qualified_headers() {
     assert_eq!((a2.owner.as_deref(), a2.status), (None, None));
     assert_eq!(a2.due.map(|d| d.to_string()).as_deref(), Some("2026-06-30"));
     assert!(imp.issues.is_empty(), "{:?}", imp.issues);
+}
+
+#[test]
+fn a_pillar_written_once_over_its_records_is_theirs() {
+    let text = "ID | Initiative | Pillar | Status\nG1 | Ethics | Governance | Done\nG2 | Audit | | Ongoing\n\
+                D1 | Cloud | Digital | Ongoing\nD2 | ERP | | Planned\nD3 | Data | | Planned";
+    let imp = import(sheet(text));
+    let pillars: Vec<Option<&str>> = imp.initiatives.iter().map(|i| i.pillar.as_deref()).collect();
+    assert_eq!(pillars, [Some("Governance"), Some("Governance"), Some("Digital"), Some("Digital"), Some("Digital")]);
+    // A column filled record by record, with a gap: the gap stays.
+    let text = "ID | Initiative | Pillar | Status\nG1 | Ethics | Governance | Done\nG2 | Audit | | Ongoing\n\
+                D1 | Cloud | Governance | Ongoing";
+    let imp = import(sheet(text));
+    assert_eq!(imp.initiatives[1].pillar, None);
 }
