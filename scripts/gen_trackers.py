@@ -143,7 +143,7 @@ HEADERS = {
         "description": ["Description", "Descriptif"],
     },
     "es": {
-        "id": ["Ref.", "Código", "Número"],
+        "id": ["Ref.", "Código", "Número", "Nº"],
         "title": ["Iniciativa", "Proyecto", "Actividad", "Tarea"],
         "pillar": ["Pilar"],
         "owner": ["Responsable", "Punto focal", "Encargado"],

@@ -201,9 +201,10 @@ impl<'v> Records<'v> {
 
     /// Reads a cell for a field of the initiative (the `at`-th of the sheet).
     fn field(&mut self, ini: &mut Initiative, field: Field, value: Value, cell: CellRef, at: usize) {
-        // "-", "N/A", "TBC" under an owner, a date, a status: no value (a
-        // missing status is still reported at its cell).
-        if !matches!(field, Field::Id | Field::Title | Field::Description)
+        // "-", "N/A", "TBC" for an owner, a pillar, an area: none is named.
+        // (Under a date, a status or progress, such a mark stays an issue at
+        // its cell: the figure the report needs is missing.)
+        if matches!(field, Field::Owner | Field::Pillar | Field::PriorityArea)
             && matches!(&value, Value::Text(t) if crate::values::is_placeholder(t))
         {
             return;
