@@ -63,8 +63,8 @@ TRAITS = {
     "blank-gaps": "blank rows inside the table",
     "grouped-field-header": "the status header over two columns named on a second row ('Previous quarter' | 'Current')",
     "pillar-once": "records grouped by pillar, the pillar written on each group's first record only",
-    "pillar-sections": "no pillar column: a line 'Pillar 1: <name>' (any label, number style) over each pillar's records",
-    "stacked-tables": "the records in two blocks, the second under blank rows, a unit's title line and the header again",
+    "pillar-sections": "no pillar column: a line 'Pillar 1: <name>' (any label and number style) over its records",
+    "stacked-tables": "the records in two blocks, the second under blank rows, a unit's title line and the header",
     "totals-row": "a 'Total' row right under the table",
     "summary-status-block": "after blank rows: 'Status | Count | Share' per status and a Total row",
     "summary-total-line": "after blank rows: a 'Total' line with a count",
@@ -679,7 +679,9 @@ def make_tracker(rnd: random.Random, name: str, allowed: set[str]) -> Tracker:
 
     if "pillar-sections" in t or "pillar-once" in t:
         records.sort(key=lambda r: pillars.index(r["pillar"]))
-    label_style = rnd.choice(["{label} {k}: {name}", "{label} {roman}. {name}", "{label} {k} — {name}", "{LABEL} {k}: {name}"])
+    label_style = rnd.choice(
+        ["{label} {k}: {name}", "{label} {roman}. {name}", "{label} {k} — {name}", "{LABEL} {k}: {name}"]
+    )
     pillar_label = rnd.choice(PILLAR_LABEL[lang])
 
     rows: list[list[Any]] = []
@@ -781,7 +783,8 @@ def make_tracker(rnd: random.Random, name: str, allowed: set[str]) -> Tracker:
         if "pillar-sections" in t and (i == 0 or rec["pillar"] != records[i - 1]["pillar"]):
             k = pillars.index(rec["pillar"]) + 1
             roman = ["I", "II", "III", "IV", "V", "VI"][k - 1]
-            text = label_style.format(label=pillar_label, LABEL=pillar_label.upper(), k=k, roman=roman, name=rec["pillar"])
+            label, name = pillar_label, rec["pillar"]
+            text = label_style.format(label=label, LABEL=label.upper(), k=k, roman=roman, name=name)
             rows.append(line(text, c0))
         if i in section_at:
             area = section_at[i]
