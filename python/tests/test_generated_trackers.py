@@ -17,7 +17,7 @@ import roadmap
 
 ROOT = Path(__file__).resolve().parents[2]
 COUNT = 30
-SEED = 12
+SEED = 13
 FORMATS = ["xlsx", "xls", "ods", "csv"]
 
 
