@@ -64,6 +64,8 @@ TRAITS = {
     "grouped-field-header": "the status header over two columns named on a second row ('Previous quarter' | 'Current')",
     "pillar-once": "records grouped by pillar, the pillar written on each group's first record only",
     "pillar-sections": "no pillar column: a line 'Pillar 1: <name>' (any label and number style) over its records",
+    "side-by-side": "the last records in a second table beside the first, past an empty column, under the same header",
+    "summary-beside": "a summary by status (head, one row per status, Total) right of the table, past an empty column",
     "stacked-tables": "the records in two blocks, the second under blank rows, a unit's title line and the header",
     "totals-row": "a 'Total' row right under the table",
     "summary-status-block": "after blank rows: 'Status | Count | Share' per status and a Total row",
@@ -542,6 +544,8 @@ def choose_traits(rnd: random.Random, allowed: set[str]) -> set[str]:
         ("stacked-tables", 0.2),
         ("pillar-sections", 0.2),
         ("pillar-once", 0.15),
+        ("side-by-side", 0.15),
+        ("summary-beside", 0.15),
         ("grouped-field-header", 0.2),
         ("totals-row", 0.25),
         ("pillars-sheet", 0.25),
@@ -566,6 +570,9 @@ def choose_traits(rnd: random.Random, allowed: set[str]) -> set[str]:
     if "pillar-once" in t:
         # A block stacked under another unit's title starts a table of its own.
         t.discard("stacked-tables")
+    if "side-by-side" in t:
+        # The table beside starts afresh: no pillar carried over, no block below.
+        t -= {"stacked-tables", "pillar-once", "pillar-sections", "summary-beside"}
     if "misspelled-status" in t and "lang-en" not in t:
         t.discard("misspelled-status")
     summaries = [s for s in SUMMARIES if s in allowed]
@@ -766,9 +773,40 @@ def make_tracker(rnd: random.Random, name: str, allowed: set[str]) -> Tracker:
         t.discard("stacked-tables")
     header_copy = [list(r) for r in rows[head_row : head_row + header_rows]]
 
+    fields_of = [f for f, _ in cols]
+
+    def value_of(i: int, rec: dict[str, Any], f: str) -> Any:
+        """What the cell of field f of the i-th record holds."""
+        if f == "status":
+            return rec["status_word"]
+        if f == "pillar" and "pillar-once" in t and i > 0 and records[i - 1]["pillar"] == rec["pillar"]:
+            return None
+        if f == "status_prev":
+            return rnd.choice(STATUSES[lang][rnd.choice(["planned", "ongoing"])])
+        if f == "progress":
+            p = rec["progress"]
+            if p is None:
+                return None
+            return {"progress-text-percent": f"{p}%", "progress-number": p}.get(pct_style, Pct(p / 100))
+        if f in ("start", "due"):
+            return rec[f] if "dates-real" in t else rec[f].isoformat()
+        return rec.get(f)
+
+    def place(row: list[Any], at: int, values: list[Any]) -> None:
+        """Writes values into the row from column at on."""
+        row.extend([None] * (at + len(values) - len(row)))
+        row[at : at + len(values)] = values
+
+    side_from = None
+    if "side-by-side" in t and n >= 4:
+        side_from = n - rnd.randint(1, n // 2)
+    else:
+        t.discard("side-by-side")
     area = None
     cell_of: dict[str, dict[str, str]] = {}
     for i, rec in enumerate(records):
+        if side_from is not None and i >= side_from:
+            break
         if i in gaps:
             rows.append(blank())
         if i == stack_at:
@@ -794,29 +832,33 @@ def make_tracker(rnd: random.Random, name: str, allowed: set[str]) -> Tracker:
         r = len(rows)
         row = blank()
         for k, (f, _) in enumerate(cols):
-            v: Any
-            if f == "status":
-                v = rec["status_word"]
-            elif f == "pillar" and "pillar-once" in t and i > 0 and records[i - 1]["pillar"] == rec["pillar"]:
-                v = None
-            elif f == "status_prev":
-                v = rnd.choice(STATUSES[lang][rnd.choice(["planned", "ongoing"])])
-            elif f == "progress":
-                p = rec["progress"]
-                v = (
-                    None
-                    if p is None
-                    else {"progress-text-percent": f"{p}%", "progress-number": p}.get(
-                        pct_style, Pct(p / 100) if p is not None else None
-                    )
-                )
-            elif f in ("start", "due"):
-                v = rec[f] if "dates-real" in t else rec[f].isoformat()
-            else:
-                v = rec.get(f)
-            row[c0 + k] = v
+            row[c0 + k] = value_of(i, rec, f)
         rows.append(row)
         cell_of[str(rec["id"])] = {f: cell_ref(r, c0 + k) for k, (f, _) in enumerate(cols)}
+    if side_from is not None:
+        # The second table: the same header rows, its records from the header's row down.
+        b0 = width + 1
+        for k, hr in enumerate(header_copy):
+            place(rows[head_row + k], b0, hr[c0:])
+        for e in [e for e in expected if e["code"] == "duplicate-header"]:
+            at = int("".join(ch for ch in e["cell"] if ch.isdigit()))
+            expected.append({"code": "duplicate-header", "cell": cell_ref(at - 1, b0 + fields_of.index("notes2"))})
+        for j, rec in enumerate(records[side_from:]):
+            r = head_row + header_rows + j
+            place(rows[r], b0, [value_of(side_from + j, rec, f) for f, _ in cols])
+            rec["area"] = None
+            cell_of[str(rec["id"])] = {f: cell_ref(r, b0 + k) for k, (f, _) in enumerate(cols)}
+    if "summary-beside" in t:
+        at = width + 1
+        head = rnd.choice(SUMMARY_HEAD[lang])
+        block = [head]
+        for st in ("completed", "ongoing", "planned", "revised"):
+            block.append([STATUSES[lang][st][0], sum(1 for r in records if r["status"] == st)])
+        block.append([TOTAL[lang], n])
+        for j, values in enumerate(block):
+            while len(rows) <= head_row + j:
+                rows.append(blank())
+            place(rows[head_row + j], at, values)
     for code, rid in issues_at:
         expected.append({"code": code, "cell": cell_of[rid]["status"]})
 

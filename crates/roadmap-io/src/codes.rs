@@ -114,6 +114,12 @@ pub const ROWS_AFTER_TABLE: CodeInfo = CodeInfo::new(
     Severity::Info,
     "Rows below the table (a summary block, notes, another table) do not have the table's shape and were not read as initiatives; `roadmap inspect` says where the table ends and why.",
 );
+/// A block beside the table (a summary to its right) left out.
+pub const COLUMNS_BESIDE_TABLE: CodeInfo = CodeInfo::new(
+    "columns-beside-table",
+    Severity::Info,
+    "Columns beside the table, past an empty column, hold another block (a summary by status) that repeats the table's headers; they were not read as the records' columns.",
+);
 /// A formula saved without its value.
 pub const FORMULA_WITHOUT_VALUE: CodeInfo = CodeInfo::new(
     "formula-without-value",
@@ -157,7 +163,7 @@ pub const UNREADABLE_LISTED_STATUS: CodeInfo = CodeInfo::new(
 );
 
 /// Every import code.
-pub static IMPORT: [CodeInfo; 24] = [
+pub static IMPORT: [CodeInfo; 25] = [
     UNKNOWN_STATUS,
     STATUS_MISSPELLED,
     UNREADABLE_DATE,
@@ -179,6 +185,7 @@ pub static IMPORT: [CodeInfo; 24] = [
     OWNER_NOT_LISTED,
     UNREADABLE_LISTED_STATUS,
     ROWS_AFTER_TABLE,
+    COLUMNS_BESIDE_TABLE,
     HIDDEN_SHEET,
     FORMULA_WITHOUT_VALUE,
     SHEET_SCAN_FALLBACK,

@@ -18,6 +18,7 @@
 //!   the table at a totals row;
 //! - an "As of <date>" line above the table (the report date) and a title.
 
+mod bands;
 mod cells;
 mod fields;
 mod fills;
@@ -35,6 +36,7 @@ use std::sync::Arc;
 
 use roadmap_core::{CellMap, CellRef, Initiative, Issue, Location, SourceRef};
 
+use self::bands::Blocks;
 use self::cells::{CellColumns, CellKey, KnownColumns, cell_key, extra_name};
 pub(crate) use self::fields::date_of_value;
 use self::fills::{Fills, take_cell};
@@ -44,6 +46,7 @@ use self::record::Records;
 pub(crate) use self::rows::RowKind;
 use self::rows::{HeaderWords, labelled_section, numbered_row, section_text};
 use self::shape::{After, Shape};
+use crate::codes;
 use crate::error::Error;
 use crate::grid::{Grid, Merge, Row, Value};
 use crate::normalize::{fold, slug};
@@ -97,7 +100,82 @@ pub(crate) type RowStream<'a> = dyn Iterator<Item = Result<Row, Error>> + 'a;
 /// Where a table ends, the rows below it are searched for the header of
 /// another initiative table (units stacked on one sheet, each under its
 /// title and header); what is neither is left out with an issue.
+///
+/// Blocks side by side on the header row (split by a column empty from the
+/// header down) are judged first ([`bands`]): two initiative tables are
+/// each read; a summary block beside the table is left out, with an issue.
 pub(crate) fn map_sheet(
+    grid: &mut Grid,
+    rest: &mut RowStream<'_>,
+    rows: Option<usize>,
+    vocab: &Vocabulary,
+    origin: &Origin,
+) -> Result<Vec<SheetImport>, Error> {
+    let Some(h) = find_header(grid, vocab) else { return Ok(Vec::new()) };
+    match bands::judge(bands::bands(grid, h, vocab)) {
+        Blocks::One => map_tables(grid, rest, rows, vocab, origin),
+        Blocks::SideBySide(blocks) => {
+            // Each block is read over the whole sheet: its rows are kept.
+            let mut all = std::mem::take(&mut grid.rows);
+            for row in rest {
+                all.push(row?);
+            }
+            let mut tables = Vec::new();
+            let header_row = all[h].index;
+            for (k, band) in blocks.iter().enumerate() {
+                // Above the header, the sheet's title and report date are the
+                // first table's; each other table has what stands over it.
+                let rows = all
+                    .iter()
+                    .map(|r| if k == 0 && r.index < header_row { r.clone() } else { bands::within(r, band) })
+                    .filter(|r| !r.cells.is_empty())
+                    .collect();
+                let merges = bands::merges_within(&grid.merges, band);
+                let mut block = Grid { sheet: grid.sheet.clone(), rows, merges };
+                tables.extend(map_tables(&mut block, &mut std::iter::empty(), None, vocab, origin)?);
+            }
+            Ok(tables)
+        }
+        Blocks::Beside(blocks) => {
+            let header = grid.rows[h].clone();
+            let beside = |c: u32| blocks.iter().any(|b| b.holds(c));
+            for row in &mut grid.rows {
+                row.cells.retain(|(c, _)| !beside(*c));
+            }
+            grid.rows.retain(|r| !r.cells.is_empty());
+            grid.merges.retain(|m| !beside(m.first_column));
+            let mut kept = rest.map(|row| {
+                row.map(|mut row| {
+                    row.cells.retain(|(c, _)| !beside(*c));
+                    row
+                })
+            });
+            let mut tables = map_tables(grid, &mut kept, rows, vocab, origin)?;
+            if let Some(first) = tables.first_mut() {
+                for band in &blocks {
+                    let heads: Vec<String> =
+                        header.cells.iter().filter(|(c, _)| band.holds(*c)).map(|(_, v)| v.to_text()).collect();
+                    let (from, to) =
+                        (roadmap_core::column_letters(band.first + 1), roadmap_core::column_letters(band.last + 1));
+                    let message = format!(
+                        "the columns {from}:{to} beside the table hold another block ('{}'); they were not read as the records' columns",
+                        heads.join(" | ")
+                    );
+                    let location = Location {
+                        file: origin.file.clone(),
+                        sheet: origin.sheet.clone(),
+                        ..Location::at_cell(fills::cell_ref(header.index, band.first))
+                    };
+                    first.issues.push(codes::COLUMNS_BESIDE_TABLE.issue(message).with_location(location));
+                }
+            }
+            Ok(tables)
+        }
+    }
+}
+
+/// The tables of a sheet (or of one block of it), top to bottom.
+fn map_tables(
     grid: &mut Grid,
     rest: &mut RowStream<'_>,
     rows: Option<usize>,

@@ -1178,3 +1178,38 @@ fn a_pillar_written_once_over_its_records_is_theirs() {
     let imp = import(sheet(text));
     assert_eq!(imp.initiatives[1].pillar, None);
 }
+
+#[test]
+fn tables_side_by_side_are_each_read() {
+    let text = "Unit A | | | | | Unit B\n\
+                ID | Initiative | Owner | Status | | ID | Initiative | Owner | Status\n\
+                A-1 | Portal | Ana | Done | | B-1 | Fleet | Dov | Ongoing\n\
+                A-2 | Kiosk | Bo | Ongoing | | B-2 | Canteen | Eli | Planned\n\
+                A-3 | Desk | Cy | Planned";
+    let tables = tables_with(sheet(text), &DEFAULT);
+    let ids: Vec<Vec<&str>> = tables.iter().map(|t| t.initiatives.iter().map(|i| &*i.id).collect()).collect();
+    assert_eq!(ids, [vec!["A-1", "A-2", "A-3"], vec!["B-1", "B-2"]]);
+    let titles: Vec<Option<&str>> = tables.iter().map(|t| t.layout.title.as_deref()).collect();
+    assert_eq!(titles, [Some("Unit A"), Some("Unit B")]);
+    let b2 = &tables[1].initiatives[1];
+    assert_eq!((b2.owner.as_deref(), b2.status), (Some("Eli"), Some(roadmap_core::Status::Planned)));
+    assert_eq!(source_cell(b2, "status").as_deref(), Some("I4"));
+    assert!(tables.iter().all(|t| t.issues.is_empty()), "no duplicate-header: {:?}", tables[0].issues);
+}
+
+#[test]
+fn a_summary_beside_the_table_is_no_column_of_its_records() {
+    let text = "ID | Initiative | Status | Progress | | Status | Count\n\
+                A-1 | Portal | Done | 100 | | Completed | #1\n\
+                A-2 | Kiosk | Ongoing | 50 | | Ongoing | #2\n\
+                A-3 | Desk | Ongoing | 20 | | Total | #3\n\
+                A-4 | Fair | Planned | 0";
+    let imp = import(sheet(text));
+    assert_eq!(outcome(&imp).0, ["A-1", "A-2", "A-3", "A-4"]);
+    assert!(imp.initiatives.iter().all(|i| i.extra.is_empty()), "{:?}", imp.initiatives[0].extra);
+    assert_eq!(issue_list(&imp.issues), ["columns-beside-table F1"]);
+    // A column past an empty one that repeats no field of the table is its own.
+    let imp =
+        import(sheet("ID | Initiative | Status | | Comments\nA-1 | Portal | Done | | fine\nA-2 | Kiosk | Ongoing"));
+    assert_eq!(imp.initiatives[0].extra.get("Comments").and_then(|v| v.as_str()), Some("fine"));
+}
