@@ -7,7 +7,8 @@ rows, blank gaps, totals rows, summary blocks, list, hidden and prose sheets,
 progress and date representations, duplicate headers, CSV multi-line records
 and encodings). Each is written in every format that can hold it (xlsx, xls,
 ods, CSV) with ``<name>.truth.json`` beside it: the initiatives (ids in order,
-titles, statuses, progress in percent, pillar names as written) and the issues
+titles, statuses, progress in percent, pillar names as written, due dates),
+the report date and the issues
 a person expects at their cells. The truth is what the generator put in the
 file, never what the importer reads.
 
@@ -83,6 +84,8 @@ TRAITS = {
     "summary-formulas": "summary counts as COUNTIF formulas with saved values (xlsx)",
     "dates-real": "dates as real dates (workbooks)",
     "dates-iso-text": "dates as ISO text",
+    "dates-us-text": "dates as text month first (6/30/2026); one day past 12 proves the order",
+    "dates-dmy-text": "dates as text day first (30/06/2026); one day past 12 proves the order",
     "duplicate-headers": "two columns with the same unknown header: duplicate-header",
     "multiline-cells": "note cells with line breaks (CSV: quoted multi-line records)",
     "csv-utf8": "CSV in UTF-8",
@@ -615,6 +618,9 @@ def make_tracker(rnd: random.Random, name: str, allowed: set[str]) -> Tracker:
         t.discard("dates-real")
     else:
         cols += [("start", rnd.choice(H["start"])), ("due", rnd.choice(H["due"]))]
+        spelled = [d for d in ("dates-us-text", "dates-dmy-text") if d in allowed]
+        if "dates-real" not in t and spelled and rnd.random() < 0.5:
+            t.add(rnd.choice(spelled))
     cols.append(("progress", rnd.choice(H["progress"])))
     if "multiline-cells" in t or "duplicate-headers" in t:
         cols.append(("notes", NOTES[lang]))
@@ -686,6 +692,9 @@ def make_tracker(rnd: random.Random, name: str, allowed: set[str]) -> Tracker:
 
     if "pillar-sections" in t or "pillar-once" in t:
         records.sort(key=lambda r: pillars.index(r["pillar"]))
+    if t & {"dates-us-text", "dates-dmy-text"}:
+        # A day past 12 on the first record proves the order, as in most trackers.
+        records[0]["due"] = records[0]["due"].replace(day=rnd.randint(13, 28))
     label_style = rnd.choice(
         ["{label} {k}: {name}", "{label} {roman}. {name}", "{label} {k} — {name}", "{LABEL} {k}: {name}"]
     )
@@ -789,7 +798,14 @@ def make_tracker(rnd: random.Random, name: str, allowed: set[str]) -> Tracker:
                 return None
             return {"progress-text-percent": f"{p}%", "progress-number": p}.get(pct_style, Pct(p / 100))
         if f in ("start", "due"):
-            return rec[f] if "dates-real" in t else rec[f].isoformat()
+            d = rec[f]
+            if "dates-real" in t:
+                return d
+            if "dates-us-text" in t:
+                return f"{d.month}/{d.day}/{d.year}"
+            if "dates-dmy-text" in t:
+                return f"{d.day:02d}/{d.month:02d}/{d.year}"
+            return d.isoformat()
         return rec.get(f)
 
     def place(row: list[Any], at: int, values: list[Any]) -> None:
@@ -943,6 +959,7 @@ def make_tracker(rnd: random.Random, name: str, allowed: set[str]) -> Tracker:
             "progress": r["progress"],
             "pillar": r["pillar"],
             "area": r["area"],
+            "due": r["due"].isoformat() if has_dates else None,
         }
         for r in records
     ]
@@ -1082,7 +1099,7 @@ def file_traits(tr: Tracker, fmt: str) -> set[str]:
         t -= XLSX_ONLY
     if fmt == "csv":
         t -= WORKBOOK_ONLY
-    if tr.has_dates and "dates-real" not in t:
+    if tr.has_dates and not t & {"dates-real", "dates-us-text", "dates-dmy-text"}:
         t.add("dates-iso-text")
     return t
 
@@ -1190,6 +1207,8 @@ def compare(truth: dict[str, Any], doc: dict[str, Any], issues: list[dict[str, A
         gp = g.get("progress")
         if (gp is None) != (w["progress"] is None) or (gp is not None and abs(float(gp) - w["progress"]) > 1e-6):
             diffs.append(f"{w['id']} progress: want {w['progress']}, got {gp}")
+        if "due" in w and g.get("due") != w["due"]:
+            diffs.append(f"{w['id']} due: want {w['due']}, got {g.get('due')}")
         gpn = names.get(g.get("pillar"), g.get("pillar"))
         if gpn != w["pillar"]:
             diffs.append(f"{w['id']} pillar: want {w['pillar']!r}, got {gpn!r}")

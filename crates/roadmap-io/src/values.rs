@@ -381,6 +381,27 @@ fn original_after(note: &str, phrase_words: usize, before: &str) -> Option<Strin
     (!token.is_empty()).then(|| token.to_owned())
 }
 
+/// The order a numeric date's spelling proves: `13/06/2026` is day first,
+/// `6/30/2026` month first; `None` when both parts could be the month (or
+/// the text is no such date).
+pub(crate) fn date_order_evidence(text: &str) -> Option<DateOrder> {
+    let parts: Vec<&str> = text.trim().split(['/', '.', '-']).map(str::trim).collect();
+    let [a, b, y] = parts.as_slice() else { return None };
+    if a.len() > 2
+        || b.len() > 2
+        || y.len() < 2
+        || !parts.iter().all(|p| !p.is_empty() && p.bytes().all(|c| c.is_ascii_digit()))
+    {
+        return None;
+    }
+    let (a, b): (u32, u32) = (a.parse().ok()?, b.parse().ok()?);
+    match (a > 12 && b <= 12, b > 12 && a <= 12) {
+        (true, _) => Some(DateOrder::DayFirst),
+        (_, true) => Some(DateOrder::MonthFirst),
+        _ => None,
+    }
+}
+
 /// True for a cell a person reads as no value: only dashes or other
 /// punctuation ("-", "—", "?"), or a "not applicable / to be confirmed"
 /// mark ("N/A", "TBC", "TBD", "s.o.", "н/д", "待定").

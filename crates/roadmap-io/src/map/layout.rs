@@ -4,7 +4,7 @@
 use roadmap_core::Date;
 use serde::Serialize;
 
-use crate::profile::Field;
+use crate::profile::{DateOrder, Field};
 
 /// What a column holds.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -73,6 +73,11 @@ pub struct Layout {
     pub title: Option<String>,
     /// The report date above the table.
     pub as_of: Option<Date>,
+    /// The order of day and month the sheet's own dates prove ("30/06/2026"
+    /// is day first), which reads its ambiguous ones; absent where they
+    /// prove none, and the profile's order reads them.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date_order: Option<DateOrder>,
     /// How many initiatives the sheet gave (groups included).
     pub initiatives: usize,
 }

@@ -50,7 +50,7 @@ use crate::codes;
 use crate::error::Error;
 use crate::grid::{Grid, Merge, Row, Value};
 use crate::normalize::{fold, slug};
-use crate::profile::{Field, Vocabulary};
+use crate::profile::{DateOrder, Field, Vocabulary};
 
 /// Everything one sheet gave.
 pub(crate) struct SheetImport {
@@ -113,7 +113,7 @@ pub(crate) fn map_sheet(
 ) -> Result<Vec<SheetImport>, Error> {
     let Some(h) = find_header(grid, vocab) else { return Ok(Vec::new()) };
     match bands::judge(bands::bands(grid, h, vocab)) {
-        Blocks::One => map_tables(grid, rest, rows, vocab, origin),
+        Blocks::One => map_tables(grid, rest, rows, vocab, origin, None),
         Blocks::SideBySide(blocks) => {
             // Each block is read over the whole sheet: its rows are kept.
             let mut all = std::mem::take(&mut grid.rows);
@@ -132,7 +132,9 @@ pub(crate) fn map_sheet(
                     .collect();
                 let merges = bands::merges_within(&grid.merges, band);
                 let mut block = Grid { sheet: grid.sheet.clone(), rows, merges };
-                tables.extend(map_tables(&mut block, &mut std::iter::empty(), None, vocab, origin)?);
+                // A table beside the first reads dates as the first's prove.
+                let proven = tables.first().and_then(|t: &SheetImport| t.layout.date_order);
+                tables.extend(map_tables(&mut block, &mut std::iter::empty(), None, vocab, origin, proven)?);
             }
             Ok(tables)
         }
@@ -150,7 +152,7 @@ pub(crate) fn map_sheet(
                     row
                 })
             });
-            let mut tables = map_tables(grid, &mut kept, rows, vocab, origin)?;
+            let mut tables = map_tables(grid, &mut kept, rows, vocab, origin, None)?;
             if let Some(first) = tables.first_mut() {
                 for band in &blocks {
                     let heads: Vec<String> =
@@ -174,16 +176,20 @@ pub(crate) fn map_sheet(
     }
 }
 
-/// The tables of a sheet (or of one block of it), top to bottom.
+/// The tables of a sheet (or of one block of it), top to bottom. A table
+/// whose dates prove no order of day and month reads them in the order
+/// `proven` by the tables before it, if any.
 fn map_tables(
     grid: &mut Grid,
     rest: &mut RowStream<'_>,
     rows: Option<usize>,
     vocab: &Vocabulary,
     origin: &Origin,
+    proven: Option<DateOrder>,
 ) -> Result<Vec<SheetImport>, Error> {
     let mut tables = Vec::new();
     let Some(mut mapper) = SheetMapper::new(grid, rows, vocab, origin.clone()) else { return Ok(tables) };
+    mapper.inherit_date_order(proven);
     let merges = mapper.table.merges.clone();
     // The head's data rows, then the streamed ones; each row is moved: its
     // strings become the initiative's. `pending` holds rows read ahead
@@ -249,6 +255,7 @@ fn map_tables(
         if following.table.header_words == mapper.table.header_words {
             following.shape = std::mem::take(&mut mapper.shape);
         }
+        following.inherit_date_order(mapper.records.date_order);
         tables.push(std::mem::replace(&mut mapper, following).finish());
     }
 }
@@ -377,6 +384,8 @@ impl<'v> SheetMapper<'v> {
             records: Records::new(vocab, origin, rows, issues),
             table,
         };
+        mapper.records.date_order = proven_date_order(&grid.rows[data_from..], &mapper.table.columns);
+        mapper.layout.date_order = mapper.records.date_order;
         // A numbered section right above the header opens the table.
         mapper.section = grid.rows[..h]
             .iter()
@@ -464,10 +473,16 @@ impl<'v> SheetMapper<'v> {
                 return (RowKind::EndOfTable, Some(OTHER_HEADER));
             }
             // Too few records to show a shape: below them, a row must at
-            // least fill the key columns.
+            // least fill the key columns, with values of their kind (no
+            // phrase in an id column of tokens).
             let key_missing = [t.id_col, t.title_col].into_iter().flatten().any(|k| row.get(k).is_none());
-            if !self.shape.knows_enough() && key_missing {
-                return (RowKind::EndOfTable, Some(shape::Break::KeyColumnsEmpty.reason()));
+            if !self.shape.knows_enough() {
+                if key_missing {
+                    return (RowKind::EndOfTable, Some(shape::Break::KeyColumnsEmpty.reason()));
+                }
+                if self.shape.key_out_of_kind(row) {
+                    return (RowKind::EndOfTable, Some(shape::Break::OtherShapeAfterGap.reason()));
+                }
             }
         }
         match self.shape.breaks(row, after) {
@@ -556,6 +571,15 @@ impl<'v> SheetMapper<'v> {
             self.last_row = Some(self.last_row.map_or(row_index, |last| last.max(row_index)));
         }
         kind
+    }
+
+    /// Reads dates in the order the tables before proved, where this
+    /// table's own dates prove none.
+    fn inherit_date_order(&mut self, proven: Option<DateOrder>) {
+        if self.records.date_order.is_none() {
+            self.records.date_order = proven;
+            self.layout.date_order = proven;
+        }
     }
 
     /// Ends the table at `row`, for `reason`; below a totals row, the table
@@ -650,6 +674,31 @@ impl<'v> SheetMapper<'v> {
             pillar_sections,
             issues: mapped.issues,
         }
+    }
+}
+
+/// The order of day and month the dates of the start and due columns
+/// prove, in the rows `rows`: day first when some are ("13/06/2026") and
+/// none is month first ("6/30/2026"), and so on; `None` when they prove
+/// neither or both (then the profile's order reads them, as before).
+fn proven_date_order(rows: &[Row], columns: &[Column]) -> Option<DateOrder> {
+    let dates: Vec<u32> = columns
+        .iter()
+        .filter(|c| matches!(c.target, Target::Field(Field::Start | Field::Due)))
+        .map(|c| c.index)
+        .collect();
+    let (mut day_first, mut month_first) = (false, false);
+    for v in rows.iter().flat_map(|r| dates.iter().filter_map(|c| r.get(*c))) {
+        match header::text_of(v).and_then(crate::values::date_order_evidence) {
+            Some(DateOrder::DayFirst) => day_first = true,
+            Some(DateOrder::MonthFirst) => month_first = true,
+            None => {}
+        }
+    }
+    match (day_first, month_first) {
+        (true, false) => Some(DateOrder::DayFirst),
+        (false, true) => Some(DateOrder::MonthFirst),
+        _ => None,
     }
 }
 

@@ -15,7 +15,7 @@ use super::layout::Target;
 use super::{Origin, Table};
 use crate::codes;
 use crate::grid::{Row, Value, percent_of};
-use crate::profile::{Field, Vocabulary};
+use crate::profile::{DateOrder, Field, Vocabulary};
 use crate::values::parse_number;
 
 /// A progress figure as written, kept until the whole column is seen: a
@@ -49,6 +49,9 @@ pub(super) struct Records<'v> {
     /// The 1-based first and last rows read as records.
     first_row: Option<u32>,
     last_row: u32,
+    /// The order of day and month the sheet's own dates prove, where they
+    /// do (see [`crate::values::date_order_evidence`]); else the profile's.
+    pub(super) date_order: Option<DateOrder>,
 }
 
 impl<'v> Records<'v> {
@@ -66,6 +69,7 @@ impl<'v> Records<'v> {
             generated_ids: 0,
             first_row: None,
             last_row: 0,
+            date_order: None,
         }
     }
 
@@ -220,10 +224,15 @@ impl<'v> Records<'v> {
             Field::Revision => ini.revision = crate::values::parse_revision(&value.text()),
             Field::Status => ini.status = self.status(&value, cell),
             Field::Start | Field::Due => {
-                let order = self.vocab.profile.date_order;
+                // Where the sheet's dates prove their order, an ambiguous
+                // one is read in it, with no issue: no guess was made.
+                let order = self.date_order.unwrap_or(self.vocab.profile.date_order);
+                let proven = self.date_order.is_some();
                 let date =
                     read_date(&value, order, field.as_str(), cell, &mut |info, cell, field, message, suggestion| {
-                        self.issue(info, cell, field, message, suggestion);
+                        if !(proven && info.code == codes::AMBIGUOUS_DATE.code) {
+                            self.issue(info, cell, field, message, suggestion);
+                        }
                     });
                 if field == Field::Start { ini.start = date } else { ini.due = date }
             }

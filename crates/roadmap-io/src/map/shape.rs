@@ -53,8 +53,9 @@ fn kind(value: &Value) -> Kind {
 impl Shape {
     /// Below blank rows or totals: a key column holding another kind than
     /// its records do (a count where titles are words), or a phrase in an
-    /// id column of single tokens (a label, "Summary by status").
-    fn key_out_of_kind(&self, row: &Row) -> bool {
+    /// id column of single tokens (a label, "Summary by status"). Judged
+    /// from the records so far, however few.
+    pub(super) fn key_out_of_kind(&self, row: &Row) -> bool {
         let key_contradicts = self.keys.iter().any(|k| {
             let column = self.verdicts.get(*k as usize).and_then(|v| v.kind);
             let cell = row.get(*k).map(kind);

@@ -957,11 +957,14 @@ fn below_a_table_of_two_records_a_summary_is_no_record() {
                  A2 | Review records | Data | Ongoing | 50\n";
     let other = "after blank rows or totals, it is the header of another table";
     let keys = "the key columns every record fills are empty";
+    let gap = "after blank rows, it does not fill the columns every record fills";
     for (below, why) in [
         ("\nNumber of initiatives: 2", keys),
         ("\nStatus | Count | Share\nCompleted | 1 | 50%\nOngoing | 1 | 50%\nTotal | 2 | 100%", other),
         ("\nStatut | Nombre | %\nAchevé | 1 | 50%", other),
         ("\n状态 | 数量 | 占比\n已完成 | 1 | 50%", other),
+        // A phrase in the id column of tokens: a label, however few the records.
+        ("\nSummary by status | Count | Share\nCompleted | 1 | 50%", gap),
     ] {
         let imp = import(sheet(&format!("{table}{below}")));
         assert_eq!(outcome(&imp), (vec!["A1", "A2"], Some(5), Some(why)), "below the table: {below:?}");
@@ -1212,4 +1215,26 @@ fn a_summary_beside_the_table_is_no_column_of_its_records() {
     let imp =
         import(sheet("ID | Initiative | Status | | Comments\nA-1 | Portal | Done | | fine\nA-2 | Kiosk | Ongoing"));
     assert_eq!(imp.initiatives[0].extra.get("Comments").and_then(|v| v.as_str()), Some("fine"));
+}
+
+#[test]
+fn the_sheets_own_dates_prove_the_order_of_day_and_month() {
+    let due = |imp: &SheetImport| -> Vec<String> {
+        imp.initiatives.iter().map(|i| i.due.map(|d| d.to_string()).unwrap_or_default()).collect()
+    };
+    // Month first, proven by 6/30/2026: 12/1/2026 is the first of December.
+    let imp = import(sheet("ID | Initiative | Due date\nA-1 | Portal | 6/30/2026\nA-2 | Kiosk | 12/1/2026"));
+    assert_eq!(due(&imp), ["2026-06-30", "2026-12-01"]);
+    assert!(imp.issues.is_empty(), "no ambiguous-date: {:?}", issue_list(&imp.issues));
+    // Day first, proven by 30/06/2026 in the start column, under a month-first profile.
+    let en = vocab("en");
+    let imp =
+        import_with(sheet("ID | Initiative | Start date | Due date\nA-1 | Portal | 30/06/2026 | 01/07/2026"), &en);
+    assert_eq!(due(&imp), ["2026-07-01"]);
+    // Both orders proven: the profile's order reads the ambiguous one, and says so.
+    let imp = import(sheet(
+        "ID | Initiative | Due date\nA-1 | Portal | 6/30/2026\nA-2 | Kiosk | 30/06/2026\nA-3 | Desk | 01/07/2026",
+    ));
+    assert_eq!(due(&imp), ["2026-06-30", "2026-06-30", "2026-07-01"]);
+    assert_eq!(issue_list(&imp.issues), ["ambiguous-date C4"]);
 }
