@@ -60,6 +60,7 @@ TRAITS = {
     "unknown-status": "real words that are no status (On hold): unknown-status at the cell",
     "misspelled-status": "a small edit of a status word (Compelted): status-misspelled at the cell",
     "numeric-ids": "ids written as numbers 1, 2, 3",
+    "outline-ids": "outline numbers as ids (1, 1.1, 1.2, 2, 2.1): each a part of the one its number extends",
     "sections": "section rows '1  <area name>' between records",
     "blank-gaps": "blank rows inside the table",
     "grouped-field-header": "the status header over two columns named on a second row ('Previous quarter' | 'Current')",
@@ -542,6 +543,7 @@ def choose_traits(rnd: random.Random, allowed: set[str]) -> set[str]:
         ("unknown-status", 0.3),
         ("misspelled-status", 0.3),
         ("numeric-ids", 0.2),
+        ("outline-ids", 0.15),
         ("sections", 0.3),
         ("blank-gaps", 0.25),
         ("stacked-tables", 0.2),
@@ -566,6 +568,8 @@ def choose_traits(rnd: random.Random, allowed: set[str]) -> set[str]:
         maybe("pillars-sheet-bare-title", 0.4)
     if "two-row-header" in t:
         t.discard("deliverable-prefix-header")
+    if "outline-ids" in t:
+        t.discard("numeric-ids")
     if "pillar-sections" in t:
         # The pillar context of a block stacked under another unit's title,
         # or of area sections cut anywhere, is no one reading.
@@ -638,9 +642,18 @@ def make_tracker(rnd: random.Random, name: str, allowed: set[str]) -> Tracker:
     pct_style = next(p for p in ("progress-text-percent", "progress-number", "progress-percent-format") if p in t)
 
     records: list[dict[str, Any]] = []
+    top = sub = 0  # the outline number of the last record (outline-ids)
     issues_at: list[tuple[str, str]] = []  # (code, field) per record, resolved to cells later
     for i in range(n):
         rid: Any = i + 1 if "numeric-ids" in t else id_style.format(i + 1)
+        parent = None
+        if "outline-ids" in t:
+            if i == 0 or rnd.random() < 0.4:
+                top, sub = top + 1, 0
+                rid = str(top)
+            else:
+                sub += 1
+                rid, parent = f"{top}.{sub}", str(top)
         st = rnd.choices(["completed", "ongoing", "planned", "revised"], [3, 4, 2, 1])[0]
         word = rnd.choice(STATUSES[lang][st])
         status: str | None = st
@@ -677,6 +690,7 @@ def make_tracker(rnd: random.Random, name: str, allowed: set[str]) -> Tracker:
             "start": start,
             "due": due,
             "area": None,
+            "parent": parent,
         }
         if "notes" in dict(cols):
             note = f"note {i + 1}"
@@ -960,6 +974,7 @@ def make_tracker(rnd: random.Random, name: str, allowed: set[str]) -> Tracker:
             "pillar": r["pillar"],
             "area": r["area"],
             "due": r["due"].isoformat() if has_dates else None,
+            "parent": r["parent"],
         }
         for r in records
     ]
@@ -1207,6 +1222,8 @@ def compare(truth: dict[str, Any], doc: dict[str, Any], issues: list[dict[str, A
         gp = g.get("progress")
         if (gp is None) != (w["progress"] is None) or (gp is not None and abs(float(gp) - w["progress"]) > 1e-6):
             diffs.append(f"{w['id']} progress: want {w['progress']}, got {gp}")
+        if "parent" in w and g.get("parent") != w["parent"]:
+            diffs.append(f"{w['id']} parent: want {w['parent']}, got {g.get('parent')}")
         if "due" in w and g.get("due") != w["due"]:
             diffs.append(f"{w['id']} due: want {w['due']}, got {g.get('due')}")
         gpn = names.get(g.get("pillar"), g.get("pillar"))

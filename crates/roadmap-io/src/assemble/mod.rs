@@ -271,6 +271,7 @@ impl Assembly<'_> {
         );
         roadmap.priority_areas =
             areas.into_iter().map(|(id, name, description)| PriorityArea { id, name, description }).collect();
+        resolve::outline_parents(&mut roadmap.initiatives);
         resolve::resolve_parents(&mut roadmap.initiatives, issues);
         lists::check_against_lists(&roadmap, &self.listed_owners, &self.listed_statuses, vocab, file, issues);
         Assembled { roadmap, layouts, sheets }

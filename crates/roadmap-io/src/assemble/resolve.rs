@@ -127,6 +127,26 @@ pub(super) fn resolve(
     defined
 }
 
+/// Outline numbers as ids ("1", "1.1", "1.1.2"): an initiative with no
+/// parent is a part of the one whose number its own extends, where the
+/// roadmap has that one (a work breakdown, also across tables stacked or
+/// side by side). "1.1" under a pillar numbered 1 that is no initiative
+/// stays on its own.
+pub(super) fn outline_parents(initiatives: &mut [Initiative]) {
+    let outline = |id: &str| id.split('.').all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()));
+    let ids: foldhash::HashSet<String> = initiatives.iter().filter(|i| outline(&i.id)).map(|i| i.id.clone()).collect();
+    if ids.len() < 2 {
+        return;
+    }
+    for ini in initiatives.iter_mut().filter(|i| i.parent.is_none() && outline(&i.id)) {
+        if let Some((head, _)) = ini.id.rsplit_once('.')
+            && ids.contains(head)
+        {
+            ini.parent = Some(head.to_owned());
+        }
+    }
+}
+
 /// A parent written as a title rather than an id is matched to that title's
 /// initiative.
 pub(super) fn resolve_parents(initiatives: &mut [Initiative], issues: &mut Vec<Issue>) {
