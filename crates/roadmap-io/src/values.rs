@@ -409,7 +409,10 @@ pub(crate) fn is_placeholder(text: &str) -> bool {
     const MARKS: [&str; 12] =
         ["n/a", "na", "n.a.", "tbc", "tbd", "t.b.c.", "t.b.d.", "s.o.", "n/d", "н/д", "待定", "غير متوفر"];
     let t = text.trim();
-    !t.is_empty() && (!t.chars().any(char::is_alphanumeric) || MARKS.contains(&t.to_lowercase().as_str()))
+    // Lower-cased only at a mark's length: this runs for owner cells of every row.
+    !t.is_empty()
+        && (!t.chars().any(char::is_alphanumeric)
+            || MARKS.iter().any(|m| m.len() == t.len() && (t.eq_ignore_ascii_case(m) || t.to_lowercase() == *m)))
 }
 
 #[cfg(test)]

@@ -134,6 +134,9 @@ pub(super) fn resolve(
 /// stays on its own.
 pub(super) fn outline_parents(initiatives: &mut [Initiative]) {
     let outline = |id: &str| id.split('.').all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()));
+    if !initiatives.iter().any(|i| i.parent.is_none() && i.id.contains('.') && outline(&i.id)) {
+        return;
+    }
     let ids: foldhash::HashSet<String> = initiatives.iter().filter(|i| outline(&i.id)).map(|i| i.id.clone()).collect();
     if ids.len() < 2 {
         return;

@@ -712,19 +712,16 @@ fn fill_written_once(initiatives: &mut [Initiative], field: Field) {
     fn slot(i: &mut Initiative, field: Field) -> &mut Option<String> {
         if field == Field::Pillar { &mut i.pillar } else { &mut i.priority_area }
     }
-    let mut distinct: Vec<String> = Vec::new();
-    let mut blanks = 0usize;
-    for ini in initiatives.iter_mut() {
-        match slot(ini, field) {
-            Some(v) => distinct.push(fold(v)),
-            None => blanks += 1,
-        }
+    let first_written = initiatives.first_mut().is_some_and(|i| slot(i, field).is_some());
+    if !first_written || initiatives.iter_mut().all(|i| slot(i, field).is_some()) {
+        return;
     }
+    let mut distinct: Vec<String> =
+        initiatives.iter_mut().filter_map(|i| slot(i, field).as_deref().map(fold)).collect();
     let written = distinct.len();
     distinct.sort_unstable();
     distinct.dedup();
-    let first_written = initiatives.first_mut().is_some_and(|i| slot(i, field).is_some());
-    if !first_written || blanks == 0 || distinct.len() != written {
+    if distinct.len() != written {
         return;
     }
     let mut above: Option<String> = None;
