@@ -15,6 +15,12 @@ pub const STATUS_MISSPELLED: CodeInfo = CodeInfo::new(
     Severity::Warning,
     "The status word was read as the closest known word; correct the spelling.",
 );
+/// A status word with a note after it.
+pub const STATUS_WITH_NOTE: CodeInfo = CodeInfo::new(
+    "status-with-note",
+    Severity::Info,
+    "The status cell opens with a status word and adds a note (\"Ongoing - delayed\", \"Completed (Dec 2025)\"): the status was read, the note is only in the cell.",
+);
 /// A date that could not be read.
 pub const UNREADABLE_DATE: CodeInfo = CodeInfo::new(
     "unreadable-date",
@@ -163,9 +169,10 @@ pub const UNREADABLE_LISTED_STATUS: CodeInfo = CodeInfo::new(
 );
 
 /// Every import code.
-pub static IMPORT: [CodeInfo; 25] = [
+pub static IMPORT: [CodeInfo; 26] = [
     UNKNOWN_STATUS,
     STATUS_MISSPELLED,
+    STATUS_WITH_NOTE,
     UNREADABLE_DATE,
     INVALID_DATE_SERIAL,
     APPROXIMATE_DATE,

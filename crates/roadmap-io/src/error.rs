@@ -109,7 +109,7 @@ pub enum ErrorKind {
     },
     /// No sheet holds an initiative table.
     #[error(
-        "no initiative table found: no row has at least two recognised column headers (such as ID, Initiative, Status); sheets looked at: {sheets}"
+        "no initiative table found: no row has at least two recognised column headers, one of them an id or a title (such as ID, Initiative, Status); sheets looked at: {sheets}"
     )]
     NoTable {
         /// The sheets looked at.

@@ -426,9 +426,10 @@ impl Vocabulary {
         }
     }
 
-    /// The field a header names; a header with a qualifier the profile does
-    /// not know — "Status (select)", "Due date [dd/mm/yyyy]", "Owner*" —
-    /// names the field of what stands before it.
+    /// The field a header names; a header of parts ("Initiative / Action")
+    /// names the field of its first part that names one, and a header with
+    /// a qualifier the profile does not know — "Status (select)", "Due date
+    /// [dd/mm/yyyy]", "Owner*" — names the field of what stands before it.
     pub(crate) fn field(&self, header: &str) -> Option<Field> {
         let named = |text: &str| {
             let folded = fold(text);
@@ -437,7 +438,9 @@ impl Vocabulary {
             }
             self.fields.get(&folded).copied()
         };
-        named(header).or_else(|| {
+        // "Initiative / Action": the first part that names a field.
+        let parts = || header.split('/').map(str::trim).filter(|p| !p.is_empty()).find_map(|p| named(p));
+        named(header).or_else(|| header.contains('/').then(parts).flatten()).or_else(|| {
             let trimmed = header.trim().trim_end_matches('*').trim_end();
             let bare = match trimmed.chars().last() {
                 Some(')') => trimmed.rfind('(').map(|at| &trimmed[..at]),
@@ -481,6 +484,39 @@ impl Vocabulary {
 
     pub(crate) fn status(&self, word: &str) -> Option<Status> {
         get_folded(&self.statuses, word).copied()
+    }
+
+    /// The status a word of the profile opens, with the note after it:
+    /// "Completed (Dec 2025)", "Ongoing - delayed", "In progress (70%)",
+    /// "Planned for 2027", "Revised / merged into Q-2". `None` when no known
+    /// status opens the text, or when the note names another status or a
+    /// word that is none ("Planned / Ongoing", "Planned but on hold").
+    pub(crate) fn qualified_status(&self, text: &str) -> Option<(Status, String)> {
+        let text = text.trim();
+        let (head, note): (String, String) = if let Some(open) = text.find(['(', '['])
+            && text.ends_with([')', ']'])
+        {
+            (text[..open].to_owned(), text[open + 1..text.len() - 1].to_owned())
+        } else if let Some((head, note)) =
+            [" - ", " – ", " — ", " / ", ": ", ", ", "; "].iter().find_map(|sep| text.split_once(sep))
+        {
+            (head.to_owned(), note.to_owned())
+        } else {
+            // The longest run of first words that is a status: "Planned for 2027".
+            let words: Vec<&str> = text.split_whitespace().collect();
+            let k = (1..words.len()).rev().find(|k| self.status(&words[..*k].join(" ")).is_some())?;
+            (words[..k].join(" "), words[k..].join(" "))
+        };
+        let status = self.status(head.trim())?;
+        let note = note.trim();
+        let words: Vec<&str> = note.split_whitespace().collect();
+        let names_other = (0..words.len()).any(|i| {
+            (i + 1..=(i + 2).min(words.len())).any(|j| {
+                let phrase = words[i..j].join(" ");
+                self.is_non_status(&phrase) || self.status(&phrase).is_some_and(|s| s != status)
+            })
+        });
+        (!names_other && !note.is_empty()).then(|| (status, note.to_owned()))
     }
 
     /// True when the word is one the profile says is none of the four

@@ -298,6 +298,18 @@ fn report_date_phrase<'t>(text: &'t str, vocab: &Vocabulary) -> Option<(usize, &
     if w.is_empty() {
         return None;
     }
+    // A phrase written with no space before its date ("截至2026年3月31日").
+    if let Some(phrase) = vocab
+        .as_of
+        .iter()
+        .filter(|p| !p.is_ascii())
+        .find(|p| w.strip_prefix(p.as_str()).is_some_and(|rest| rest.starts_with(|c: char| c.is_ascii_digit())))
+    {
+        let trimmed = text.trim_start();
+        if let Some(rest) = trimmed.strip_prefix(phrase.as_str()) {
+            return Some((0, rest));
+        }
+    }
     let starts = std::iter::once(0).chain(w.match_indices(' ').map(|(i, _)| i + 1));
     for (lead, at) in starts.take(REPORT_DATE_LEAD_WORDS + 1).enumerate() {
         // Words before the phrase are words, not a date or a number.

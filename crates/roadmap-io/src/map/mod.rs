@@ -344,7 +344,9 @@ impl<'v> SheetMapper<'v> {
         let mut issues = Vec::new();
         let (columns, header_rows) =
             map_columns(grid, h, vocab, &mut issues, &|cell, field| origin.location(cell, field));
-        let (title, as_of) = above_table(grid, h, vocab, vocab.profile.date_order);
+        // The table's own dates prove the order the report date above it is written in, too.
+        let proven = proven_date_order(&grid.rows[(h + header_rows).min(grid.rows.len())..], &columns);
+        let (title, as_of) = above_table(grid, h, vocab, proven.unwrap_or(vocab.profile.date_order));
         let header_row = grid.rows[h].index;
         let column_of = |target: &Target| columns.iter().find(|c| c.target == *target).map(|c| c.index);
         let title_col = column_of(&Target::Field(Field::Title));
@@ -384,8 +386,8 @@ impl<'v> SheetMapper<'v> {
             records: Records::new(vocab, origin, rows, issues),
             table,
         };
-        mapper.records.date_order = proven_date_order(&grid.rows[data_from..], &mapper.table.columns);
-        mapper.layout.date_order = mapper.records.date_order;
+        mapper.records.date_order = proven;
+        mapper.layout.date_order = proven;
         // A numbered section right above the header opens the table.
         mapper.section = grid.rows[..h]
             .iter()

@@ -267,6 +267,11 @@ impl<'v> Records<'v> {
             self.issue(&codes::STATUS_MISSPELLED, cell, "status", message, Some(suggestion));
             return Some(s);
         }
+        if is_text && let Some((s, note)) = vocab.qualified_status(text) {
+            let message = format!("'{text}' was read as '{}', with the note '{note}'", s.label());
+            self.issue(&codes::STATUS_WITH_NOTE, cell, "status", message, None);
+            return Some(s);
+        }
         // A word that is no status gets no "did you mean": it means something else.
         let near = if is_text && vocab.is_non_status(text) {
             None

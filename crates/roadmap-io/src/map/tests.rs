@@ -1238,3 +1238,19 @@ fn the_sheets_own_dates_prove_the_order_of_day_and_month() {
     assert_eq!(due(&imp), ["2026-06-30", "2026-06-30", "2026-07-01"]);
     assert_eq!(issue_list(&imp.issues), ["ambiguous-date C4"]);
 }
+
+#[test]
+fn a_status_word_with_a_note_is_the_status() {
+    let text = "ID | Initiative | Status\nA-1 | Portal | Completed (Dec 2025)\nA-2 | Kiosk | Ongoing - delayed\n\
+                A-3 | Desk | In progress (70%)\nA-4 | Fair | Planned for 2027\nA-5 | Desk | Revised / merged into A-2\n\
+                A-6 | Hub | Planned / Ongoing\nA-7 | Lab | On hold - budget\nA-8 | Web | Planned but on hold";
+    let imp = import(sheet(text));
+    let statuses: Vec<Option<Status>> = imp.initiatives.iter().map(|i| i.status).collect();
+    assert_eq!(
+        statuses,
+        [Some(Completed), Some(Ongoing), Some(Ongoing), Some(Planned), Some(Revised), None, None, None]
+    );
+    let codes = issue_list(&imp.issues);
+    assert_eq!(codes.iter().filter(|c| c.starts_with("status-with-note")).count(), 5, "{codes:?}");
+    assert!(codes.contains(&"unknown-status C7".to_owned()), "{codes:?}");
+}
