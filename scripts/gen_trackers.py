@@ -64,6 +64,9 @@ TRAITS = {
     "sections": "section rows '1  <area name>' between records",
     "blank-gaps": "blank rows inside the table",
     "grouped-field-header": "the status header over two columns named on a second row ('Previous quarter' | 'Current')",
+    "units-row": "a second header row of units under some headers: '(%)' under progress, '[dd/mm/yyyy]' under dates",
+    "group-headings": "a phrase alone in the id column over each group of records (no number, no label)",
+    "status-notes": "status words with a note after them ('Ongoing - delayed', 'Completed (Dec 2025)')",
     "pillar-once": "records grouped by pillar, the pillar written on each group's first record only",
     "pillar-sections": "no pillar column: a line 'Pillar 1: <name>' (any label and number style) over its records",
     "side-by-side": "the last records in a second table beside the first, past an empty column, under the same header",
@@ -318,6 +321,15 @@ AS_OF = {
     "zh": ["截至", "更新日期：", "报告日期"],
     "ar": ["بتاريخ", "تاريخ التقرير:", "آخر تحديث"],
 }
+# Notes written after a status word ("Ongoing - delayed").
+NOTE_WORDS = {
+    "en": ["see minutes", "phase 2", "Q3 review"],
+    "fr": ["voir note", "phase 2"],
+    "es": ["ver nota", "fase 2"],
+    "ru": ["см. примечание", "этап 2"],
+    "zh": ["见备注", "二期"],
+    "ar": ["انظر الملاحظة", "المرحلة 2"],
+}
 # Labels of pillar lines ("Pillar 1: Governance"); each a pillar header word of the default profile.
 PILLAR_LABEL = {
     "en": ["Pillar", "Strategic pillar"],
@@ -549,6 +561,9 @@ def choose_traits(rnd: random.Random, allowed: set[str]) -> set[str]:
         ("stacked-tables", 0.2),
         ("pillar-sections", 0.2),
         ("pillar-once", 0.15),
+        ("units-row", 0.15),
+        ("group-headings", 0.15),
+        ("status-notes", 0.2),
         ("side-by-side", 0.15),
         ("summary-beside", 0.15),
         ("grouped-field-header", 0.2),
@@ -570,6 +585,10 @@ def choose_traits(rnd: random.Random, allowed: set[str]) -> set[str]:
         t.discard("deliverable-prefix-header")
     if "outline-ids" in t:
         t.discard("numeric-ids")
+    if "units-row" in t:
+        t -= {"two-row-header", "grouped-field-header"}
+    if "group-headings" in t:
+        t -= {"sections", "pillar-sections"}
     if "pillar-sections" in t:
         # The pillar context of a block stacked under another unit's title,
         # or of area sections cut anywhere, is no one reading.
@@ -666,6 +685,8 @@ def make_tracker(rnd: random.Random, name: str, allowed: set[str]) -> Tracker:
             code = "status-misspelled"
         elif "status-variants" in t and lang in ("en", "fr", "es", "ru"):
             word = rnd.choice([word.upper(), word.lower(), word + " ", " " + word.capitalize()])
+        elif "status-notes" in t and r < 0.5:
+            word = rnd.choice(["{} (Dec 2025)", "{} - {}", "{} (70%)"]).format(word, rnd.choice(NOTE_WORDS[lang]))
         if status == "completed":
             prog: int | None = 100
         elif status == "planned":
@@ -765,6 +786,9 @@ def make_tracker(rnd: random.Random, name: str, allowed: set[str]) -> Tracker:
         rows += [top, sub]
     else:
         rows.append(line(cols[0][1], c0, *[h for _, h in cols[1:]]))
+        if "units-row" in t:
+            notes = {"progress": "(%)", "start": "[dd/mm/yyyy]", "due": "[dd/mm/yyyy]"}
+            rows.append(line(None, c0, *[notes.get(f) for f, _ in cols[1:]]))
     header_rows = len(rows) - head_row
 
     expected: list[dict[str, Any]] = []
@@ -827,6 +851,12 @@ def make_tracker(rnd: random.Random, name: str, allowed: set[str]) -> Tracker:
         row.extend([None] * (at + len(values) - len(row)))
         row[at : at + len(values)] = values
 
+    heading_at: dict[int, str] = {}
+    if "group-headings" in t and n >= 3:
+        for k, at in enumerate([0, *sorted(rnd.sample(range(1, n), min(2, n - 1)))]):
+            heading_at[at] = f"{nouns[k]}{AND[lang]}{nouns[n_pillars + k % 3].lower()}"
+    else:
+        t.discard("group-headings")
     side_from = None
     if "side-by-side" in t and n >= 4:
         side_from = n - rnd.randint(1, n // 2)
@@ -854,6 +884,8 @@ def make_tracker(rnd: random.Random, name: str, allowed: set[str]) -> Tracker:
             label, name = pillar_label, rec["pillar"]
             text = label_style.format(label=label, LABEL=label.upper(), k=k, roman=roman, name=name)
             rows.append(line(text, c0))
+        if "group-headings" in t and i in heading_at:
+            rows.append(line(heading_at[i], c0))
         if i in section_at:
             area = section_at[i]
             k = len([x for x in section_at if x <= i])

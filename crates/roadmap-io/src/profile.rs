@@ -439,7 +439,7 @@ impl Vocabulary {
             self.fields.get(&folded).copied()
         };
         // "Initiative / Action": the first part that names a field.
-        let parts = || header.split('/').map(str::trim).filter(|p| !p.is_empty()).find_map(|p| named(p));
+        let parts = || header.split('/').map(str::trim).filter(|p| !p.is_empty()).find_map(&named);
         named(header).or_else(|| header.contains('/').then(parts).flatten()).or_else(|| {
             let trimmed = header.trim().trim_end_matches('*').trim_end();
             let bare = match trimmed.chars().last() {

@@ -78,6 +78,14 @@ pub(super) fn map_columns(
     // first record, and a field's header then spans nothing.
     let below = below.filter(|b| b.cells.iter().all(|(c, _)| inside(&spans, *c).is_some()));
     let spans: Vec<_> = spans.into_iter().filter(|s| below.is_some() || s.2 == Span::Deliverables).collect();
+    // A row of units under headers ("(%)", "(USD '000)", "[dd/mm/yyyy]") is
+    // part of the header: each note joins its column's header.
+    let units = grid.rows.get(h + 1).filter(|r| {
+        r.index == header.index + 1
+            && below.is_none()
+            && !r.cells.is_empty()
+            && r.cells.iter().all(|(c, v)| header.get(*c).is_some() && text_of(v).is_some_and(is_unit_note))
+    });
     let span_of = |c: u32| inside(&spans, c);
     let in_span = |c: u32| span_of(c).is_some();
     let mut sub_used = false;
@@ -103,10 +111,12 @@ pub(super) fn map_columns(
         let top = field_span.map_or(c, |(a, _)| a);
         let top = header.get(top).map(Value::to_text).unwrap_or_default();
         let sub = below.and_then(|b| b.get(c)).map(Value::to_text).filter(|_| in_span(c));
-        let header_text = match &sub {
-            Some(s) if !top.trim().is_empty() => format!("{} / {}", top.trim(), s.trim()),
-            Some(s) => s.trim().to_owned(),
-            None => top.trim().to_owned(),
+        let unit = units.and_then(|u| u.get(c)).map(Value::to_text);
+        let header_text = match (&sub, unit) {
+            (Some(s), _) if !top.trim().is_empty() => format!("{} / {}", top.trim(), s.trim()),
+            (Some(s), _) => s.trim().to_owned(),
+            (None, Some(u)) => format!("{} {}", top.trim(), u.trim()),
+            (None, None) => top.trim().to_owned(),
         };
         sub_used |= sub.is_some();
         let target = if let Some((_, false)) = field_span {
@@ -154,10 +164,17 @@ pub(super) fn map_columns(
         };
         columns.push(Column { index: c, letter: roadmap_core::column_letters(c + 1), header: header_text, target });
     }
-    let data_start = h + if sub_used { 2 } else { 1 };
-    unnamed_columns(grid, data_start, &mut columns, &mut kept);
+    let header_rows = if sub_used || units.is_some() { 2 } else { 1 };
+    unnamed_columns(grid, h + header_rows, &mut columns, &mut kept);
     columns.sort_by_key(|c| c.index);
-    (columns, if sub_used { 2 } else { 1 })
+    (columns, header_rows)
+}
+
+/// True for a note of units or format under a header: "(%)", "(USD '000)",
+/// "[dd/mm/yyyy]", "%".
+fn is_unit_note(text: &str) -> bool {
+    let t = text.trim();
+    t == "%" || ((t.starts_with('(') && t.ends_with(')')) || (t.starts_with('[') && t.ends_with(']'))) && t.len() > 2
 }
 
 /// The field a column holds, when its values say otherwise than a header

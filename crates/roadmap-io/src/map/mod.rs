@@ -211,6 +211,9 @@ fn map_tables(
                     None => break,
                 }
             }
+            mapper.record_follows = pending
+                .front()
+                .is_some_and(|next| mapper.fills_keys(next) && !mapper.table.header_words.repeated_in(next));
             if mapper.titles_next_table(&row, &pending) {
                 mapper.end_at(&row, TITLE_OVER_HEADER);
                 ended_by = Some(row);
@@ -327,6 +330,8 @@ pub(crate) struct SheetMapper<'v> {
     first_left_out: Option<u32>,
     /// The row that ended the table, as read (merges' covered cells dropped).
     ended_by: Option<Row>,
+    /// Whether the row after the one being pushed fills the key columns.
+    record_follows: bool,
     records: Records<'v>,
 }
 
@@ -381,6 +386,7 @@ impl<'v> SheetMapper<'v> {
             totals_row: None,
             first_left_out: None,
             ended_by: None,
+            record_follows: false,
             fills,
             layout,
             records: Records::new(vocab, origin, rows, issues),
@@ -447,6 +453,9 @@ impl<'v> SheetMapper<'v> {
                 return (RowKind::Section(name), None);
             }
         }
+        if let Some(name) = self.heading(row) {
+            return (RowKind::Section(name), None);
+        }
         let group_only = !row.cells.iter().any(|(c, _)| Some(*c) != t.group_col);
         // Below a totals row, only records of the table's shape go on: not
         // a line of text alone; and when the records are still too few to
@@ -454,8 +463,8 @@ impl<'v> SheetMapper<'v> {
         // total right under the header), only a row that fills every key
         // column and a few more, as the records above it do.
         let fills_keys = || {
-            let keys: Vec<u32> = [t.id_col, t.title_col].into_iter().flatten().collect();
-            !keys.is_empty() && keys.iter().all(|k| row.get(*k).is_some()) && row.cells.len() >= keys.len() + 2
+            let keys = [t.id_col, t.title_col].into_iter().flatten().count();
+            self.fills_keys(row) && row.cells.len() >= keys + 2
         };
         if self.totals_row.is_some() && (group_only || (!self.shape.knows_enough() && !fills_keys())) {
             return (RowKind::EndOfTable, Some(TOTALS));
@@ -514,6 +523,29 @@ impl<'v> SheetMapper<'v> {
             Field::Pillar => RowKind::Pillar(name),
             _ => RowKind::Section(name),
         })
+    }
+
+    /// True when the row fills the key columns (id and title) the table has.
+    fn fills_keys(&self, row: &Row) -> bool {
+        let t = &self.table;
+        let keys: Vec<u32> = [t.id_col, t.title_col].into_iter().flatten().collect();
+        !keys.is_empty() && keys.iter().all(|k| row.get(*k).is_some())
+    }
+
+    /// A heading over a group of records: a phrase alone in the id column
+    /// ("Digital Transformation"), no label ("Number of initiatives: 2"),
+    /// right above a record. Its name, as a section's.
+    fn heading(&self, row: &Row) -> Option<String> {
+        let [(c, Value::Text(text))] = row.cells.as_slice() else { return None };
+        let t = &self.table;
+        let text = text.trim();
+        let in_id_column = t.id_col == Some(*c) && t.title_col.is_some_and(|tc| tc != *c);
+        // Words, not an id: spaces between them, or letters of a script
+        // written without spaces ("治理与数据").
+        let words = text.contains(char::is_whitespace)
+            || text.chars().filter(|ch| !ch.is_ascii() && ch.is_alphabetic()).count() >= 2;
+        let phrase = words && !text.ends_with(|ch: char| ch.is_ascii_digit() || ch == ':');
+        (self.record_follows && in_id_column && phrase && !self.records.vocab.is_totals(text)).then(|| text.to_owned())
     }
 
     /// True when a cell of the row is a header word of a field other than

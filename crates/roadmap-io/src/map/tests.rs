@@ -1254,3 +1254,33 @@ fn a_status_word_with_a_note_is_the_status() {
     assert_eq!(codes.iter().filter(|c| c.starts_with("status-with-note")).count(), 5, "{codes:?}");
     assert!(codes.contains(&"unknown-status C7".to_owned()), "{codes:?}");
 }
+
+#[test]
+fn a_row_of_units_under_the_headers_is_part_of_the_header() {
+    let imp = import(sheet(
+        "ID | Initiative | Progress | Budget | Due date\n | | (%) | (USD '000) | [dd/mm/yyyy]\n\
+         U-1 | Portal | 35 | 1200 | 30/09/2026\nU-2 | Audit | 100 | 80 | 31/12/2025",
+    ));
+    assert_eq!(imp.layout.header_rows, [1, 2]);
+    assert_eq!(outcome(&imp).0, ["U-1", "U-2"]);
+    let heads: Vec<&str> = imp.layout.columns.iter().map(|c| c.header.as_str()).collect();
+    assert_eq!(heads, ["ID", "Initiative", "Progress (%)", "Budget (USD '000)", "Due date [dd/mm/yyyy]"]);
+    assert_eq!(by_id(&imp, "U-1").progress, Some(35.0));
+}
+
+#[test]
+fn a_phrase_alone_in_the_id_column_over_records_is_a_heading() {
+    let text = "ID | Initiative | Status\nDigital Transformation\nD1 | Portal | Ongoing\nD2 | Cloud | Done\n\
+                Governance and Accountability\nG1 | Risk policy | Planned\n\nNumber of initiatives: 3";
+    let imp = import(sheet(text));
+    let areas: Vec<(&str, Option<&str>)> =
+        imp.initiatives.iter().map(|i| (&*i.id, i.priority_area.as_deref())).collect();
+    assert_eq!(
+        areas,
+        [
+            ("D1", Some("Digital Transformation")),
+            ("D2", Some("Digital Transformation")),
+            ("G1", Some("Governance and Accountability"))
+        ]
+    );
+}
