@@ -52,7 +52,13 @@ pub(super) struct Records<'v> {
     /// The order of day and month the sheet's own dates prove, where they
     /// do (see [`crate::values::date_order_evidence`]); else the profile's.
     pub(super) date_order: Option<DateOrder>,
+    /// The last record with an id of its own: bulleted rows below it are
+    /// its actions.
+    last_with_id: Option<usize>,
 }
+
+/// What opens an action's title written as a bullet.
+const BULLETS: [char; 8] = ['-', '–', '—', '•', '·', '*', '▪', '◦'];
 
 impl<'v> Records<'v> {
     /// `rows`, when the reader can tell, is about one initiative per row:
@@ -70,6 +76,7 @@ impl<'v> Records<'v> {
             first_row: None,
             last_row: 0,
             date_order: None,
+            last_with_id: None,
         }
     }
 
@@ -168,10 +175,22 @@ impl<'v> Records<'v> {
         if !own_cells.is_empty() {
             cells.extend(own_cells);
         }
+        // A row with no id whose title is a bullet ("- Pilot with 2
+        // agencies") under a record with one: an action of that record.
+        let had_id = !ini.id.is_empty();
+        let bare = ini.title.trim_start_matches(BULLETS);
+        let bulleted =
+            !had_id && parent.is_none() && bare.len() < ini.title.len() && bare.starts_with(char::is_whitespace);
+        let action_of = if bulleted { self.last_with_id } else { None };
+        if action_of.is_some() {
+            let title = bare.trim().to_owned();
+            ini.title = title;
+        }
+        let parent = parent.or(action_of);
         if table.id_col.is_none() || ini.id.is_empty() {
             ini.id = format!("{}r{row_no}", table.id_prefix);
             self.generated_ids += 1;
-            if let Some(id_col) = table.id_col {
+            if let Some(id_col) = table.id_col.filter(|_| action_of.is_none()) {
                 let message = format!("the row has no id; '{}' was generated", ini.id);
                 self.issue(&codes::GENERATED_ID, cell_ref(row.index, id_col), "id", message, None);
             }
@@ -190,6 +209,9 @@ impl<'v> Records<'v> {
             ini.priority_area = area.cloned();
         }
         ini.source = Some(self.origin.source(row_no, cells));
+        if had_id {
+            self.last_with_id = Some(self.initiatives.len());
+        }
         self.initiatives.push(ini);
     }
 

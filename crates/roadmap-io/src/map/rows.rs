@@ -153,10 +153,33 @@ pub(super) fn labelled_section(text: &str, vocab: &Vocabulary) -> Option<(Field,
             return None;
         }
         let name = rest.join(" ");
-        let name = name.trim_start_matches(|c: char| separator(c) || c.is_whitespace()).trim();
+        let name = without_figures(name.trim_start_matches(|c: char| separator(c) || c.is_whitespace()));
         return Some((field, if name.is_empty() { text.trim().to_owned() } else { name.to_owned() }));
     }
     None
+}
+
+/// A section's name without the figures written after it: "Governance (2
+/// initiatives, 1 completed)", "Digital — 50% average progress".
+fn without_figures(name: &str) -> &str {
+    // Figures: a count or a share first, or a percent anywhere.
+    let figures = |t: &str| t.trim_start().starts_with(|c: char| c.is_ascii_digit()) || t.contains('%');
+    let mut name = name.trim();
+    if name.ends_with(')')
+        && let Some(open) = name.rfind('(')
+        && figures(&name[open + 1..])
+    {
+        name = name[..open].trim_end();
+    }
+    for sep in [" — ", " – ", " - ", ": "] {
+        if let Some((head, tail)) = name.split_once(sep)
+            && figures(tail)
+            && !head.trim().is_empty()
+        {
+            name = head.trim_end();
+        }
+    }
+    name
 }
 
 /// True for a section's number: `1`, `2.1`, `IV`, `B`.

@@ -1093,8 +1093,8 @@ fn below_a_table_a_summary_with_two_known_headers_is_no_second_table() {
 #[test]
 fn a_line_labelled_pillar_names_the_pillar_of_the_records_below() {
     let text = "Pillar 1: Governance\nID | Initiative | Status\nA-1 | Portal | Done\n\
-                PILLAR II — Digital services\nA-2 | Kiosk | Ongoing\n1  Members\nA-3 | Desk | Planned\n\
-                Pilier 3 : Personnes et culture\nA-4 | Fair | Planned\nPillar reforms in schools | Survey | Done";
+                PILLAR II — Digital services (2 initiatives, 1 ongoing)\nA-2 | Kiosk | Ongoing\n1  Members\nA-3 | Desk | Planned\n\
+                Pilier 3 : Personnes et culture — 50% en moyenne\nA-4 | Fair | Planned\nPillar reforms in schools | Survey | Done";
     let imp = import(sheet(text));
     let pillars: Vec<(&str, Option<&str>, Option<&str>)> =
         imp.initiatives.iter().map(|i| (&*i.id, i.pillar.as_deref(), i.priority_area.as_deref())).collect();
@@ -1283,4 +1283,26 @@ fn a_phrase_alone_in_the_id_column_over_records_is_a_heading() {
             ("G1", Some("Governance and Accountability"))
         ]
     );
+}
+
+#[test]
+fn bulleted_rows_with_no_id_are_actions_of_the_record_above() {
+    let imp = import(sheet(
+        "ID | Initiative / Deliverable | Status\n1 | Digital identity | Ongoing\n | - Requirements | Completed\n\
+         | • Pilot | Ongoing\n2 | Procurement reform | Planned\n | – e-Tendering | Planned\n | No bullet | Planned",
+    ));
+    let rows: Vec<(&str, Option<&str>)> = imp.initiatives.iter().map(|i| (&*i.title, i.parent.as_deref())).collect();
+    assert_eq!(
+        rows,
+        [
+            ("Digital identity", None),
+            ("Requirements", Some("1")),
+            ("Pilot", Some("1")),
+            ("Procurement reform", None),
+            ("e-Tendering", Some("2")),
+            ("No bullet", None),
+        ]
+    );
+    // Only the row with no bullet lacks an id worth a warning.
+    assert_eq!(issue_list(&imp.issues), ["generated-id A7"]);
 }
