@@ -615,3 +615,22 @@ fn outline_numbers_as_ids_make_parts_of_the_initiatives_they_extend() {
         ]
     );
 }
+
+#[test]
+fn a_summary_by_pillar_defines_no_total_pillar_and_a_pillar_line_is_no_title() {
+    let summary = sheet(
+        "Summary",
+        "Pillar | Completed | Ongoing | Total\nGovernance | 1 | 1 | 2\nDigital | 0 | 1 | 1\nTotal | 1 | 2 | 3",
+    );
+    let p1 = sheet(
+        "P1",
+        "Pillar 1: Governance\nID | Initiative | Status\nGV-1 | Charter | Completed\nGV-2 | Risk | Ongoing",
+    );
+    let p2 = sheet("P2", "Pillar 2: Digital\nID | Initiative | Status\nDG-1 | Portal | Ongoing");
+    let import = roadmap_io::read_sheets(vec![summary, p1, p2], None, &ReadOptions::default()).unwrap();
+    let names: Vec<&str> = import.roadmap.pillars.iter().map(|p| &*p.name).collect();
+    assert_eq!(names, ["Governance", "Digital"]);
+    let pillars: Vec<Option<&str>> = import.roadmap.initiatives.iter().map(|i| i.pillar.as_deref()).collect();
+    assert_eq!(pillars, [Some("governance"), Some("governance"), Some("digital")]);
+    assert_eq!(import.roadmap.title, None);
+}

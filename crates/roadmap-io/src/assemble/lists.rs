@@ -82,8 +82,9 @@ pub(super) fn lists(grid: &Grid, vocab: &Vocabulary) -> Option<Lists> {
     }
     let column = |field: Field| mapped.iter().find(|(_, f)| *f == field).map(|(c, _)| *c);
     let (desc, id) = (column(Field::Description), column(Field::Id));
+    // A totals row ("Total | 5" under a summary by pillar) lists nothing.
     let text = |r: &Row, c: Option<u32>| {
-        c.and_then(|c| r.get(c)).map(|v| v.to_text().trim().to_owned()).filter(|t| !t.is_empty())
+        c.and_then(|c| r.get(c)).map(|v| v.to_text().trim().to_owned()).filter(|t| !t.is_empty() && !vocab.is_totals(t))
     };
     let below = &grid.rows[i + 1..];
     let mut found = Lists::default();

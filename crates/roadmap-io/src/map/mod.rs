@@ -413,6 +413,12 @@ impl<'v> SheetMapper<'v> {
             _ => None,
         });
         if let Some((row, name)) = pillar_above {
+            // The line names the pillar: it is no title of the roadmap.
+            let line =
+                grid.rows.iter().find(|r| r.index == row).and_then(|r| r.cells.first()).map(|(_, v)| v.to_text());
+            if mapper.layout.title.as_deref().map(str::trim) == line.as_deref().map(str::trim) {
+                mapper.layout.title = None;
+            }
             mapper.layout.pillar_sections.push((row + 1, name.clone()));
             mapper.pillar = Some(name);
         }
