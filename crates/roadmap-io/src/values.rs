@@ -408,8 +408,11 @@ pub(crate) fn date_order_evidence(text: &str) -> Option<DateOrder> {
 pub(crate) fn is_placeholder(text: &str) -> bool {
     const MARKS: [&str; 12] =
         ["n/a", "na", "n.a.", "tbc", "tbd", "t.b.c.", "t.b.d.", "s.o.", "n/d", "н/д", "待定", "غير متوفر"];
-    let t = text.trim();
     // Lower-cased only at a mark's length: this runs for owner cells of every row.
+    if text.len() > 24 {
+        return !text.chars().any(char::is_alphanumeric);
+    }
+    let t = text.trim();
     !t.is_empty()
         && (!t.chars().any(char::is_alphanumeric)
             || MARKS.iter().any(|m| m.len() == t.len() && (t.eq_ignore_ascii_case(m) || t.to_lowercase() == *m)))

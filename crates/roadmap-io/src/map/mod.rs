@@ -211,9 +211,11 @@ fn map_tables(
                     None => break,
                 }
             }
-            mapper.record_follows = pending
-                .front()
-                .is_some_and(|next| mapper.fills_keys(next) && !mapper.table.header_words.repeated_in(next));
+            // (Only a line of text alone can be a heading: the look is for it.)
+            mapper.record_follows = matches!(row.cells.as_slice(), [(_, Value::Text(_))])
+                && pending
+                    .front()
+                    .is_some_and(|next| mapper.fills_keys(next) && !mapper.table.header_words.repeated_in(next));
             if mapper.titles_next_table(&row, &pending) {
                 mapper.end_at(&row, TITLE_OVER_HEADER);
                 ended_by = Some(row);
@@ -756,12 +758,19 @@ fn fill_written_once(initiatives: &mut [Initiative], field: Field) {
     if !first_written || initiatives.iter_mut().all(|i| slot(i, field).is_some()) {
         return;
     }
-    let mut distinct: Vec<String> =
-        initiatives.iter_mut().filter_map(|i| slot(i, field).as_deref().map(fold)).collect();
-    let written = distinct.len();
+    // A value written twice, as is, ends the look before any folding.
+    let mut written: Vec<&str> = initiatives
+        .iter()
+        .filter_map(|i| if field == Field::Pillar { i.pillar.as_deref() } else { i.priority_area.as_deref() })
+        .collect();
+    written.sort_unstable();
+    if written.windows(2).any(|w| w[0] == w[1]) {
+        return;
+    }
+    let mut distinct: Vec<String> = written.iter().map(|w| fold(w)).collect();
     distinct.sort_unstable();
     distinct.dedup();
-    if distinct.len() != written {
+    if distinct.len() != written.len() {
         return;
     }
     let mut above: Option<String> = None;

@@ -178,13 +178,14 @@ impl<'v> Records<'v> {
         // A row with no id whose title is a bullet ("- Pilot with 2
         // agencies") under a record with one: an action of that record.
         let had_id = !ini.id.is_empty();
-        let bare = ini.title.trim_start_matches(BULLETS);
-        let bulleted =
-            !had_id && parent.is_none() && bare.len() < ini.title.len() && bare.starts_with(char::is_whitespace);
-        let action_of = if bulleted { self.last_with_id } else { None };
-        if action_of.is_some() {
-            let title = bare.trim().to_owned();
-            ini.title = title;
+        let mut action_of = None;
+        if !had_id && parent.is_none() && ini.title.starts_with(BULLETS) {
+            let bare = ini.title.trim_start_matches(BULLETS);
+            if bare.starts_with(char::is_whitespace) && self.last_with_id.is_some() {
+                action_of = self.last_with_id;
+                let title = bare.trim().to_owned();
+                ini.title = title;
+            }
         }
         let parent = parent.or(action_of);
         if table.id_col.is_none() || ini.id.is_empty() {
