@@ -8,15 +8,23 @@
 //! - the header row, wherever it is (under a title, an "As of" line, a
 //!   legend), as the row with the most headers the profile knows; a second
 //!   header row where a group cell ("Deliverables by:") stands over
-//!   checkpoint names ("C26" | "PP-26");
+//!   checkpoint names ("C26" | "PP-26"), a field's header over periods
+//!   ("Status" over "Previous quarter | Current"), or units stand under the
+//!   headers ("(%)");
 //! - a column with no header left of the title column, whose cells are
 //!   merged down (or written once and left blank below) over rows: the
-//!   initiative those rows are actions of;
-//! - section rows ("1  Improving member experience"): the priority area of
-//!   the rows below;
+//!   initiative those rows are actions of; bulleted rows with no id under a
+//!   record: its actions;
+//! - section rows ("1  Improving member experience", a phrase alone in the
+//!   id column over records): the priority area of the rows below; lines
+//!   naming a pillar by its label ("Pillar 1: Governance"): their pillar;
 //! - repeated header rows (skipped), blank rows (skipped), and the end of
-//!   the table at a totals row;
-//! - an "As of <date>" line above the table (the report date) and a title.
+//!   the table at a totals row or where its shape breaks;
+//! - several tables on a sheet: stacked (another header below the end, or
+//!   a line of text over the header repeated) or side by side (blocks split
+//!   by an empty column, [`bands`]), and summary blocks beside the table;
+//! - a report date above the table ("As of <date>", "Data as of:") and a
+//!   title; the order of day and month the table's own dates prove.
 
 mod bands;
 mod cells;
