@@ -23,7 +23,7 @@
 //! - several tables on a sheet: stacked (another header below the end, or
 //!   a line of text over the header repeated) or side by side (blocks split
 //!   by an empty column, [`bands`]), and summary blocks beside the table;
-//! - a report date above the table ("As of <date>", "Data as of:") and a
+//! - a report date above the table (`As of <date>`, "Data as of:") and a
 //!   title; the order of day and month the table's own dates prove.
 
 mod bands;
