@@ -64,6 +64,7 @@ TRAITS = {
     "sections": "section rows '1  <area name>' between records",
     "blank-gaps": "blank rows inside the table",
     "grouped-field-header": "the status header over two columns named on a second row ('Previous quarter' | 'Current')",
+    "rag-status": "a colour column '<Status> (RAG)' (Red/Amber/Green), the statuses under 'Stage' ('Étape', ...)",
     "units-row": "a second header row of units under some headers: '(%)' under progress, '[dd/mm/yyyy]' under dates",
     "group-headings": "a phrase alone in the id column over each group of records (no number, no label)",
     "status-notes": "status words with a note after them ('Ongoing - delayed', 'Completed (Dec 2025)')",
@@ -321,6 +322,17 @@ AS_OF = {
     "zh": ["截至", "更新日期：", "报告日期"],
     "ar": ["بتاريخ", "تاريخ التقرير:", "آخر تحديث"],
 }
+# A status column headed by a word the profile does not know, told by its values.
+STAGE = {"en": ["Stage", "Phase"], "fr": ["Étape"], "es": ["Etapa"], "ru": ["Этап"], "zh": ["阶段"], "ar": ["المرحلة"]}
+# Colours of a RAG column.
+RAG = {
+    "en": ["Red", "Amber", "Green"],
+    "fr": ["Rouge", "Orange", "Vert"],
+    "es": ["Rojo", "Ámbar", "Verde"],
+    "ru": ["Красный", "Жёлтый", "Зелёный"],
+    "zh": ["红", "黄", "绿"],
+    "ar": ["أحمر", "أصفر", "أخضر"],
+}
 # Notes written after a status word ("Ongoing - delayed").
 NOTE_WORDS = {
     "en": ["see minutes", "phase 2", "Q3 review"],
@@ -562,6 +574,7 @@ def choose_traits(rnd: random.Random, allowed: set[str]) -> set[str]:
         ("pillar-sections", 0.2),
         ("pillar-once", 0.15),
         ("units-row", 0.15),
+        ("rag-status", 0.15),
         ("group-headings", 0.15),
         ("status-notes", 0.2),
         ("side-by-side", 0.15),
@@ -587,6 +600,8 @@ def choose_traits(rnd: random.Random, allowed: set[str]) -> set[str]:
         t.discard("numeric-ids")
     if "units-row" in t:
         t -= {"two-row-header", "grouped-field-header"}
+    if "rag-status" in t:
+        t.discard("grouped-field-header")
     if "group-headings" in t:
         t -= {"sections", "pillar-sections"}
     if "pillar-sections" in t:
@@ -635,7 +650,11 @@ def make_tracker(rnd: random.Random, name: str, allowed: set[str]) -> Tracker:
         cols.append(("owner", rnd.choice(H["owner"])))
     if "grouped-field-header" in t:
         cols.append(("status_prev", rnd.choice(H["status"])))
-    cols.append(("status", rnd.choice(H["status"])))
+    if "rag-status" in t:
+        cols.append(("rag", f"{rnd.choice(H['status'])} (RAG)"))
+        cols.append(("status", rnd.choice(STAGE[lang])))
+    else:
+        cols.append(("status", rnd.choice(H["status"])))
     has_dates = rnd.random() < 0.7
     if not has_dates:
         t.discard("dates-real")
@@ -830,6 +849,8 @@ def make_tracker(rnd: random.Random, name: str, allowed: set[str]) -> Tracker:
             return None
         if f == "status_prev":
             return rnd.choice(STATUSES[lang][rnd.choice(["planned", "ongoing"])])
+        if f == "rag":
+            return rnd.choice(RAG[lang])
         if f == "progress":
             p = rec["progress"]
             if p is None:

@@ -165,6 +165,7 @@ pub(super) fn map_columns(
         columns.push(Column { index: c, letter: roadmap_core::column_letters(c + 1), header: header_text, target });
     }
     let header_rows = if sub_used || units.is_some() { 2 } else { 1 };
+    status_by_values(grid, h + header_rows, vocab, &mut columns, &mut kept);
     unnamed_columns(grid, h + header_rows, &mut columns, &mut kept);
     columns.sort_by_key(|c| c.index);
     (columns, header_rows)
@@ -211,6 +212,48 @@ fn read_by_values(
 enum Span {
     Deliverables,
     Field(Field),
+}
+
+/// The status column, told by its values where its header says less: a
+/// kept column ("Stage", "Phase") whose first values are mostly status
+/// words is the status where no column is headed so, or where the one
+/// headed so holds mostly other words (a "Status (RAG)" of Red, Amber,
+/// Green): that one is then kept by its header.
+fn status_by_values(grid: &Grid, data_start: usize, vocab: &Vocabulary, columns: &mut [Column], kept: &mut KeptNames) {
+    let rows = &grid.rows[data_start.min(grid.rows.len())..];
+    let count = |c: u32| {
+        let values = rows.iter().take(30).filter_map(|r| r.get(c));
+        values.fold((0usize, 0usize), |(words, filled), v| {
+            // Status words, misspelt, with a note or not, and words that are
+            // none ("On hold").
+            let status_like = text_of(v).is_some_and(|t| {
+                vocab.status(t).is_some()
+                    || vocab.is_non_status(t)
+                    || vocab.misspelled_status(t).is_some()
+                    || vocab.qualified_status(t).is_some()
+            });
+            (words + usize::from(status_like), filled + 1)
+        })
+    };
+    let headed = columns.iter().position(|c| c.target == Target::Field(Field::Status));
+    let (own, own_filled) = headed.map_or((0, 0), |i| count(columns[i].index));
+    // A status column mostly of status words (or empty) stays the status.
+    if headed.is_some() && (own_filled == 0 || own * 2 >= own_filled) {
+        return;
+    }
+    let best = columns
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| matches!(c.target, Target::Extra(_)) && !c.header.is_empty())
+        .map(|(i, c)| (i, count(c.index)))
+        .filter(|(_, (words, filled))| words * 2 > *filled && *words > own)
+        .max_by_key(|(i, (words, _))| (*words, std::cmp::Reverse(*i)));
+    let Some((found, _)) = best else { return };
+    if let Some(i) = headed {
+        let name = kept.give(columns[i].header.clone()).0;
+        columns[i].target = Target::Extra(name);
+    }
+    columns[found].target = Target::Field(Field::Status);
 }
 
 /// Group cells of the header row and the columns each spans: its merge's,

@@ -1306,3 +1306,23 @@ fn bulleted_rows_with_no_id_are_actions_of_the_record_above() {
     // Only the row with no bullet lacks an id worth a warning.
     assert_eq!(issue_list(&imp.issues), ["generated-id A7"]);
 }
+
+#[test]
+fn the_status_column_is_told_by_its_values_where_its_header_says_less() {
+    // A RAG column headed as the status, the statuses under "Stage".
+    let imp = import(sheet(
+        "ID | Initiative | Status (RAG) | Stage\nA-1 | Portal | Green | Ongoing\nA-2 | Kiosk | Amber | Completed\n\
+         A-3 | Desk | Red | Planned",
+    ));
+    let got: Vec<(Option<Status>, Option<&str>)> =
+        imp.initiatives.iter().map(|i| (i.status, i.extra.get("Status (RAG)").and_then(|v| v.as_str()))).collect();
+    assert_eq!(got, [(Some(Ongoing), Some("Green")), (Some(Completed), Some("Amber")), (Some(Planned), Some("Red"))]);
+    assert!(imp.issues.is_empty(), "{:?}", issue_list(&imp.issues));
+    // A status column of status words keeps them, beside another of more.
+    let imp = import(sheet(
+        "ID | Initiative | Status | Last quarter\nA-1 | Portal | Ongoing | Planned\nA-2 | Kiosk | | Planned\n\
+         A-3 | Desk | Done | Ongoing",
+    ));
+    let statuses: Vec<Option<Status>> = imp.initiatives.iter().map(|i| i.status).collect();
+    assert_eq!(statuses, [Some(Ongoing), None, Some(Completed)]);
+}
