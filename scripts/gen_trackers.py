@@ -46,6 +46,7 @@ PROFILE = ROOT / "crates" / "roadmap-io" / "profiles" / "default.json"
 TRAITS = {
     "title-block": "1-4 rows above the header: title, unit, blank lines",
     "as-of-line": "a report-date line in the title block ('As of <date>', 'Data as of:' | <date>, 'Mis à jour le …')",
+    "as-of-footer": "the report-date line below the table (and any summary), none above it",
     "legend": "a legend line above the header naming the status words",
     "header-offset": "the table starts in column B and/or below blank rows",
     "two-row-header": "'Deliverables by:' over checkpoint names on a second header row",
@@ -592,6 +593,8 @@ def choose_traits(rnd: random.Random, allowed: set[str]) -> set[str]:
         maybe(name, p)
     if "title-block" in t:
         maybe("as-of-line", 0.5)
+    if "as-of-line" not in t:
+        maybe("as-of-footer", 0.2)
     if "pillars-sheet" in t:
         maybe("pillars-sheet-bare-title", 0.4)
     if "two-row-header" in t:
@@ -990,6 +993,10 @@ def make_tracker(rnd: random.Random, name: str, allowed: set[str]) -> Tracker:
     else:
         t.discard("summary-formulas")
 
+    if "as-of-footer" in t:
+        phrase = rnd.choice([p for p in AS_OF[lang] if p.rstrip(" :：").lower() not in ("as of", "as at", "au", "al")])
+        rows.append(blank())
+        rows.append(line(f"{phrase} {as_of.isoformat()}", c0) if rnd.random() < 0.5 else line(phrase, c0, as_of))
     table = Sheet(SHEET["table"][lang], rows)
     sheets = [table]
     if "pillars-sheet" in t:
@@ -1031,7 +1038,7 @@ def make_tracker(rnd: random.Random, name: str, allowed: set[str]) -> Tracker:
         }
         for r in records
     ]
-    report_date = as_of.isoformat() if "as-of-line" in t else None
+    report_date = as_of.isoformat() if t & {"as-of-line", "as-of-footer"} else None
     return Tracker(name, lang, t, sheets, table, inits, expected, has_dates, report_date)
 
 

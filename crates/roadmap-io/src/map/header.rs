@@ -322,20 +322,14 @@ pub(super) fn above_table(
     for row in &grid.rows[..h] {
         for (k, (_, v)) in row.cells.iter().enumerate() {
             let Some(t) = text_of(v) else { continue };
-            if let Some((lead, rest)) = report_date_phrase(t, vocab) {
-                let date = if rest.is_empty() {
-                    row.cells.get(k + 1).and_then(|(_, v)| date_of_value(v, order).ok().flatten())
-                } else {
-                    parse_text_date(rest, order).map(|d| d.date)
-                };
-                if date.is_some() {
-                    as_of = date;
+            match report_date_at(row, k, vocab, order) {
+                Some((_, Some(date))) => {
+                    as_of = Some(date);
                     continue;
                 }
                 // "As of" with no date anywhere is not a title either.
-                if lead == 0 {
-                    continue;
-                }
+                Some((0, None)) => continue,
+                _ => {}
             }
             if title.is_none() && t.chars().any(char::is_alphabetic) && !t.starts_with(|c: char| c.is_ascii_digit()) {
                 title = Some(t.to_owned());
@@ -343,6 +337,25 @@ pub(super) fn above_table(
         }
     }
     (title, as_of)
+}
+
+/// The report date a row gives ("Last updated: 30/06/2026" in a footer
+/// below the table), if any.
+pub(super) fn report_date_in(row: &Row, vocab: &Vocabulary, order: DateOrder) -> Option<Date> {
+    (0..row.cells.len()).find_map(|k| report_date_at(row, k, vocab, order).and_then(|(_, date)| date))
+}
+
+/// A report-date phrase in the row's `k`-th cell: how many words stand
+/// before it, and the date it gives — in the cell, or in the next one.
+fn report_date_at(row: &Row, k: usize, vocab: &Vocabulary, order: DateOrder) -> Option<(usize, Option<Date>)> {
+    let t = row.cells.get(k).and_then(|(_, v)| text_of(v))?;
+    let (lead, rest) = report_date_phrase(t, vocab)?;
+    let date = if rest.is_empty() {
+        row.cells.get(k + 1).and_then(|(_, v)| date_of_value(v, order).ok().flatten())
+    } else {
+        parse_text_date(rest, order).map(|d| d.date)
+    };
+    Some((lead, date))
 }
 
 /// How many words may stand before a report-date phrase: "Data as of:",

@@ -253,9 +253,22 @@ fn map_tables(
             // still counts) and left out, with an issue that says so.
             let mut left_out = below.rows.len().saturating_sub(1);
             let mut last_row = below.rows.last().map(|r| r.index);
+            // With no report date above the table, a footer's ("Last
+            // updated: 30/06/2026") is the table's.
+            let order = mapper.records.date_order.unwrap_or(vocab.profile.date_order);
+            let footer_date = |row: &Row, layout: &mut Layout| {
+                if layout.as_of.is_none() {
+                    layout.as_of = header::report_date_in(row, vocab, order);
+                }
+            };
+            for row in &below.rows {
+                footer_date(row, &mut mapper.layout);
+            }
             while let Some(row) = next(&mut pending, &mut source) {
+                let row = row?;
+                footer_date(&row, &mut mapper.layout);
                 left_out += 1;
-                last_row = Some(row?.index);
+                last_row = Some(row.index);
             }
             mapper.left_out(left_out, last_row);
             tables.push(mapper.finish());

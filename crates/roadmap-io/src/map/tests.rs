@@ -1326,3 +1326,13 @@ fn the_status_column_is_told_by_its_values_where_its_header_says_less() {
     let statuses: Vec<Option<Status>> = imp.initiatives.iter().map(|i| i.status).collect();
     assert_eq!(statuses, [Some(Ongoing), None, Some(Completed)]);
 }
+
+#[test]
+fn a_report_date_in_a_footer_below_the_table() {
+    let table = "ID | Initiative | Status\nA-1 | Portal | Done\nA-2 | Kiosk | Ongoing\nA-3 | Desk | Planned\n";
+    let imp = import(sheet(&format!("{table}\nLast updated: | @46203")));
+    assert_eq!(date(imp.layout.as_of).as_deref(), Some("2026-06-30"));
+    // Above the table, the title block's date wins.
+    let imp = import(sheet(&format!("As of 31/03/2026\n{table}\nLast updated on 30/06/2026")));
+    assert_eq!(date(imp.layout.as_of).as_deref(), Some("2026-03-31"));
+}
