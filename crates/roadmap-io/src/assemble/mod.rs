@@ -238,7 +238,7 @@ impl Assembly<'_> {
             }
         }
         self.sections.extend(sheet.sections);
-        self.pillar_sections.extend(sheet.pillar_sections);
+        self.pillar_sections.extend(sheet.layout.pillar_sections.iter().map(|(_, name)| name.clone()));
         if roadmap.initiatives.is_empty() {
             // The first table's records are moved, not copied.
             roadmap.initiatives = sheet.initiatives;

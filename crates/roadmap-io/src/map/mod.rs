@@ -68,8 +68,6 @@ pub(crate) struct SheetImport {
     pub checkpoints: Vec<(String, String)>,
     /// Priority area names from section rows.
     pub sections: Vec<String>,
-    /// Pillar names from labelled section rows.
-    pub pillar_sections: Vec<String>,
     /// The issues met, in the order of the rows.
     pub issues: Vec<Issue>,
 }
@@ -416,7 +414,6 @@ impl<'v> SheetMapper<'v> {
             table,
         };
         mapper.records.date_order = proven;
-        mapper.layout.date_order = proven;
         // A numbered section right above the header opens the table.
         mapper.section = grid.rows[..h]
             .iter()
@@ -641,7 +638,6 @@ impl<'v> SheetMapper<'v> {
     fn inherit_date_order(&mut self, proven: Option<DateOrder>) {
         if self.records.date_order.is_none() {
             self.records.date_order = proven;
-            self.layout.date_order = proven;
         }
     }
 
@@ -716,6 +712,7 @@ impl<'v> SheetMapper<'v> {
             layout.end_row = Some(totals);
             layout.end_reason = Some(TOTALS.to_owned());
         }
+        layout.date_order = records.date_order;
         let mut mapped = records.finish(&table);
         if table.group_col.is_none() {
             for field in [Field::Pillar, Field::PriorityArea] {
@@ -728,15 +725,7 @@ impl<'v> SheetMapper<'v> {
         layout.data_rows = mapped.data_rows;
         layout.initiatives = mapped.initiatives.len();
         let sections = layout.sections.iter().map(|(_, s)| s.clone()).collect();
-        let pillar_sections = layout.pillar_sections.iter().map(|(_, s)| s.clone()).collect();
-        SheetImport {
-            layout,
-            initiatives: mapped.initiatives,
-            checkpoints,
-            sections,
-            pillar_sections,
-            issues: mapped.issues,
-        }
+        SheetImport { layout, initiatives: mapped.initiatives, checkpoints, sections, issues: mapped.issues }
     }
 }
 

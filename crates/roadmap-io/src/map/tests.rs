@@ -1109,7 +1109,8 @@ fn a_line_labelled_pillar_names_the_pillar_of_the_records_below() {
             ("Pillar reforms in schools", Some("Personnes et culture"), None),
         ]
     );
-    assert_eq!(imp.pillar_sections, ["Governance", "Digital services", "Personnes et culture"]);
+    let named: Vec<&str> = imp.layout.pillar_sections.iter().map(|(_, name)| name.as_str()).collect();
+    assert_eq!(named, ["Governance", "Digital services", "Personnes et culture"]);
     // A pillar column's own value wins over the section's.
     let imp = import(sheet("ID | Initiative | Pillar\nPillar 1: Governance\nA-1 | Portal | Data"));
     assert_eq!(imp.initiatives[0].pillar.as_deref(), Some("Data"));
