@@ -47,6 +47,8 @@ TRAITS = {
     "title-block": "1-4 rows above the header: title, unit, blank lines",
     "as-of-line": "a report-date line in the title block ('As of <date>', 'Data as of:' | <date>, 'Mis à jour le …')",
     "as-of-footer": "the report-date line below the table (and any summary), none above it",
+    "as-of-in-title": "the report date inside the title line ('Digital roadmap — update of 30 June 2026')",
+    "actual-and-target": "actual completion dates beside the target date ('Completion date', 'Target date')",
     "legend": "a legend line above the header naming the status words",
     "header-offset": "the table starts in column B and/or below blank rows",
     "two-row-header": "'Deliverables by:' over checkpoint names on a second header row",
@@ -323,6 +325,17 @@ AS_OF = {
     "zh": ["截至", "更新日期：", "报告日期"],
     "ar": ["بتاريخ", "تاريخ التقرير:", "آخر تحديث"],
 }
+# Report-date phrases written inside a title line, after the title.
+AS_OF_IN_TITLE = {
+    "en": ["update of", "status as at", "as of"],
+    "fr": ["situation au", "mise à jour du"],
+    "es": ["situación al", "actualización al"],
+    "ru": ["по состоянию на"],
+    "zh": ["截至"],
+    "ar": ["بتاريخ"],
+}
+# A column of actual completion dates beside the due date: its header, and the due headers surer than it.
+ACTUAL_DATE = {"en": ("Completion date", ["Target date", "Due date", "Deadline"]), "zh": ("完成日期", ["截止日期"])}
 # A status column headed by a word the profile does not know, told by its values.
 STAGE = {"en": ["Stage", "Phase"], "fr": ["Étape"], "es": ["Etapa"], "ru": ["Этап"], "zh": ["阶段"], "ar": ["المرحلة"]}
 # Colours of a RAG column.
@@ -336,12 +349,12 @@ RAG = {
 }
 # Notes written after a status word ("Ongoing - delayed").
 NOTE_WORDS = {
-    "en": ["see minutes", "phase 2", "Q3 review"],
-    "fr": ["voir note", "phase 2"],
-    "es": ["ver nota", "fase 2"],
-    "ru": ["см. примечание", "этап 2"],
-    "zh": ["见备注", "二期"],
-    "ar": ["انظر الملاحظة", "المرحلة 2"],
+    "en": ["see minutes", "phase 2", "Q3 review", "delayed", "at risk"],
+    "fr": ["voir note", "phase 2", "en retard"],
+    "es": ["ver nota", "fase 2", "retrasado"],
+    "ru": ["см. примечание", "этап 2", "с задержкой"],
+    "zh": ["见备注", "二期", "延期"],
+    "ar": ["انظر الملاحظة", "المرحلة 2", "متأخر"],
 }
 # Labels of pillar lines ("Pillar 1: Governance"); each a pillar header word of the default profile.
 PILLAR_LABEL = {
@@ -593,7 +606,9 @@ def choose_traits(rnd: random.Random, allowed: set[str]) -> set[str]:
         maybe(name, p)
     if "title-block" in t:
         maybe("as-of-line", 0.5)
-    if "as-of-line" not in t:
+        if "as-of-line" not in t:
+            maybe("as-of-in-title", 0.3)
+    if not t & {"as-of-line", "as-of-in-title"}:
         maybe("as-of-footer", 0.2)
     if "pillars-sheet" in t:
         maybe("pillars-sheet-bare-title", 0.4)
@@ -662,7 +677,13 @@ def make_tracker(rnd: random.Random, name: str, allowed: set[str]) -> Tracker:
     if not has_dates:
         t.discard("dates-real")
     else:
-        cols += [("start", rnd.choice(H["start"])), ("due", rnd.choice(H["due"]))]
+        cols.append(("start", rnd.choice(H["start"])))
+        if lang in ACTUAL_DATE and "actual-and-target" in allowed and rnd.random() < 0.3:
+            t.add("actual-and-target")
+            actual, surer = ACTUAL_DATE[lang]
+            cols += [("actual", actual), ("due", rnd.choice(surer))]
+        else:
+            cols.append(("due", rnd.choice(H["due"])))
         spelled = [d for d in ("dates-us-text", "dates-dmy-text") if d in allowed]
         if "dates-real" not in t and spelled and rnd.random() < 0.5:
             t.add(rnd.choice(spelled))
@@ -776,6 +797,8 @@ def make_tracker(rnd: random.Random, name: str, allowed: set[str]) -> Tracker:
     if "title-block" in t:
         h = rnd.randint(1, 4)
         block = [line(rnd.choice(TITLE[lang]))]
+        if "as-of-in-title" in t:
+            block[0][0] += f" — {rnd.choice(AS_OF_IN_TITLE[lang])} {as_of.isoformat()}"
         if "as-of-line" in t:
             phrase = rnd.choice(AS_OF[lang])
             block.append(line(f"{phrase} {as_of.isoformat()}") if rnd.random() < 0.5 else line(phrase, 0, as_of))
@@ -814,8 +837,10 @@ def make_tracker(rnd: random.Random, name: str, allowed: set[str]) -> Tracker:
     header_rows = len(rows) - head_row
 
     expected: list[dict[str, Any]] = []
-    if "duplicate-headers" in t:
-        k = [f for f, _ in cols].index("notes2")
+    # Columns kept under extra with duplicate-header: a second "Notes"; actual dates beside surer due dates.
+    dup_fields = [f for f in ("notes2", "actual") if f in dict(cols)]
+    for f in dup_fields:
+        k = [g for g, _ in cols].index(f)
         expected.append(
             {
                 "code": "duplicate-header",
@@ -859,8 +884,10 @@ def make_tracker(rnd: random.Random, name: str, allowed: set[str]) -> Tracker:
             if p is None:
                 return None
             return {"progress-text-percent": f"{p}%", "progress-number": p}.get(pct_style, Pct(p / 100))
-        if f in ("start", "due"):
-            d = rec[f]
+        if f == "actual" and rec["status"] != "completed":
+            return None
+        if f in ("start", "due", "actual"):
+            d = rec["due"] - dt.timedelta(days=3) if f == "actual" else rec[f]
             if "dates-real" in t:
                 return d
             if "dates-us-text" in t:
@@ -926,9 +953,10 @@ def make_tracker(rnd: random.Random, name: str, allowed: set[str]) -> Tracker:
         b0 = width + 1
         for k, hr in enumerate(header_copy):
             place(rows[head_row + k], b0, hr[c0:])
-        for e in [e for e in expected if e["code"] == "duplicate-header"]:
-            at = int("".join(ch for ch in e["cell"] if ch.isdigit()))
-            expected.append({"code": "duplicate-header", "cell": cell_ref(at - 1, b0 + fields_of.index("notes2"))})
+        for f in dup_fields:
+            k = fields_of.index(f)
+            at = head_row + (header_rows - 1 if rows[head_row][c0 + k] is None else 0)
+            expected.append({"code": "duplicate-header", "cell": cell_ref(at, b0 + k)})
         for j, rec in enumerate(records[side_from:]):
             r = head_row + header_rows + j
             place(rows[r], b0, [value_of(side_from + j, rec, f) for f, _ in cols])
@@ -1038,7 +1066,7 @@ def make_tracker(rnd: random.Random, name: str, allowed: set[str]) -> Tracker:
         }
         for r in records
     ]
-    report_date = as_of.isoformat() if t & {"as-of-line", "as-of-footer"} else None
+    report_date = as_of.isoformat() if t & {"as-of-line", "as-of-footer", "as-of-in-title"} else None
     return Tracker(name, lang, t, sheets, table, inits, expected, has_dates, report_date)
 
 

@@ -158,6 +158,17 @@ pub struct Profile {
     /// misspelling of one, always reported as an unknown status.
     #[serde(default)]
     pub non_statuses: Vec<String>,
+    /// Words that say how an initiative keeps to its schedule ("delayed",
+    /// "on track", "at risk"). Alone in a status cell they may be a
+    /// status word; as the note after another status ("Completed -
+    /// delayed") they say when, not what, so the first word is the status.
+    #[serde(default)]
+    pub schedule: Vec<String>,
+    /// Headers that name their field only where no other column does: a
+    /// "Completion date" beside a "Target date" is when the work ended, and
+    /// the target date is the due date.
+    #[serde(default)]
+    pub second_choice: Vec<String>,
     /// Words per deliverable status.
     #[serde(default)]
     pub deliverable_statuses: BTreeMap<DeliverableStatus, Vec<String>>,
@@ -259,6 +270,8 @@ impl Profile {
                 base.non_statuses.into_iter().filter(|w| !claimed.contains(&fold(w))).collect(),
                 self.non_statuses,
             ),
+            schedule: joined(base.schedule, self.schedule),
+            second_choice: joined(base.second_choice, self.second_choice),
             deliverable_statuses: layered(base.deliverable_statuses, self.deliverable_statuses, &claimed),
             checkpoints: base.checkpoints.into_iter().chain(self.checkpoints).collect(),
             pillars: base.pillars.into_iter().chain(self.pillars).collect(),
@@ -316,6 +329,9 @@ fn joined(mut base: Vec<String>, own: Vec<String>) -> Vec<String> {
 pub(crate) struct Vocabulary {
     pub profile: Profile,
     fields: HashMap<String, Field>,
+    /// Folded headers that name their field only where no other column
+    /// does ([`Profile::second_choice`]).
+    second_choice: foldhash::HashSet<String>,
     columns: HashMap<String, String>,
     groups: Vec<String>,
     prefixes: Vec<String>,
@@ -325,6 +341,8 @@ pub(crate) struct Vocabulary {
     spellings: Vec<Spelling>,
     /// Folded words that are none of the four statuses.
     non_statuses: foldhash::HashSet<String>,
+    /// Folded words of keeping to a schedule ([`Profile::schedule`]).
+    schedule: foldhash::HashSet<String>,
     deliverable_statuses: HashMap<String, DeliverableStatus>,
     checkpoints: HashMap<String, usize>,
     pillars: HashMap<String, usize>,
@@ -415,6 +433,8 @@ impl Vocabulary {
             statuses,
             spellings,
             non_statuses,
+            schedule: profile.schedule.iter().map(|w| fold(w)).collect(),
+            second_choice: profile.second_choice.iter().map(|w| fold(w)).collect(),
             deliverable_statuses,
             checkpoints: known_index(&profile.checkpoints),
             pillars: known_index(&profile.pillars),
@@ -431,12 +451,19 @@ impl Vocabulary {
     /// a qualifier the profile does not know — "Status (select)", "Due date
     /// [dd/mm/yyyy]", "Owner*" — names the field of what stands before it.
     pub(crate) fn field(&self, header: &str) -> Option<Field> {
+        self.field_choice(header).map(|(f, _)| f)
+    }
+
+    /// The field a header names and whether it is a second choice
+    /// ([`Profile::second_choice`]): of two columns naming one field, a
+    /// first choice is the field.
+    pub(crate) fn field_choice(&self, header: &str) -> Option<(Field, bool)> {
         let named = |text: &str| {
             let folded = fold(text);
             if let Some(mapped) = self.columns.get(&folded) {
-                return Field::ALL.into_iter().find(|f| f.as_str() == mapped);
+                return Field::ALL.into_iter().find(|f| f.as_str() == mapped).map(|f| (f, false));
             }
-            self.fields.get(&folded).copied()
+            self.fields.get(&folded).map(|f| (*f, self.second_choice.contains(&folded)))
         };
         // "Initiative / Action": the first part that names a field.
         let parts = || header.split('/').map(str::trim).filter(|p| !p.is_empty()).find_map(&named);
@@ -513,7 +540,8 @@ impl Vocabulary {
         let names_other = (0..words.len()).any(|i| {
             (i + 1..=(i + 2).min(words.len())).any(|j| {
                 let phrase = words[i..j].join(" ");
-                self.is_non_status(&phrase) || self.status(&phrase).is_some_and(|s| s != status)
+                self.is_non_status(&phrase)
+                    || (self.status(&phrase).is_some_and(|s| s != status) && !self.schedule.contains(&fold(&phrase)))
             })
         });
         (!names_other && !note.is_empty()).then(|| (status, note.to_owned()))

@@ -99,6 +99,15 @@ pub(super) fn map_columns(
     all.sort_unstable();
     all.dedup();
     let mut kept = KeptNames::new(header.cells.iter().filter_map(|(_, v)| text_of(v)));
+    // A header that names its field only as a second choice ("Completion
+    // date") is kept where another column names it first ("Target date").
+    let choice = |c: u32| header.get(c).and_then(text_of).and_then(|t| vocab.field_choice(t));
+    let first_choices: Vec<(Field, u32)> = (header.cells.iter())
+        .filter(|(c, _)| !in_span(*c))
+        .filter_map(|(c, _)| choice(*c).filter(|(_, second)| !second).map(|(f, _)| (f, *c)))
+        .collect();
+    let first_choice_of = |f: Field| first_choices.iter().find(|(g, _)| *g == f).map(|(_, at)| *at);
+    let second = |f: Field, c: u32| choice(c).is_some_and(|(_, second)| second) && first_choice_of(f).is_some();
     for c in all {
         // Under a field's header spanning periods ("Status" over "Previous
         // quarter | Current"), each column reads the field's header; the
@@ -126,13 +135,16 @@ pub(super) fn map_columns(
         } else if let Some(cp) = vocab.saved_deliverable(&top) {
             Target::Deliverable(cp)
         } else if let Some(f) = vocab.field(&top).map(|f| read_by_values(f, grid, h, c, vocab, status_declared)) {
-            if seen.contains(&f) {
+            if seen.contains(&f) || (vocab.field(&top) == Some(f) && second(f, c)) {
                 let (name, _) = kept.give(top.trim().to_owned());
                 let cell = cell_ref(header.index, c);
+                let read = (columns.iter().find(|k| k.target == Target::Field(f)).map(|k| k.header.clone()))
+                    .or_else(|| first_choice_of(f).and_then(|at| header.get(at)).map(|v| v.to_text().trim().to_owned()))
+                    .unwrap_or_default();
                 issues.push(
                     codes::DUPLICATE_HEADER
                         .issue(format!(
-                            "'{}' is a second {} column; it is kept under extra as '{name}'",
+                            "'{}' also names the {} column, read from '{read}'; it is kept under extra as '{name}'",
                             top.trim(),
                             f.as_str()
                         ))
@@ -323,8 +335,17 @@ pub(super) fn above_table(
         for (k, (_, v)) in row.cells.iter().enumerate() {
             let Some(t) = text_of(v) else { continue };
             match report_date_at(row, k, vocab, order) {
-                Some((_, Some(date))) => {
+                Some((lead, Some(date))) => {
                     as_of = Some(date);
+                    // "Digital roadmap — update of 30 June 2026": words set
+                    // apart before the phrase are the title ("Data as of"
+                    // is no title).
+                    let before = t[..t.len() - after_words(t, lead).len()].trim_end();
+                    let set_apart = before.ends_with(['—', '–', '-', ':', '|', ',', ';']);
+                    let before = before.trim_end_matches(|c: char| !c.is_alphanumeric() && c != ')');
+                    if title.is_none() && set_apart && !before.is_empty() {
+                        title = Some(before.to_owned());
+                    }
                     continue;
                 }
                 // "As of" with no date anywhere is not a title either.
@@ -349,7 +370,9 @@ pub(super) fn report_date_in(row: &Row, vocab: &Vocabulary, order: DateOrder) ->
 /// before it, and the date it gives — in the cell, or in the next one.
 fn report_date_at(row: &Row, k: usize, vocab: &Vocabulary, order: DateOrder) -> Option<(usize, Option<Date>)> {
     let t = row.cells.get(k).and_then(|(_, v)| text_of(v))?;
-    let (lead, rest) = report_date_phrase(t, vocab)?;
+    let Some((lead, rest)) = report_date_phrase(t, vocab) else {
+        return dated_phrase_after_words(t, vocab, order).map(|(lead, date)| (lead, Some(date)));
+    };
     let date = if rest.is_empty() {
         row.cells.get(k + 1).and_then(|(_, v)| date_of_value(v, order).ok().flatten())
     } else {
@@ -397,6 +420,21 @@ fn report_date_phrase<'t>(text: &'t str, vocab: &Vocabulary) -> Option<(usize, &
         return Some((lead, after_words(text, n)));
     }
     None
+}
+
+/// A report-date phrase after more words than [`report_date_phrase`]
+/// allows, in a line that ends with its date ("Transformation roadmap of
+/// the Secretariat 2026 — update of 30 June 2026"): how many words stand
+/// before it, and the date.
+fn dated_phrase_after_words(text: &str, vocab: &Vocabulary, order: DateOrder) -> Option<(usize, Date)> {
+    let w = words(text);
+    let starts = std::iter::once(0).chain(w.match_indices(' ').map(|(i, _)| i + 1));
+    starts.enumerate().skip(REPORT_DATE_LEAD_WORDS + 1).find_map(|(lead, at)| {
+        let tail = &w[at..];
+        let phrase = (vocab.as_of.iter()).filter(|p| tail.starts_with(&format!("{p} "))).max_by_key(|p| p.len())?;
+        let date = parse_text_date(after_words(text, lead + phrase.split(' ').count()), order)?;
+        Some((lead, date.date))
+    })
 }
 
 /// The text after its first `n` words, where a word is a run of the

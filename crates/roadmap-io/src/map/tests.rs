@@ -1244,15 +1244,29 @@ fn the_sheets_own_dates_prove_the_order_of_day_and_month() {
 fn a_status_word_with_a_note_is_the_status() {
     let text = "ID | Initiative | Status\nA-1 | Portal | Completed (Dec 2025)\nA-2 | Kiosk | Ongoing - delayed\n\
                 A-3 | Desk | In progress (70%)\nA-4 | Fair | Planned for 2027\nA-5 | Desk | Revised / merged into A-2\n\
-                A-6 | Hub | Planned / Ongoing\nA-7 | Lab | On hold - budget\nA-8 | Web | Planned but on hold";
+                A-6 | Hub | Planned / Ongoing\nA-7 | Lab | On hold - budget\nA-8 | Web | Planned but on hold\n\
+                A-9 | App | Completed - delayed\nA-10 | Kit | Planned (at risk)";
     let imp = import(sheet(text));
     let statuses: Vec<Option<Status>> = imp.initiatives.iter().map(|i| i.status).collect();
+    // A note of schedule ("delayed", "at risk") says when, not what: the
+    // status is the first word's, though "Delayed" alone is Ongoing.
     assert_eq!(
         statuses,
-        [Some(Completed), Some(Ongoing), Some(Ongoing), Some(Planned), Some(Revised), None, None, None]
+        [
+            Some(Completed),
+            Some(Ongoing),
+            Some(Ongoing),
+            Some(Planned),
+            Some(Revised),
+            None,
+            None,
+            None,
+            Some(Completed),
+            Some(Planned)
+        ]
     );
     let codes = issue_list(&imp.issues);
-    assert_eq!(codes.iter().filter(|c| c.starts_with("status-with-note")).count(), 5, "{codes:?}");
+    assert_eq!(codes.iter().filter(|c| c.starts_with("status-with-note")).count(), 7, "{codes:?}");
     assert!(codes.contains(&"unknown-status C7".to_owned()), "{codes:?}");
 }
 
@@ -1336,4 +1350,51 @@ fn a_report_date_in_a_footer_below_the_table() {
     // Above the table, the title block's date wins.
     let imp = import(sheet(&format!("As of 31/03/2026\n{table}\nLast updated on 30/06/2026")));
     assert_eq!(date(imp.layout.as_of).as_deref(), Some("2026-03-31"));
+}
+
+#[test]
+fn a_report_date_inside_the_title_line() {
+    let table = "ID | Initiative | Status\nA-1 | Portal | Done\n";
+    let cases = [
+        ("Digital roadmap — update of 30 June 2026", Some("Digital roadmap"), Some("2026-06-30")),
+        // Past the first words, the date ends the line.
+        (
+            "Transformation roadmap of the Secretariat: status as at 31/03/2026",
+            Some("Transformation roadmap of the Secretariat"),
+            Some("2026-03-31"),
+        ),
+        (
+            "Feuille de route de la transformation – situation au 15/06/2026",
+            Some("Feuille de route de la transformation"),
+            Some("2026-06-15"),
+        ),
+        // Words not set apart from the phrase are no title.
+        ("Data as of 30 June 2026", None, Some("2026-06-30")),
+        // A phrase in a long line with no date after it gives nothing.
+        ("Roadmap of initiatives as of the last review", Some("Roadmap of initiatives as of the last review"), None),
+    ];
+    for (line, title, as_of) in cases {
+        let imp = import(sheet(&format!("{line}\n{table}")));
+        assert_eq!(imp.layout.title.as_deref(), title, "{line}");
+        assert_eq!(date(imp.layout.as_of).as_deref(), as_of, "{line}");
+    }
+}
+
+#[test]
+fn a_completion_date_beside_a_target_date_is_kept() {
+    // The target date is the due date, whichever column comes first.
+    for text in [
+        "ID | Initiative | Completion date | Target date\nA-1 | Portal | 15/05/2026 | 31/03/2026",
+        "ID | Initiative | Target date | Completion date\nA-1 | Portal | 31/03/2026 | 15/05/2026",
+    ] {
+        let imp = import(sheet(text));
+        let ini = &imp.initiatives[0];
+        assert_eq!(date(ini.due).as_deref(), Some("2026-03-31"), "{text}");
+        assert_eq!(ini.extra.get("Completion date"), Some(&serde_json::json!("15/05/2026")), "{text}");
+        let issue = imp.issues.iter().find(|i| i.code == "duplicate-header").expect("duplicate-header");
+        assert!(issue.message.contains("read from 'Target date'"), "{}", issue.message);
+    }
+    // Alone, it is the due date.
+    let imp = import(sheet("ID | Initiative | Completion date\nA-1 | Portal | 15/05/2026"));
+    assert_eq!(date(imp.initiatives[0].due).as_deref(), Some("2026-05-15"));
 }
