@@ -13,6 +13,26 @@ use roadmap_io::write::{OutputFormat, write, write_file};
 
 use crate::{Failure, read, render};
 
+/// What `--to` names: a file format of [`OutputFormat`], or a Parquet
+/// dataset.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum To {
+    File(OutputFormat),
+    Parquet,
+}
+
+impl To {
+    pub(crate) const NAMES: [&'static str; 4] = ["json", "csv", "xlsx", "parquet"];
+}
+
+impl std::str::FromStr for To {
+    type Err = roadmap_io::write::UnknownOutputFormat;
+
+    fn from_str(text: &str) -> Result<To, Self::Err> {
+        if text.trim().eq_ignore_ascii_case("parquet") { Ok(To::Parquet) } else { text.parse().map(To::File) }
+    }
+}
+
 /// The extensions a folder's trackers have.
 const TRACKER_EXTENSIONS: [&str; 7] = ["xlsx", "xlsm", "xls", "xlsb", "ods", "csv", "json"];
 
@@ -31,27 +51,7 @@ pub(crate) struct Job {
 pub(crate) fn plan(inputs: &[PathBuf], output: Option<&Path>, to: Option<OutputFormat>) -> Result<Vec<Job>, Failure> {
     let to_stdout = output.is_some_and(|o| o == Path::new("-"));
     let format = to.or_else(|| output.and_then(OutputFormat::from_extension)).unwrap_or(OutputFormat::Json);
-    let mut files = Vec::new();
-    let mut from_folder = false;
-    for input in inputs {
-        if input.is_dir() {
-            from_folder = true;
-            let entries =
-                std::fs::read_dir(input).map_err(|e| Failure::unusable(format!("{}: {e}", input.display())))?;
-            let mut found: Vec<PathBuf> = entries
-                .filter_map(Result::ok)
-                .map(|e| e.path())
-                .filter(|p| p.is_file() && is_tracker(p, format, output.is_none()))
-                .collect();
-            found.sort();
-            if found.is_empty() {
-                return Err(Failure::unusable(format!("{}: the folder holds no tracker to convert", input.display())));
-            }
-            files.extend(found);
-        } else {
-            files.push(input.clone());
-        }
-    }
+    let (files, from_folder) = trackers(inputs, |p| is_tracker(p, Some(format.extension()), output.is_none()))?;
     let several = files.len() > 1 || from_folder;
     if several && to_stdout {
         return Err(Failure::unusable("with several inputs, -o must be a folder (or left out), not -"));
@@ -86,12 +86,37 @@ pub(crate) fn plan(inputs: &[PathBuf], output: Option<&Path>, to: Option<OutputF
     Ok(jobs)
 }
 
-fn is_tracker(path: &Path, format: OutputFormat, beside_inputs: bool) -> bool {
+/// The files the inputs name: each file, and each folder's trackers
+/// (sorted); and whether a folder was among them.
+fn trackers(inputs: &[PathBuf], keep: impl Fn(&Path) -> bool) -> Result<(Vec<PathBuf>, bool), Failure> {
+    let mut files = Vec::new();
+    let mut from_folder = false;
+    for input in inputs {
+        if input.is_dir() {
+            from_folder = true;
+            let entries =
+                std::fs::read_dir(input).map_err(|e| Failure::unusable(format!("{}: {e}", input.display())))?;
+            let mut found: Vec<PathBuf> =
+                entries.filter_map(Result::ok).map(|e| e.path()).filter(|p| p.is_file() && keep(p)).collect();
+            found.sort();
+            if found.is_empty() {
+                return Err(Failure::unusable(format!("{}: the folder holds no tracker to convert", input.display())));
+            }
+            files.extend(found);
+        } else {
+            files.push(input.clone());
+        }
+    }
+    Ok((files, from_folder))
+}
+
+fn is_tracker(path: &Path, output_extension: Option<&str>, beside_inputs: bool) -> bool {
     let name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default();
     let ext = path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).unwrap_or_default();
     // Excel's lock files and hidden files are not trackers; nor, beside the
     // inputs, the outputs of an earlier run.
-    let skipped = name.starts_with("~$") || name.starts_with('.') || (beside_inputs && ext == format.extension());
+    let skipped =
+        name.starts_with("~$") || name.starts_with('.') || (beside_inputs && output_extension == Some(ext.as_str()));
     !skipped && TRACKER_EXTENSIONS.contains(&ext.as_str())
 }
 
@@ -194,5 +219,98 @@ fn convert_one(job: &Job, strict: bool, options: &ReadOptions, bar: &ProgressBar
             Ok(Converted { code: 0, stdout: None })
         }
         None => Ok(Converted { code: 0, stdout: Some(written.bytes) }),
+    }
+}
+
+/// `roadmap convert --to parquet`: every input into one Parquet dataset
+/// (`roadmap_io::parquet`), `jobs` read at once. A file that cannot be read
+/// is a row of the issues table (its error's code and message) and the run
+/// goes on; the exit code is the worst of the inputs' (2 for a file not
+/// read, 1 for errors in the data with `--strict`, which also leaves that
+/// file's data out). Nothing is in place until every input is staged.
+pub(crate) fn dataset(
+    inputs: &[PathBuf],
+    output: Option<&Path>,
+    strict: bool,
+    jobs: usize,
+    options: &ReadOptions,
+) -> Result<u8, Failure> {
+    if inputs.iter().any(|i| i == Path::new("-")) || output.is_some_and(|o| o == Path::new("-")) {
+        return Err(Failure::unusable("a Parquet dataset is a folder: name the inputs as files and -o as a folder"));
+    }
+    let (files, from_folder) = trackers(inputs, |p| is_tracker(p, None, false))?;
+    let root = match (output, files.as_slice()) {
+        (Some(o), _) => o.to_path_buf(),
+        (None, [one]) if !from_folder => one.with_extension("parquet"),
+        (None, _) => return Err(Failure::unusable("with several inputs, name the dataset's folder with -o")),
+    };
+    let staged = Mutex::new(
+        roadmap_io::parquet::Dataset::create(&root).map_err(|e| Failure::unusable(format!("not written: {e}")))?,
+    );
+    let bar = progress(files.len());
+    let (next, worst) = (AtomicUsize::new(0), Mutex::new(0u8));
+    let failed: Mutex<Option<String>> = Mutex::new(None);
+    std::thread::scope(|scope| {
+        for _ in 0..jobs.clamp(1, files.len().max(1)) {
+            scope.spawn(|| {
+                while let Some(file) = files.get(next.fetch_add(1, Ordering::Relaxed)) {
+                    bar.set_message(file.display().to_string());
+                    let (code, roadmap, issues) = snapshot(file, strict, options, &bar);
+                    let added = staged.lock().map_err(|_| "a worker failed".to_owned()).and_then(|mut d| {
+                        d.add(&source_name(file), &roadmap, &issues).map_err(|e| format!("{}: {e}", file.display()))
+                    });
+                    if let (Err(e), Ok(mut f)) = (added, failed.lock()) {
+                        f.get_or_insert(e);
+                    }
+                    if let Ok(mut w) = worst.lock() {
+                        *w = (*w).max(code);
+                    }
+                    bar.inc(1);
+                }
+            });
+        }
+    });
+    bar.finish_and_clear();
+    if let Some(e) = failed.into_inner().ok().flatten() {
+        return Err(Failure::unusable(format!("the dataset was not written: {e}")));
+    }
+    let staged = staged.into_inner().map_err(|_| Failure::unusable("the dataset was not written: a worker failed"))?;
+    let n = staged.len();
+    staged.commit().map_err(|e| Failure::unusable(format!("the dataset was not written whole: {e}")))?;
+    eprintln!("roadmap: {n} snapshot(s) written to the dataset {}", root.display());
+    Ok(worst.into_inner().unwrap_or(2))
+}
+
+/// The source partition's name of an input: its file name.
+fn source_name(file: &Path) -> String {
+    file.file_name().map_or_else(|| file.display().to_string(), |n| n.to_string_lossy().into_owned())
+}
+
+/// One input read for a dataset: its exit code, roadmap and issues. A file
+/// not read gives an empty roadmap and its error as the one issue.
+fn snapshot(
+    file: &Path,
+    strict: bool,
+    options: &ReadOptions,
+    bar: &ProgressBar,
+) -> (u8, roadmap_core::Roadmap, Vec<roadmap_core::Issue>) {
+    match roadmap_io::read_path_with(file, options) {
+        Ok(import) => {
+            let report = import.report();
+            if !report.is_empty() {
+                bar.suspend(|| eprint!("{}", render::report_text(&report, render::color_for(&std::io::stderr()))));
+            }
+            if strict && !report.is_ok() {
+                bar.suspend(|| {
+                    eprintln!("roadmap: {}: its data left out: the data has errors (--strict)", file.display());
+                });
+                return (1, roadmap_core::Roadmap { as_of: import.roadmap.as_of, ..Default::default() }, report.issues);
+            }
+            (0, import.roadmap, report.issues)
+        }
+        Err(e) => {
+            bar.suspend(|| eprintln!("roadmap: {e}"));
+            (2, roadmap_core::Roadmap::default(), vec![e.to_issue()])
+        }
     }
 }

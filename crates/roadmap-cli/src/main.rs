@@ -20,7 +20,6 @@ use clap::{Parser, Subcommand, ValueEnum};
 use roadmap_core::rollup::GroupBy;
 use roadmap_core::schema::to_pretty_json;
 use roadmap_core::{Date, Report, Severity};
-use roadmap_io::write::OutputFormat;
 use roadmap_io::{Import, Profile, ReadOptions};
 use roadmap_report::{Lang, ReportFormat as PageFormat, ReportOptions};
 
@@ -85,8 +84,11 @@ struct ConvertArgs {
     #[arg(short, long, value_name = "OUT")]
     output: Option<PathBuf>,
     /// The output format; by default the output's extension, else JSON.
-    #[arg(long, value_parser = vocabulary::<OutputFormat>(OutputFormat::ALL.map(OutputFormat::extension)))]
-    to: Option<OutputFormat>,
+    /// `parquet` writes one Parquet dataset of every input (a folder,
+    /// partitioned by snapshot and source; `<name>.parquet` beside a single
+    /// input by default).
+    #[arg(long, value_parser = vocabulary::<convert::To>(convert::To::NAMES))]
+    to: Option<convert::To>,
     /// Write nothing when the data has errors (exit 1).
     #[arg(long)]
     strict: bool,
@@ -279,11 +281,24 @@ fn run(command: Command, out: &mut impl Write) -> Result<u8, Failure> {
 
 fn convert(args: &ConvertArgs, out: &mut impl Write) -> Result<u8, Failure> {
     let options = options(&args.read)?;
-    let plan = convert::plan(&args.inputs, args.output.as_deref(), args.to)?;
     let jobs = args
         .jobs
         .map_or_else(|| std::thread::available_parallelism().map_or(1, std::num::NonZero::get), std::num::NonZero::get);
-    convert::run(&plan, args.strict, jobs, &options, out)
+    match args.to {
+        Some(convert::To::Parquet) => {
+            convert::dataset(&args.inputs, args.output.as_deref(), args.strict, jobs, &options)
+        }
+        Some(convert::To::File(format)) => convert::run(
+            &convert::plan(&args.inputs, args.output.as_deref(), Some(format))?,
+            args.strict,
+            jobs,
+            &options,
+            out,
+        ),
+        None => {
+            convert::run(&convert::plan(&args.inputs, args.output.as_deref(), None)?, args.strict, jobs, &options, out)
+        }
+    }
 }
 
 fn validate(args: &ValidateArgs, out: &mut impl Write) -> Result<u8, Failure> {

@@ -141,6 +141,23 @@ pub enum ErrorCategory {
     SheetNotFound,
 }
 
+impl ErrorCategory {
+    /// The category as an issue code, for a batch that reports a file it
+    /// could not read as a row of its issues (`no-table`, `unreadable-file`).
+    pub fn code(self) -> &'static str {
+        match self {
+            ErrorCategory::Io => "io-error",
+            ErrorCategory::Unreadable => "unreadable-file",
+            ErrorCategory::Unsupported => "unsupported-format",
+            ErrorCategory::Refused => "refused-file",
+            ErrorCategory::InvalidJson => "invalid-json",
+            ErrorCategory::Profile => "profile-error",
+            ErrorCategory::NoTable => "no-table",
+            ErrorCategory::SheetNotFound => "sheet-not-found",
+        }
+    }
+}
+
 impl ErrorKind {
     /// The category of this failure.
     pub fn category(&self) -> ErrorCategory {
@@ -170,6 +187,20 @@ impl ErrorKind {
 }
 
 impl Error {
+    /// The error as an issue of severity error, coded by its category and
+    /// located at its file: how a batch lists a file it could not read.
+    pub fn to_issue(&self) -> roadmap_core::Issue {
+        let issue =
+            roadmap_core::Issue::new(self.kind.category().code(), roadmap_core::Severity::Error, self.kind.to_string());
+        match &self.file {
+            Some(file) => issue.with_location(roadmap_core::Location {
+                file: Some(file.to_string_lossy().into()),
+                ..roadmap_core::Location::default()
+            }),
+            None => issue,
+        }
+    }
+
     /// An error not tied to a file yet.
     pub fn new(kind: ErrorKind) -> Error {
         Error { file: None, kind }

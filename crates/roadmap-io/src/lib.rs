@@ -35,6 +35,8 @@
 
 mod assemble;
 pub mod codes;
+#[cfg(feature = "arrow")]
+pub mod columnar;
 mod error;
 mod grid;
 mod import;
@@ -42,6 +44,8 @@ mod limits;
 mod map;
 pub mod normalize;
 mod options;
+#[cfg(feature = "parquet")]
+pub mod parquet;
 mod profile;
 mod read;
 pub mod values;
