@@ -19,7 +19,7 @@ import enum
 import os
 from typing import IO, Callable, TypeVar, Union
 
-from . import _roadmap
+from . import _roadmap, parquet
 from ._roadmap import (
     Checkpoint,
     CodeInfo,
@@ -75,6 +75,7 @@ __all__ = [
     "ValidationError",
     "__version__",
     "inspect",
+    "parquet",
     "read",
     "read_csv",
     "read_excel",

@@ -49,8 +49,14 @@ __all__ = [
     "SheetNotFoundError",
     "UnreadableFileError",
     "UnsupportedFormatError",
+    "_Table",
     "__version__",
+    "_commit_parquet",
+    "_discard_parquet",
     "_severity",
+    "_stage_parquet",
+    "_stage_parquet_failure",
+    "_unpickle",
     "inspect",
     "read",
     "rules",
@@ -223,10 +229,24 @@ class Roadmap:
         lang: Literal["en", "fr", "es", "ar", "zh", "ru"] = "en",
         as_of: datetime.date | str | None = None,
     ) -> str | None: ...
-    def to_pandas(self) -> pd.DataFrame: ...
-    def deliverables_to_pandas(self) -> pd.DataFrame: ...
-    def _columns(self, arrow: bool = False) -> dict[str, Any]: ...
-    def _deliverable_columns(self) -> dict[str, list[Any]]: ...
+    def to_pandas(self) -> pd.DataFrame:
+        """One row per initiative, the Arrow stream's columns read by pandas:
+        dates as datetime64, status an ordered categorical, progress a float
+        percent, source rows nullable integers. Raises ImportError without
+        pandas or pyarrow."""
+    def deliverables_to_pandas(self) -> pd.DataFrame:
+        """One row per deliverable: initiative, checkpoint, description,
+        status, due (its own, else its checkpoint's), source_file,
+        source_sheet, source_row, source_cell."""
+    def __arrow_c_stream__(self, requested_schema: object | None = None) -> object:
+        """The initiatives table as an Arrow C stream (the Arrow PyCapsule interface): a
+        capsule ``pyarrow.table(x)``, ``polars.DataFrame(x)`` and DuckDB read
+        without a copy. Columns as ``roadmap_io::columnar`` documents them."""
+    def to_arrow(self) -> Any:
+        """The initiatives table as a ``pyarrow.Table``. Raises ImportError without pyarrow."""
+    def to_polars(self) -> Any:
+        """The initiatives table as a ``polars.DataFrame``. Raises ImportError without polars."""
+    def _deliverables(self) -> _Table: ...
     def _repr_html_(self) -> str: ...
 
 @final
@@ -287,8 +307,17 @@ class Report:
     def count_by_code(self) -> dict[str, int]: ...
     def to_dict(self) -> list[dict[str, Any]]: ...
     def to_json(self) -> str: ...
-    def to_pandas(self) -> pd.DataFrame: ...
-    def _columns(self) -> dict[str, list[Any]]: ...
+    def to_pandas(self) -> pd.DataFrame:
+        """One row per issue: code, severity (an ordered categorical), message,
+        initiative, file, sheet, cell, row, column, field, suggestion."""
+    def __arrow_c_stream__(self, requested_schema: object | None = None) -> object:
+        """The issues table as an Arrow C stream (the Arrow PyCapsule interface): a
+        capsule ``pyarrow.table(x)``, ``polars.DataFrame(x)`` and DuckDB read
+        without a copy. Columns as ``roadmap_io::columnar`` documents them."""
+    def to_arrow(self) -> Any:
+        """The issues table as a ``pyarrow.Table``. Raises ImportError without pyarrow."""
+    def to_polars(self) -> Any:
+        """The issues table as a ``polars.DataFrame``. Raises ImportError without polars."""
     def __len__(self) -> int: ...
     def __bool__(self) -> bool: ...
     def __getitem__(self, key: int, /) -> Issue: ...
@@ -308,15 +337,36 @@ class Rollup:
     def groups(self) -> list[dict[str, Any]]: ...
     def to_dict(self) -> dict[str, Any]: ...
     def to_json(self) -> str: ...
-    def to_pandas(self) -> pd.DataFrame: ...
+    def to_pandas(self) -> pd.DataFrame:
+        """One row per group of ``by`` (id, name, total, a count per status and
+        unknown, completion_rate from 0 to 1, mean_progress in percent), or per
+        checkpoint (id, name, date, due, achieved, in_progress, not_started,
+        unknown, overdue)."""
+    def __arrow_c_stream__(self, requested_schema: object | None = None) -> object:
+        """The table of ``by`` as an Arrow C stream (the Arrow PyCapsule interface): a
+        capsule ``pyarrow.table(x)``, ``polars.DataFrame(x)`` and DuckDB read
+        without a copy. Columns as ``roadmap_io::columnar`` documents them."""
+    def to_arrow(self) -> Any:
+        """The table of ``by`` as a ``pyarrow.Table``. Raises ImportError without pyarrow."""
+    def to_polars(self) -> Any:
+        """The table of ``by`` as a ``polars.DataFrame``. Raises ImportError without polars."""
     def _repr_html_(self) -> str: ...
 
 @final
 class Diff:
     def to_dict(self) -> dict[str, Any]: ...
     def to_json(self) -> str: ...
-    def to_pandas(self) -> pd.DataFrame: ...
-    def _rows(self) -> list[tuple[str, str, str, str | None, str | None]]: ...
+    def to_pandas(self) -> pd.DataFrame:
+        """One row per change: change (added, removed, status, progress, field,
+        deliverable), id, field, from, to (values as text)."""
+    def __arrow_c_stream__(self, requested_schema: object | None = None) -> object:
+        """The changes as an Arrow C stream (the Arrow PyCapsule interface): a
+        capsule ``pyarrow.table(x)``, ``polars.DataFrame(x)`` and DuckDB read
+        without a copy. Columns as ``roadmap_io::columnar`` documents them."""
+    def to_arrow(self) -> Any:
+        """The changes as a ``pyarrow.Table``. Raises ImportError without pyarrow."""
+    def to_polars(self) -> Any:
+        """The changes as a ``polars.DataFrame``. Raises ImportError without polars."""
     def __bool__(self) -> bool: ...
 
 @final
@@ -327,3 +377,29 @@ class CodeInfo:
     def severity(self) -> str: ...
     @property
     def description(self) -> str: ...
+
+@final
+class _Table:
+    """A table with no object of its own (a roadmap's deliverables): only its
+    Arrow stream."""
+    def __arrow_c_stream__(self, requested_schema: object | None = None) -> object: ...
+    def __len__(self) -> int: ...
+
+def _unpickle(state: bytes) -> Any:
+    """Rebuilds a pickled Roadmap, Report, Rollup or Diff from its state;
+    ValueError when the state is not one."""
+
+def _stage_parquet(root: str | os.PathLike[str], run: str, source: str, roadmap: Roadmap, issues: Report) -> None:
+    """Stages the roadmap's tables and the issues as source's snapshot in run
+    ``run`` of the dataset ``root``; OSError when a file cannot be written,
+    ValueError when the run staged that source's snapshot already."""
+
+def _stage_parquet_failure(root: str | os.PathLike[str], run: str, source: str, code: str, message: str) -> None:
+    """Stages a file that could not be read: no initiatives, and one issue of
+    severity error with ``code`` and ``message`` at the file ``source``."""
+
+def _commit_parquet(root: str | os.PathLike[str], run: str) -> list[str]:
+    """Moves run ``run``'s staged partitions into place; returns their folders."""
+
+def _discard_parquet(root: str | os.PathLike[str], run: str) -> None:
+    """Removes run ``run``'s staging folder and what it holds."""

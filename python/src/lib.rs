@@ -3,11 +3,13 @@
 //! Python typed objects, whole columns for pandas, and typed exceptions. The
 //! package `roadmap` (python/roadmap) wraps it.
 
-mod columns;
+mod arrow;
 mod convert;
 mod custom_rules;
+mod dataset;
 mod errors;
 mod model;
+mod pickle;
 mod report;
 
 use std::path::PathBuf;
@@ -161,6 +163,12 @@ fn _roadmap(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(rules, m)?)?;
     model::register(m)?;
     report::register(m)?;
+    m.add_class::<arrow::Table>()?;
+    m.add_function(wrap_pyfunction!(pickle::_unpickle, m)?)?;
+    m.add_function(wrap_pyfunction!(dataset::_stage_parquet, m)?)?;
+    m.add_function(wrap_pyfunction!(dataset::_stage_parquet_failure, m)?)?;
+    m.add_function(wrap_pyfunction!(dataset::_commit_parquet, m)?)?;
+    m.add_function(wrap_pyfunction!(dataset::_discard_parquet, m)?)?;
     errors::register(m)?;
     Ok(())
 }

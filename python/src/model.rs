@@ -1,7 +1,6 @@
 //! The model as Python classes: `Roadmap` and the values it holds. Every
 //! class is frozen; a roadmap is read or built whole, then queried.
 
-use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -15,7 +14,7 @@ use roadmap_core::validate::{Context, RuleSet};
 use roadmap_io::write::{OutputFormat, UnknownOutputFormat};
 use serde::de::DeserializeOwned;
 
-use crate::convert::{json_to_python, python_to_json, to_python};
+use crate::convert::{python_to_json, to_python};
 use crate::errors::InvalidJSONError;
 use crate::report::{Diff, Report, Rollup};
 
@@ -386,7 +385,7 @@ pub(crate) struct Roadmap {
     /// The import issues (empty for a roadmap built in Python or from JSON).
     pub(crate) import_issues: roadmap_core::Report,
     /// The file it was read from, which `write` never replaces.
-    input: Option<PathBuf>,
+    pub(crate) input: Option<PathBuf>,
 }
 
 impl Roadmap {
@@ -649,117 +648,52 @@ impl Roadmap {
         Ok(None)
     }
 
-    /// Whole columns for `to_pandas()`, built here and handed over at once:
-    /// text as Arrow buffers when `arrow` (pyarrow is there) else lists,
-    /// numbers and dates as little-endian buffers, the status as category
-    /// codes, kept columns as lists. `roadmap._frames` reads them.
-    #[pyo3(signature = (arrow = false))]
-    fn _columns(&self, py: Python<'_>, arrow: bool) -> PyResult<Py<PyDict>> {
-        use crate::columns::{Fixed, Text};
-        const TEXTS: [&str; 9] =
-            ["id", "title", "parent", "pillar", "priority_area", "owner", "revision", "description", "sheet"];
-        let rm = &self.inner;
-        let n = rm.initiatives.len();
-        let mut texts: [Text; 9] = std::array::from_fn(|_| Text::with_capacity(n));
-        let (mut status, mut start, mut due) = (Fixed::codes(n), Fixed::days(n), Fixed::days(n));
-        let (mut progress, mut deliverables, mut row) = (Fixed::floats(n), Fixed::ints(n), Fixed::ints(n));
-        // Kept columns by name: each record's value or none.
-        let mut extras: BTreeMap<&str, Vec<Option<&serde_json::Value>>> = BTreeMap::new();
-        for (k, i) in rm.initiatives.iter().enumerate() {
-            let source = i.source.as_ref();
-            let row_texts = [
-                Some(i.id.as_str()),
-                Some(i.title.as_str()),
-                i.parent.as_deref(),
-                i.pillar.as_deref(),
-                i.priority_area.as_deref(),
-                i.owner.as_deref(),
-                i.revision.as_ref().and_then(|r| r.note.as_deref()),
-                i.description.as_deref(),
-                source.and_then(|s| s.sheet.as_deref()),
-            ];
-            for (column, value) in texts.iter_mut().zip(row_texts) {
-                column.push(value);
-            }
-            status.code(i.status.and_then(|s| roadmap_core::Status::ALL.iter().position(|x| *x == s)));
-            start.day(i.start);
-            due.day(i.due);
-            progress.float(i.progress);
-            deliverables.int(i64::try_from(i.deliverables.len()).ok());
-            row.int(source.and_then(|s| s.row).map(i64::from));
-            for (name, value) in i.extra.iter() {
-                let column = extras.entry(name.as_str()).or_default();
-                column.resize(k, None);
-                column.push(Some(value));
-            }
-        }
-        let out = PyDict::new(py);
-        for (name, column) in TEXTS.into_iter().zip(texts) {
-            out.set_item(name, column.into_python(py, arrow)?)?;
-        }
-        out.set_item("status", status.into_python(py)?)?;
-        out.set_item("start", start.into_python(py)?)?;
-        out.set_item("due", due.into_python(py)?)?;
-        out.set_item("progress", progress.into_python(py)?)?;
-        out.set_item("deliverables", deliverables.into_python(py)?)?;
-        out.set_item("row", row.into_python(py)?)?;
-        for (name, mut values) in extras {
-            values.resize(n, None);
-            let key = if out.contains(name)? { format!("extra.{name}") } else { name.to_owned() };
-            let is_text =
-                values.iter().all(|v| matches!(v, None | Some(serde_json::Value::Null | serde_json::Value::String(_))));
-            if is_text {
-                // A column of text (the usual kept column) goes as one buffer too.
-                let mut column = Text::with_capacity(n);
-                for v in &values {
-                    column.push(v.and_then(serde_json::Value::as_str));
-                }
-                out.set_item(key, column.into_python(py, arrow)?)?;
-                continue;
-            }
-            let mut objects = Vec::with_capacity(n);
-            for v in values {
-                objects.push(match v {
-                    Some(v) => json_to_python(py, v)?,
-                    None => py.None(),
-                });
-            }
-            out.set_item(key, objects)?;
-        }
-        Ok(out.unbind())
+    /// The initiatives table as an Arrow C stream (the Arrow `PyCapsule`
+    /// interface): `pyarrow.table(rm)`, `polars.DataFrame(rm)` and duckdb
+    /// read it without a copy. Its columns are `roadmap_io::columnar`'s.
+    #[pyo3(signature = (requested_schema = None))]
+    fn __arrow_c_stream__<'py>(
+        &self,
+        py: Python<'py>,
+        requested_schema: Option<Bound<'py, pyo3::types::PyCapsule>>,
+    ) -> PyResult<Bound<'py, pyo3::types::PyCapsule>> {
+        crate::arrow::stream(py, roadmap_io::columnar::initiatives(&self.inner), requested_schema)
     }
 
-    /// Whole columns of the deliverables, one row per deliverable.
-    fn _deliverable_columns(&self, py: Python<'_>) -> PyResult<Py<PyDict>> {
-        let rows: Vec<(&roadmap_core::Initiative, &roadmap_core::Deliverable)> =
-            self.inner.initiatives.iter().flat_map(|i| i.deliverables.iter().map(move |d| (i, d))).collect();
-        let out = PyDict::new(py);
-        out.set_item("initiative", rows.iter().map(|(i, _)| i.id.as_str()).collect::<Vec<_>>())?;
-        out.set_item("checkpoint", rows.iter().map(|(_, d)| d.checkpoint.as_str()).collect::<Vec<_>>())?;
-        out.set_item("description", rows.iter().map(|(_, d)| d.description.as_str()).collect::<Vec<_>>())?;
-        out.set_item(
-            "status",
-            rows.iter().map(|(_, d)| d.status.map(roadmap_core::DeliverableStatus::as_str)).collect::<Vec<_>>(),
-        )?;
-        let due: Vec<Option<String>> = rows
-            .iter()
-            .map(|(_, d)| {
-                let cp = self.inner.checkpoints.iter().find(|c| c.id == d.checkpoint);
-                d.due_by(cp).map(|x| x.to_string())
-            })
-            .collect();
-        out.set_item("due", due)?;
-        Ok(out.unbind())
+    fn __reduce__<'py>(&self, py: Python<'py>) -> PyResult<crate::pickle::Reduced<'py>> {
+        let state = crate::pickle::State::Roadmap {
+            roadmap: (*self.inner).clone(),
+            import_issues: self.import_issues.clone(),
+            input: self.input.clone(),
+        };
+        crate::pickle::reduce(py, &state)
     }
 
-    /// One row per initiative, typed columns (dates as datetime64, status
-    /// as a categorical in dashboard order, progress as float). Needs pandas.
+    /// The deliverables table, as an object with an Arrow C stream.
+    fn _deliverables(&self) -> PyResult<crate::arrow::Table> {
+        crate::arrow::Table::new(roadmap_io::columnar::deliverables(&self.inner))
+    }
+
+    /// One row per initiative: the Arrow stream's columns, typed for pandas
+    /// (dates as datetime64, status as a categorical in dashboard order,
+    /// progress as float). Needs pandas and pyarrow.
     fn to_pandas(slf: &Bound<'_, Self>) -> PyResult<Py<PyAny>> {
         crate::helper(slf, "roadmap_frame")
     }
 
+    /// The initiatives as a `pyarrow.Table`. Needs pyarrow.
+    fn to_arrow(slf: &Bound<'_, Self>) -> PyResult<Py<PyAny>> {
+        crate::helper(slf, "to_arrow")
+    }
+
+    /// The initiatives as a `polars.DataFrame`. Needs polars.
+    fn to_polars(slf: &Bound<'_, Self>) -> PyResult<Py<PyAny>> {
+        crate::helper(slf, "to_polars")
+    }
+
     /// One row per deliverable: initiative, checkpoint, description, status,
-    /// due (its own, else the checkpoint's). Needs pandas.
+    /// due (its own, else the checkpoint's), and the source file, sheet, row
+    /// and cell. Needs pandas and pyarrow.
     fn deliverables_to_pandas(slf: &Bound<'_, Self>) -> PyResult<Py<PyAny>> {
         crate::helper(slf, "deliverables_frame")
     }

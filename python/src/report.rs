@@ -4,7 +4,6 @@
 
 use pyo3::exceptions::{PyIndexError, PyValueError};
 use pyo3::prelude::*;
-use pyo3::types::{PyDict, PyList};
 use roadmap_core::Severity;
 use roadmap_core::rollup::GroupBy;
 
@@ -230,25 +229,19 @@ impl Report {
         serde_json::to_string_pretty(&self.inner).unwrap_or_default()
     }
 
-    /// Whole columns for `to_pandas()`, one value per issue.
-    fn _columns(&self, py: Python<'_>) -> PyResult<Py<PyDict>> {
-        let issues = &self.inner.issues;
-        let loc = |f: fn(&roadmap_core::Location) -> Option<String>| -> Vec<Option<String>> {
-            issues.iter().map(|i| i.location.as_ref().and_then(f)).collect()
-        };
-        let out = PyDict::new(py);
-        out.set_item("code", issues.iter().map(|i| i.code.as_ref()).collect::<Vec<&str>>())?;
-        out.set_item("severity", issues.iter().map(|i| i.severity.as_str()).collect::<Vec<_>>())?;
-        out.set_item("message", issues.iter().map(|i| i.message.as_str()).collect::<Vec<_>>())?;
-        out.set_item("initiative", issues.iter().map(|i| i.initiative.as_deref()).collect::<Vec<_>>())?;
-        out.set_item("file", loc(|l| l.file.as_deref().map(str::to_owned)))?;
-        out.set_item("sheet", loc(|l| l.sheet.as_deref().map(str::to_owned)))?;
-        out.set_item("cell", loc(|l| l.cell.map(|c| c.to_string())))?;
-        out.set_item("row", issues.iter().map(|i| i.location.as_ref().and_then(|l| l.row)).collect::<Vec<_>>())?;
-        out.set_item("column", issues.iter().map(|i| i.location.as_ref().and_then(|l| l.column)).collect::<Vec<_>>())?;
-        out.set_item("field", loc(|l| l.field.clone()))?;
-        out.set_item("suggestion", issues.iter().map(|i| i.suggestion.as_deref()).collect::<Vec<_>>())?;
-        Ok(out.unbind())
+    /// The issues table as an Arrow C stream (the Arrow `PyCapsule`
+    /// interface); its columns are `roadmap_io::columnar`'s.
+    #[pyo3(signature = (requested_schema = None))]
+    fn __arrow_c_stream__<'py>(
+        &self,
+        py: Python<'py>,
+        requested_schema: Option<Bound<'py, pyo3::types::PyCapsule>>,
+    ) -> PyResult<Bound<'py, pyo3::types::PyCapsule>> {
+        crate::arrow::stream(py, roadmap_io::columnar::issues(&self.inner.issues), requested_schema)
+    }
+
+    fn __reduce__<'py>(&self, py: Python<'py>) -> PyResult<crate::pickle::Reduced<'py>> {
+        crate::pickle::reduce(py, &crate::pickle::State::Report { report: self.inner.clone() })
     }
 
     fn __len__(&self) -> usize {
@@ -269,9 +262,20 @@ impl Report {
             .ok_or_else(|| PyIndexError::new_err("report index out of range"))
     }
 
-    /// One row per issue: code, severity, message, initiative, file, sheet, cell, row, column, field, suggestion. Needs pandas.
+    /// One row per issue: code, severity, message, initiative, file, sheet, cell, row, column, field, suggestion. Needs
+    /// pandas and pyarrow.
     fn to_pandas(slf: &Bound<'_, Self>) -> PyResult<Py<PyAny>> {
         crate::helper(slf, "report_frame")
+    }
+
+    /// The issues as a `pyarrow.Table`. Needs pyarrow.
+    fn to_arrow(slf: &Bound<'_, Self>) -> PyResult<Py<PyAny>> {
+        crate::helper(slf, "to_arrow")
+    }
+
+    /// The issues as a `polars.DataFrame`. Needs polars.
+    fn to_polars(slf: &Bound<'_, Self>) -> PyResult<Py<PyAny>> {
+        crate::helper(slf, "to_polars")
     }
 
     fn _repr_html_(slf: &Bound<'_, Self>) -> PyResult<String> {
@@ -344,9 +348,37 @@ impl Rollup {
         serde_json::to_string_pretty(&self.inner).unwrap_or_default()
     }
 
-    /// One row per group of `by` (or per checkpoint), with the counts and rates. Needs pandas.
+    /// The table of `by` as an Arrow C stream (the Arrow `PyCapsule`
+    /// interface): one row per group with its counts and rates, or per
+    /// checkpoint with its deliverables by status.
+    #[pyo3(signature = (requested_schema = None))]
+    fn __arrow_c_stream__<'py>(
+        &self,
+        py: Python<'py>,
+        requested_schema: Option<Bound<'py, pyo3::types::PyCapsule>>,
+    ) -> PyResult<Bound<'py, pyo3::types::PyCapsule>> {
+        crate::arrow::stream(py, roadmap_io::columnar::rollup(&self.inner, self.by), requested_schema)
+    }
+
+    fn __reduce__<'py>(&self, py: Python<'py>) -> PyResult<crate::pickle::Reduced<'py>> {
+        let state = crate::pickle::State::Rollup { rollup: self.inner.clone(), by: self.by.as_str().to_owned() };
+        crate::pickle::reduce(py, &state)
+    }
+
+    /// One row per group of `by` (or per checkpoint), with the counts and
+    /// rates: the Arrow stream's columns. Needs pandas and pyarrow.
     fn to_pandas(slf: &Bound<'_, Self>) -> PyResult<Py<PyAny>> {
         crate::helper(slf, "rollup_frame")
+    }
+
+    /// The table of `by` as a `pyarrow.Table`. Needs pyarrow.
+    fn to_arrow(slf: &Bound<'_, Self>) -> PyResult<Py<PyAny>> {
+        crate::helper(slf, "to_arrow")
+    }
+
+    /// The table of `by` as a `polars.DataFrame`. Needs polars.
+    fn to_polars(slf: &Bound<'_, Self>) -> PyResult<Py<PyAny>> {
+        crate::helper(slf, "to_polars")
     }
 
     /// The figures of `by`, drawn as the report's stacked bars (a table of
@@ -383,35 +415,35 @@ impl Diff {
         serde_json::to_string_pretty(&self.inner).unwrap_or_default()
     }
 
-    /// One row per change: kind, id, field, from, to.
-    fn _rows(&self, py: Python<'_>) -> PyResult<Py<PyList>> {
-        let d = &self.inner;
-        let rows = PyList::empty(py);
-        let status = |s: Option<roadmap_core::Status>| s.map(|s| s.as_str().to_owned());
-        for a in &d.added {
-            rows.append(("added", &a.id, "", None::<String>, status(a.status)))?;
-        }
-        for r in &d.removed {
-            rows.append(("removed", &r.id, "", None::<String>, None::<String>))?;
-        }
-        for c in &d.status_changes {
-            rows.append(("status", &c.id, "status", status(c.from), status(c.to)))?;
-        }
-        for p in &d.progress_changes {
-            rows.append(("progress", &p.id, "progress", p.from.map(|x| x.to_string()), p.to.map(|x| x.to_string())))?;
-        }
-        for f in &d.field_changes {
-            rows.append(("field", &f.id, f.field.as_str(), f.from.clone(), f.to.clone()))?;
-        }
-        for c in &d.deliverable_changes {
-            rows.append(("deliverable", &c.initiative, c.checkpoint.as_str(), None::<String>, None::<String>))?;
-        }
-        Ok(rows.unbind())
+    /// The diff's table as an Arrow C stream (the Arrow `PyCapsule`
+    /// interface): change, id, field, from, to.
+    #[pyo3(signature = (requested_schema = None))]
+    fn __arrow_c_stream__<'py>(
+        &self,
+        py: Python<'py>,
+        requested_schema: Option<Bound<'py, pyo3::types::PyCapsule>>,
+    ) -> PyResult<Bound<'py, pyo3::types::PyCapsule>> {
+        crate::arrow::stream(py, roadmap_io::columnar::diff(&self.inner), requested_schema)
     }
 
-    /// One row per change: kind, id, field, from, to. Needs pandas.
+    fn __reduce__<'py>(&self, py: Python<'py>) -> PyResult<crate::pickle::Reduced<'py>> {
+        crate::pickle::reduce(py, &crate::pickle::State::Diff { diff: self.inner.clone() })
+    }
+
+    /// One row per change: kind, id, field, from, to. Needs pandas and
+    /// pyarrow.
     fn to_pandas(slf: &Bound<'_, Self>) -> PyResult<Py<PyAny>> {
         crate::helper(slf, "diff_frame")
+    }
+
+    /// The changes as a `pyarrow.Table`. Needs pyarrow.
+    fn to_arrow(slf: &Bound<'_, Self>) -> PyResult<Py<PyAny>> {
+        crate::helper(slf, "to_arrow")
+    }
+
+    /// The changes as a `polars.DataFrame`. Needs polars.
+    fn to_polars(slf: &Bound<'_, Self>) -> PyResult<Py<PyAny>> {
+        crate::helper(slf, "to_polars")
     }
 
     fn __bool__(&self) -> bool {

@@ -20,12 +20,23 @@ def test_roadmap_to_pandas_has_typed_columns(fixtures: Path) -> None:
     assert df["status"].cat.ordered
     assert pd.api.types.is_datetime64_any_dtype(df["due"])
     assert df["progress"].dtype == "float64"
-    assert df.loc[df["id"] == "INI-001", "sheet"].item() == "Dashboard"
+    assert df.loc[df["id"] == "INI-001", "source_sheet"].item() == "Dashboard"
+    assert df["source_row"].dtype == "UInt32"
 
 
 def test_deliverables_to_pandas(seed: Path) -> None:
     df = roadmap.read_json(seed).deliverables_to_pandas()
-    assert list(df.columns) == ["initiative", "checkpoint", "description", "status", "due"]
+    assert list(df.columns) == [
+        "initiative",
+        "checkpoint",
+        "description",
+        "status",
+        "due",
+        "source_file",
+        "source_sheet",
+        "source_row",
+        "source_cell",
+    ]
     assert set(df["checkpoint"]) == {"C26", "PP-26"}
 
 
@@ -66,17 +77,20 @@ def test_without_pandas_the_error_says_how_to_install_it(seed: Path, monkeypatch
     assert rm.rollup().total == 29
 
 
-def test_arrow_and_list_columns_give_the_same_frame(fixtures: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    pytest.importorskip("pyarrow")
-    from roadmap import _frames
+def test_without_pyarrow_or_polars_the_error_says_how_to_install_them(
+    seed: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sys
 
-    rm = roadmap.read_excel(fixtures / "dashboard.xlsx")
-    with_arrow = rm.to_pandas()
-    monkeypatch.setattr(_frames, "_pyarrow", lambda: None)
-    with_lists = rm.to_pandas()
-    pd.testing.assert_frame_equal(with_arrow, with_lists)
-    assert with_arrow["title"].dtype == "str"
-    assert with_arrow["parent"].isna().sum() == len(rm)
+    rm = roadmap.read_json(seed)
+    monkeypatch.setitem(sys.modules, "polars", None)
+    with pytest.raises(ImportError, match="pip install polars"):
+        rm.to_polars()
+    monkeypatch.setitem(sys.modules, "pyarrow", None)
+    with pytest.raises(ImportError, match="pip install pyarrow"):
+        rm.to_pandas()
+    with pytest.raises(ImportError, match="pip install pyarrow"):
+        rm.validate().to_arrow()
 
 
 def test_the_status_report(seed: Path, tmp_path: Path) -> None:

@@ -15,13 +15,22 @@
 //! | initiatives | `id`, `title`, `parent`, `pillar`, `priority_area`, `owner`, `status` (`completed`, `ongoing`, `planned`, `revised`), `start`, `due`, `progress`, `deliverables` (how many), `revision_reason`, `revision_change` (`scope_changed`, `combined_into`), `combined_into`, `revision_note`, `description`, `source_file`, `source_sheet`, `source_row`, `extra` (the kept columns as a JSON object) |
 //! | deliverables | `initiative`, `checkpoint`, `description`, `status` (`not_started`, `in_progress`, `achieved`), `due` (its own, else its checkpoint's date), `source_file`, `source_sheet`, `source_row`, `source_cell` |
 //! | issues | `code`, `severity` (`error`, `warning`, `info`), `message`, `initiative`, `file`, `sheet`, `cell`, `row`, `column`, `field`, `suggestion` |
+//!
+//! The rollup and the diff have tables of their own ([`rollup`], [`diff`]):
+//!
+//! | table | columns |
+//! |---|---|
+//! | rollup by pillar, priority area or owner | `id`, `name`, `total`, `completed`, `ongoing`, `planned`, `revised`, `unknown` (`uint64` counts), `completion_rate` (0 to 1), `mean_progress` (percent) |
+//! | rollup by checkpoint | `id`, `name`, `date`, `due`, `achieved`, `in_progress`, `not_started`, `unknown`, `overdue` (`uint64` counts) |
+//! | diff | `change` (`added`, `removed`, `status`, `progress`, `field`, `deliverable`), `id`, `field`, `from`, `to` (as text) |
 
 use std::sync::{Arc, LazyLock};
 
-use arrow_array::builder::{Date32Builder, Float64Builder, StringBuilder, UInt32Builder};
+use arrow_array::builder::{Date32Builder, Float64Builder, StringBuilder, UInt32Builder, UInt64Builder};
 use arrow_array::{ArrayRef, RecordBatch};
 use arrow_schema::{ArrowError, DataType, Field, Schema, SchemaRef};
-use roadmap_core::{Date, Initiative, Issue, RevisionChange, Roadmap};
+use roadmap_core::rollup::{CheckpointRollup, GroupBy, GroupRollup};
+use roadmap_core::{Date, Diff, Initiative, Issue, RevisionChange, Roadmap, Rollup};
 
 /// The three tables of a roadmap.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -325,4 +334,171 @@ pub fn issues<'a>(issues: impl IntoIterator<Item = &'a Issue>) -> Result<RecordB
             suggestion,
         ],
     )
+}
+
+static GROUPS: LazyLock<SchemaRef> = LazyLock::new(|| {
+    let count = DataType::UInt64;
+    schema(&[
+        ("id", TEXT, true),
+        ("name", TEXT, false),
+        ("total", count.clone(), false),
+        ("completed", count.clone(), false),
+        ("ongoing", count.clone(), false),
+        ("planned", count.clone(), false),
+        ("revised", count.clone(), false),
+        ("unknown", count, false),
+        ("completion_rate", DataType::Float64, true),
+        ("mean_progress", DataType::Float64, true),
+    ])
+});
+
+static CHECKPOINTS: LazyLock<SchemaRef> = LazyLock::new(|| {
+    let count = DataType::UInt64;
+    schema(&[
+        ("id", TEXT, false),
+        ("name", TEXT, false),
+        ("date", DATE, true),
+        ("due", count.clone(), false),
+        ("achieved", count.clone(), false),
+        ("in_progress", count.clone(), false),
+        ("not_started", count.clone(), false),
+        ("unknown", count.clone(), false),
+        ("overdue", count, false),
+    ])
+});
+
+static DIFF: LazyLock<SchemaRef> = LazyLock::new(|| {
+    schema(&[
+        ("change", TEXT, false),
+        ("id", TEXT, false),
+        ("field", TEXT, false),
+        ("from", TEXT, true),
+        ("to", TEXT, true),
+    ])
+});
+
+/// Counts in columns, one builder per column.
+fn counts<const N: usize>(rows: &[[u64; N]]) -> [ArrayRef; N] {
+    std::array::from_fn(|k| {
+        let mut b = UInt64Builder::with_capacity(rows.len());
+        for row in rows {
+            b.append_value(row[k]);
+        }
+        Arc::new(b.finish()) as ArrayRef
+    })
+}
+
+/// The rollup's table by `by`: one row per pillar, priority area or owner
+/// (their status counts, completion rate and mean progress), or per
+/// checkpoint (its deliverables by status, and those overdue).
+///
+/// # Errors
+/// As [`initiatives`].
+pub fn rollup(rollup: &Rollup, by: GroupBy) -> Result<RecordBatch, ArrowError> {
+    match rollup.groups(by) {
+        Some(groups) => group_table(groups),
+        None => checkpoint_table(&rollup.by_checkpoint),
+    }
+}
+
+fn group_table(groups: &[GroupRollup]) -> Result<RecordBatch, ArrowError> {
+    let mut names: Texts<2> = Texts::new();
+    let (mut rate, mut mean) = (Float64Builder::new(), Float64Builder::new());
+    let mut rows = Vec::with_capacity(groups.len());
+    for g in groups {
+        names.push([g.id.as_deref(), Some(&g.name)]);
+        let c = &g.counts;
+        rows.push([g.total, c.completed, c.ongoing, c.planned, c.revised, c.unknown]);
+        rate.append_option(g.completion_rate);
+        mean.append_option(g.mean_progress);
+    }
+    let [id, name] = names.finish();
+    let [total, completed, ongoing, planned, revised, unknown] = counts(&rows);
+    RecordBatch::try_new(
+        GROUPS.clone(),
+        vec![
+            id,
+            name,
+            total,
+            completed,
+            ongoing,
+            planned,
+            revised,
+            unknown,
+            Arc::new(rate.finish()),
+            Arc::new(mean.finish()),
+        ],
+    )
+}
+
+fn checkpoint_table(checkpoints: &[CheckpointRollup]) -> Result<RecordBatch, ArrowError> {
+    let mut names: Texts<2> = Texts::new();
+    let mut date = Date32Builder::new();
+    let mut rows = Vec::with_capacity(checkpoints.len());
+    for c in checkpoints {
+        names.push([Some(&c.id), Some(&c.name)]);
+        date.append_option(days(c.date));
+        rows.push([c.due, c.achieved, c.in_progress, c.not_started, c.unknown, c.overdue]);
+    }
+    let [id, name] = names.finish();
+    let [due, achieved, in_progress, not_started, unknown, overdue] = counts(&rows);
+    RecordBatch::try_new(
+        CHECKPOINTS.clone(),
+        vec![id, name, finish_date(date), due, achieved, in_progress, not_started, unknown, overdue],
+    )
+}
+
+/// The diff's table: one row per change — initiatives added and removed,
+/// status and progress changes, other fields changed, deliverables changed
+/// (`field` is then the checkpoint) — values as text.
+///
+/// # Errors
+/// As [`initiatives`].
+pub fn diff(diff: &Diff) -> Result<RecordBatch, ArrowError> {
+    let mut texts: Texts<5> = Texts::new();
+    let status = |s: Option<roadmap_core::Status>| s.map(roadmap_core::Status::as_str);
+    for a in &diff.added {
+        texts.push([Some("added"), Some(&a.id), Some(""), None, status(a.status)]);
+    }
+    for r in &diff.removed {
+        texts.push([Some("removed"), Some(&r.id), Some(""), status(r.status), None]);
+    }
+    for c in &diff.status_changes {
+        texts.push([Some("status"), Some(&c.id), Some("status"), status(c.from), status(c.to)]);
+    }
+    for p in &diff.progress_changes {
+        let (from, to) = (p.from.map(|x| x.to_string()), p.to.map(|x| x.to_string()));
+        texts.push([Some("progress"), Some(&p.id), Some("progress"), from.as_deref(), to.as_deref()]);
+    }
+    for f in &diff.field_changes {
+        texts.push([Some("field"), Some(&f.id), Some(&f.field), f.from.as_deref(), f.to.as_deref()]);
+    }
+    for c in &diff.deliverable_changes {
+        let (from, to) =
+            (c.from.as_ref().map(|d| d.description.as_str()), c.to.as_ref().map(|d| d.description.as_str()));
+        texts.push([Some("deliverable"), Some(&c.initiative), Some(&c.checkpoint), from, to]);
+    }
+    RecordBatch::try_new(DIFF.clone(), texts.finish().to_vec())
+}
+
+/// Every table's columns — name, Arrow type, nullable — as JSON, the way
+/// `schemas/columnar.json` publishes them: `{"initiatives": [{"name": "id",
+/// "type": "Utf8", "nullable": false}, …], …}`, with `rollup_groups`,
+/// `rollup_checkpoints` and `diff` after the three tables.
+pub fn describe() -> serde_json::Value {
+    let columns = |schema: &SchemaRef| {
+        schema
+            .fields()
+            .iter()
+            .map(|f| serde_json::json!({"name": f.name(), "type": f.data_type().to_string(), "nullable": f.is_nullable()}))
+            .collect::<Vec<_>>()
+    };
+    let mut out = serde_json::Map::new();
+    for table in Table::ALL {
+        out.insert(table.as_str().to_owned(), columns(&table.schema()).into());
+    }
+    for (name, schema) in [("rollup_groups", &*GROUPS), ("rollup_checkpoints", &*CHECKPOINTS), ("diff", &*DIFF)] {
+        out.insert(name.to_owned(), columns(schema).into());
+    }
+    out.into()
 }

@@ -26,7 +26,9 @@
 //! folder inside `OUT` first, and only [`Dataset::commit`] moves each
 //! finished partition into place (replacing the same source's earlier
 //! partition of the same snapshot). A run that fails or is dropped before
-//! it commits leaves no partition behind.
+//! it commits leaves no partition behind. Processes that share the folder
+//! — the workers of a cluster — stage into one named run with [`Staging`]
+//! and one of them commits it.
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -130,14 +132,15 @@ pub fn partition_value(value: &str) -> String {
 /// The partition value of a snapshot with no report date, read as null.
 pub const NULL_PARTITION: &str = "__HIVE_DEFAULT_PARTITION__";
 
-/// A dataset being written: parts are staged as they come, and moved into
-/// place together by [`Dataset::commit`].
+/// A dataset being written by one process: parts are staged as they come,
+/// and moved into place together by [`Dataset::commit`]; dropped before,
+/// it leaves nothing. Processes that share a folder (workers of a cluster)
+/// use [`Staging`] with a run name instead.
 #[derive(Debug)]
 pub struct Dataset {
-    root: PathBuf,
-    staging: tempfile::TempDir,
-    /// The partition values (`as_of`, `source`) of every part staged.
-    parts: Vec<(String, String)>,
+    staging: Staging,
+    /// Removes the staging folder however the run ends.
+    _guard: tempfile::TempDir,
 }
 
 impl Dataset {
@@ -149,8 +152,9 @@ impl Dataset {
     pub fn create(root: &Path) -> Result<Dataset, ParquetError> {
         let io = |source| ParquetError::Io { path: root.to_path_buf(), source };
         std::fs::create_dir_all(root).map_err(io)?;
-        let staging = tempfile::Builder::new().prefix(".roadmap-staging-").tempdir_in(root).map_err(io)?;
-        Ok(Dataset { root: root.to_path_buf(), staging, parts: Vec::new() })
+        let guard = tempfile::Builder::new().prefix(STAGING_PREFIX).tempdir_in(root).map_err(io)?;
+        let staging = Staging { root: root.to_path_buf(), dir: guard.path().to_path_buf() };
+        Ok(Dataset { staging, _guard: guard })
     }
 
     /// Stages one source's snapshot: its initiatives, deliverables and
@@ -158,61 +162,138 @@ impl Dataset {
     /// that kept the file from being read, with an empty roadmap).
     ///
     /// # Errors
-    /// [`ParquetError::SameSource`] when this run staged the source's
-    /// snapshot already; else as [`to_parquet`] and [`Dataset::create`].
+    /// As [`Staging::add`].
     pub fn add(&mut self, source: &str, roadmap: &Roadmap, issues: &[Issue]) -> Result<(), ParquetError> {
-        let as_of = roadmap.as_of.map_or_else(|| NULL_PARTITION.to_owned(), |d: Date| d.to_string());
-        let key = (as_of, partition_value(source));
-        if self.parts.contains(&key) {
-            return Err(ParquetError::SameSource { source_name: source.to_owned(), as_of: key.0 });
-        }
-        for table in Table::ALL {
-            let dir = self.staging.path().join(partition(table, &key));
-            let io = |source| ParquetError::Io { path: dir.clone(), source };
-            std::fs::create_dir_all(&dir).map_err(io)?;
-            let batch = batch_of(roadmap, issues, table)?;
-            let path = dir.join("part-0.parquet");
-            let file =
-                std::fs::File::create(&path).map_err(|source| ParquetError::Io { path: path.clone(), source })?;
-            write_batch(&batch, table, std::io::BufWriter::new(file))?;
-        }
-        self.parts.push(key);
-        Ok(())
+        self.staging.add(source, roadmap, issues)
     }
 
     /// How many parts are staged.
     pub fn len(&self) -> usize {
-        self.parts.len()
+        self.staging.parts().len()
     }
 
     /// True when no part is staged.
     pub fn is_empty(&self) -> bool {
-        self.parts.is_empty()
+        self.len() == 0
     }
 
     /// Moves every staged partition into place, each in one rename, and
     /// removes the staging folder. Returns the partitions' folders.
     ///
     /// # Errors
-    /// [`ParquetError::Io`] when a partition cannot be moved; those moved
-    /// before it stay, each whole.
+    /// As [`Staging::commit`].
     pub fn commit(self) -> Result<Vec<PathBuf>, ParquetError> {
-        let mut placed = Vec::with_capacity(self.parts.len() * Table::ALL.len());
-        let trash = self.staging.path().join(".replaced");
-        for key in &self.parts {
+        self.staging.commit()
+    }
+}
+
+/// How staging folders inside a dataset are named; readers skip them as
+/// hidden.
+const STAGING_PREFIX: &str = ".roadmap-staging-";
+
+/// A named staging folder inside a dataset that several processes write
+/// parts into (`OUT/.roadmap-staging-<run>`), then one commits: the
+/// distributed form of [`Dataset`]. Nothing is in place before
+/// [`Staging::commit`]; [`Staging::discard`] removes what was staged.
+#[derive(Debug, Clone)]
+pub struct Staging {
+    root: PathBuf,
+    dir: PathBuf,
+}
+
+impl Staging {
+    /// The staging folder of run `run` in the dataset `root` (made when
+    /// the first part is added). The run name is any text; processes that
+    /// name the same run share the folder.
+    pub fn new(root: &Path, run: &str) -> Staging {
+        Staging { root: root.to_path_buf(), dir: root.join(format!("{STAGING_PREFIX}{}", partition_value(run))) }
+    }
+
+    /// Stages one source's snapshot, as [`Dataset::add`].
+    ///
+    /// # Errors
+    /// [`ParquetError::SameSource`] when the run staged this source's
+    /// snapshot already; [`ParquetError::Io`] when a file cannot be written;
+    /// else as [`to_parquet`].
+    pub fn add(&self, source: &str, roadmap: &Roadmap, issues: &[Issue]) -> Result<(), ParquetError> {
+        let as_of = roadmap.as_of.map_or_else(|| NULL_PARTITION.to_owned(), |d: Date| d.to_string());
+        let key = (as_of, partition_value(source));
+        // The first table's folder is the part's claim: made once, by one process.
+        let claim = self.dir.join(partition(Table::ALL[0], &key));
+        if let Some(parent) = claim.parent() {
+            std::fs::create_dir_all(parent)
+                .map_err(|source| ParquetError::Io { path: parent.to_path_buf(), source })?;
+        }
+        match std::fs::create_dir(&claim) {
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+                return Err(ParquetError::SameSource { source_name: source.to_owned(), as_of: key.0 });
+            }
+            Err(source) => return Err(ParquetError::Io { path: claim, source }),
+            Ok(()) => {}
+        }
+        for table in Table::ALL {
+            let dir = self.dir.join(partition(table, &key));
+            std::fs::create_dir_all(&dir).map_err(|source| ParquetError::Io { path: dir.clone(), source })?;
+            let batch = batch_of(roadmap, issues, table)?;
+            let path = dir.join("part-0.parquet");
+            let file =
+                std::fs::File::create(&path).map_err(|source| ParquetError::Io { path: path.clone(), source })?;
+            write_batch(&batch, table, std::io::BufWriter::new(file))?;
+        }
+        Ok(())
+    }
+
+    /// The partition values (`as_of`, `source`) of every part staged, in
+    /// order.
+    pub fn parts(&self) -> Vec<(String, String)> {
+        let values = |dir: &Path, key: &str| -> Vec<(String, PathBuf)> {
+            let Ok(entries) = std::fs::read_dir(dir) else { return Vec::new() };
+            let mut found: Vec<(String, PathBuf)> = entries
+                .filter_map(Result::ok)
+                .filter_map(|e| {
+                    let name = e.file_name().to_string_lossy().into_owned();
+                    name.strip_prefix(&format!("{key}=")).map(|v| (v.to_owned(), e.path()))
+                })
+                .collect();
+            found.sort();
+            found
+        };
+        let first = self.dir.join(Table::ALL[0].as_str());
+        let mut parts = Vec::new();
+        for (as_of, dir) in values(&first, "as_of") {
+            for (source, _) in values(&dir, "source") {
+                parts.push((as_of.clone(), source));
+            }
+        }
+        parts
+    }
+
+    /// Moves every staged partition into place, each in one rename
+    /// (replacing the same source's earlier partition of the same
+    /// snapshot), and removes the staging folder. Returns the partitions'
+    /// folders.
+    ///
+    /// # Errors
+    /// [`ParquetError::Io`] when a partition cannot be moved; those moved
+    /// before it stay, each whole, and the rest stay staged.
+    pub fn commit(self) -> Result<Vec<PathBuf>, ParquetError> {
+        let parts = self.parts();
+        let mut placed = Vec::with_capacity(parts.len() * Table::ALL.len());
+        let trash = self.dir.join(".replaced");
+        let io = |path: &Path| {
+            let path = path.to_path_buf();
+            move |source| ParquetError::Io { path, source }
+        };
+        for key in &parts {
             for table in Table::ALL {
                 let rel = partition(table, key);
-                let (from, to) = (self.staging.path().join(&rel), self.root.join(&rel));
-                let io = |path: &Path| {
-                    let path = path.to_path_buf();
-                    move |source| ParquetError::Io { path, source }
-                };
+                let (from, to) = (self.dir.join(&rel), self.root.join(&rel));
                 if let Some(parent) = to.parent() {
                     std::fs::create_dir_all(parent).map_err(io(parent))?;
                 }
                 if to.exists() {
-                    // The earlier partition of this source and snapshot goes
-                    // aside first, and away with the staging folder.
+                    // The earlier partition goes aside first, and away with
+                    // the staging folder.
                     let aside = trash.join(&rel);
                     if let Some(parent) = aside.parent() {
                         std::fs::create_dir_all(parent).map_err(io(parent))?;
@@ -223,7 +304,19 @@ impl Dataset {
                 placed.push(to);
             }
         }
+        self.discard()?;
         Ok(placed)
+    }
+
+    /// Removes the staging folder and everything staged in it.
+    ///
+    /// # Errors
+    /// [`ParquetError::Io`] when it cannot be removed.
+    pub fn discard(self) -> Result<(), ParquetError> {
+        match std::fs::remove_dir_all(&self.dir) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(ParquetError::Io { path: self.dir, source: e }),
+            _ => Ok(()),
+        }
     }
 }
 
