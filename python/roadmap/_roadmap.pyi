@@ -81,49 +81,80 @@ def read(
     encoding: str | None = None,
     delimiter: str | None = None,
     strict: bool = False,
-) -> Roadmap: ...
-def inspect(source: _Source) -> dict[str, Any]: ...
-def rules() -> list[CodeInfo]: ...
-def _severity(word: str) -> str: ...
+) -> Roadmap:
+    """Reads a tracker (xlsx, xlsm, xlsb, xls, ods, CSV or roadmap JSON, told by
+    content) into a Roadmap that carries the import issues.
+    """
+
+def inspect(source: _Source) -> dict[str, Any]:
+    """What the importer detected, as a dict: sheets, header rows, column
+    mapping, sections, end of table.
+    """
+
+def rules() -> list[CodeInfo]:
+    """The catalogue of issue codes: import, writer and validation codes."""
+
+def _severity(word: str) -> str:
+    """The severity word as roadmap spells it (`error`, `warning`, `info`), for
+    the package's `rule` decorator; `ValueError` for any other word.
+    """
 
 @final
 class Initiative:
+    """One initiative, action or programme of the roadmap."""
     def __new__(cls, id: str, title: str = "", **fields: Any) -> Initiative: ...
     @property
-    def id(self) -> str: ...
+    def id(self) -> str:
+        """The id."""
     @property
-    def title(self) -> str: ...
+    def title(self) -> str:
+        """The title."""
     @property
-    def description(self) -> str | None: ...
+    def description(self) -> str | None:
+        """The description."""
     @property
-    def parent(self) -> str | None: ...
+    def parent(self) -> str | None:
+        """The parent's id."""
     @property
-    def pillar(self) -> str | None: ...
+    def pillar(self) -> str | None:
+        """The pillar's id."""
     @property
-    def priority_area(self) -> str | None: ...
+    def priority_area(self) -> str | None:
+        """The priority area's id."""
     @property
-    def owner(self) -> str | None: ...
+    def owner(self) -> str | None:
+        """The business owner."""
     @property
-    def status(self) -> Status | None: ...
+    def status(self) -> Status | None:
+        """The status, a `roadmap.Status`, or None."""
     @property
-    def start(self) -> datetime.date | None: ...
+    def start(self) -> datetime.date | None:
+        """The start date."""
     @property
-    def due(self) -> datetime.date | None: ...
+    def due(self) -> datetime.date | None:
+        """The due date."""
     @property
-    def progress(self) -> float | None: ...
+    def progress(self) -> float | None:
+        """Progress in percent."""
     @property
-    def revision(self) -> dict[str, Any] | None: ...
+    def revision(self) -> dict[str, Any] | None:
+        """Why and how it was revised: a dict (reason, change, note), or None."""
     @property
-    def deliverables(self) -> list[Deliverable]: ...
+    def deliverables(self) -> list[Deliverable]:
+        """The deliverables, one per checkpoint."""
     @property
-    def source(self) -> dict[str, Any] | None: ...
+    def source(self) -> dict[str, Any] | None:
+        """Where it was read from: a dict (file, sheet, row, cells), or None."""
     @property
-    def extra(self) -> dict[str, Any]: ...
-    def to_dict(self) -> dict[str, Any]: ...
+    def extra(self) -> dict[str, Any]:
+        """The columns the mapping did not know, by header."""
+    def to_dict(self) -> dict[str, Any]:
+        """The initiative as a dict in the roadmap JSON's shape."""
     def __eq__(self, other: object, /) -> bool: ...
 
 @final
 class Deliverable:
+    """What an initiative delivers by a checkpoint."""
     def __new__(
         cls,
         checkpoint: str,
@@ -132,95 +163,147 @@ class Deliverable:
         due: _Date | None = None,
     ) -> Deliverable: ...
     @property
-    def checkpoint(self) -> str: ...
+    def checkpoint(self) -> str:
+        """The checkpoint's id."""
     @property
-    def description(self) -> str: ...
+    def description(self) -> str:
+        """What is delivered."""
     @property
-    def status(self) -> DeliverableStatus | None: ...
+    def status(self) -> DeliverableStatus | None:
+        """A `roadmap.DeliverableStatus`, or None."""
     @property
-    def due(self) -> datetime.date | None: ...
-    def to_dict(self) -> dict[str, Any]: ...
+    def due(self) -> datetime.date | None:
+        """Its own due date, when it differs from the checkpoint's."""
+    def to_dict(self) -> dict[str, Any]:
+        """The deliverable as a dict."""
     def __eq__(self, other: object, /) -> bool: ...
 
 @final
 class Checkpoint:
+    """A named checkpoint (a council session, a conference) deliverables are due at."""
     def __new__(
         cls, id: str, name: str = "", date: _Date | None = None, description: str | None = None
     ) -> Checkpoint: ...
     @property
-    def id(self) -> str: ...
+    def id(self) -> str:
+        """The id deliverables name it by."""
     @property
-    def name(self) -> str: ...
+    def name(self) -> str:
+        """The display name."""
     @property
-    def date(self) -> datetime.date | None: ...
+    def date(self) -> datetime.date | None:
+        """Its date, when known."""
     @property
-    def description(self) -> str | None: ...
-    def to_dict(self) -> dict[str, Any]: ...
+    def description(self) -> str | None:
+        """The description."""
+    def to_dict(self) -> dict[str, Any]:
+        """As a dict."""
     def __eq__(self, other: object, /) -> bool: ...
 
 @final
 class Pillar:
+    """A pillar of the roadmap."""
     def __new__(cls, id: str, name: str = "", description: str | None = None) -> Pillar: ...
     @property
-    def id(self) -> str: ...
+    def id(self) -> str:
+        """The id initiatives name it by."""
     @property
-    def name(self) -> str: ...
+    def name(self) -> str:
+        """The display name."""
     @property
-    def description(self) -> str | None: ...
-    def to_dict(self) -> dict[str, Any]: ...
+    def description(self) -> str | None:
+        """The description."""
+    def to_dict(self) -> dict[str, Any]:
+        """As a dict."""
     def __eq__(self, other: object, /) -> bool: ...
 
 @final
 class PriorityArea:
+    """A priority area of the roadmap."""
     def __new__(cls, id: str, name: str = "", description: str | None = None) -> PriorityArea: ...
     @property
-    def id(self) -> str: ...
+    def id(self) -> str:
+        """The id initiatives name it by."""
     @property
-    def name(self) -> str: ...
+    def name(self) -> str:
+        """The display name."""
     @property
-    def description(self) -> str | None: ...
-    def to_dict(self) -> dict[str, Any]: ...
+    def description(self) -> str | None:
+        """The description."""
+    def to_dict(self) -> dict[str, Any]:
+        """As a dict."""
     def __eq__(self, other: object, /) -> bool: ...
 
 @final
 class Roadmap:
+    """A transformation roadmap: checkpoints, pillars, priority areas and
+    initiatives, with the issues found reading it.
+    """
     def __new__(cls, initiatives: list[Initiative] | list[dict[str, Any]] | None = None, **fields: Any) -> Roadmap: ...
     @staticmethod
-    def from_dict(data: dict[str, Any]) -> Roadmap: ...
+    def from_dict(data: dict[str, Any]) -> Roadmap:
+        """A roadmap from a dict in the roadmap JSON's shape."""
     @staticmethod
-    def from_json(text: str) -> Roadmap: ...
+    def from_json(text: str) -> Roadmap:
+        """A roadmap from JSON text (schemas/roadmap.schema.json)."""
     @property
-    def title(self) -> str | None: ...
+    def title(self) -> str | None:
+        """The title."""
     @property
-    def organization(self) -> str | None: ...
+    def organization(self) -> str | None:
+        """The organization."""
     @property
-    def as_of(self) -> datetime.date | None: ...
+    def as_of(self) -> datetime.date | None:
+        """The report date."""
     @property
-    def initiatives(self) -> list[Initiative]: ...
+    def initiatives(self) -> list[Initiative]:
+        """The initiatives, in document order."""
     @property
-    def checkpoints(self) -> list[Checkpoint]: ...
+    def checkpoints(self) -> list[Checkpoint]:
+        """The checkpoints."""
     @property
-    def pillars(self) -> list[Pillar]: ...
+    def pillars(self) -> list[Pillar]:
+        """The pillars."""
     @property
-    def priority_areas(self) -> list[PriorityArea]: ...
+    def priority_areas(self) -> list[PriorityArea]:
+        """The priority areas."""
     @property
-    def import_issues(self) -> Report: ...
+    def import_issues(self) -> Report:
+        """The issues found while reading the file (validation is `validate()`)."""
     def __len__(self) -> int: ...
     def __getitem__(self, key: str, /) -> Initiative: ...
     def __contains__(self, key: str, /) -> bool: ...
     def __iter__(self) -> Iterator[Initiative]: ...
-    def get(self, id: str, default: Any = None) -> Any: ...
-    def children(self, id: str) -> list[Initiative]: ...
-    def validate(self, rules: Sequence[_Rule] | None = None, as_of: _Date | None = None) -> Report: ...
+    def get(self, id: str, default: Any = None) -> Any:
+        """The initiative with this id, or `default`."""
+    def children(self, id: str) -> list[Initiative]:
+        """The initiatives whose parent is `id`, in document order."""
+    def validate(self, rules: Sequence[_Rule] | None = None, as_of: _Date | None = None) -> Report:
+        """Every issue: those found reading the file, the built-in rules', and
+        those of `rules`, plain Python callables. A rule receives an
+        `Initiative` (or, when it has `scope = "roadmap"`, the Roadmap) and
+        returns None, an `Issue`, a message, a dict of an issue's fields, or
+        a list of them ([`crate::custom_rules`]).
+        """
     def rollup(
         self,
         by: Literal["pillar", "priority_area", "priority-area", "owner", "checkpoint"] = "pillar",
         as_of: _Date | None = None,
-    ) -> Rollup: ...
-    def diff(self, newer: Roadmap) -> Diff: ...
-    def to_dict(self) -> dict[str, Any]: ...
-    def to_json(self) -> str: ...
-    def write(self, path: str | os.PathLike[str], format: Literal["json", "csv", "xlsx"] | None = None) -> Report: ...
+    ) -> Rollup:
+        """The dashboard figures; `by` chooses the table `to_pandas()` gives
+        (pillar, `priority_area`, owner or checkpoint); `as_of` judges overdue.
+        """
+    def diff(self, newer: Roadmap) -> Diff:
+        """What changed from this roadmap to `newer`."""
+    def to_dict(self) -> dict[str, Any]:
+        """The roadmap as a dict in the roadmap JSON's shape."""
+    def to_json(self) -> str:
+        """The roadmap as JSON text; the same roadmap always gives the same text."""
+    def write(self, path: str | os.PathLike[str], format: Literal["json", "csv", "xlsx"] | None = None) -> Report:
+        """Writes the roadmap as JSON, CSV or xlsx (by `format`, else the
+        extension), whole or not at all, and never over the file it was read
+        from; returns the `not-preserved` warnings as a Report.
+        """
     def report(
         self,
         path: str | os.PathLike[str] | None = None,
@@ -228,7 +311,15 @@ class Roadmap:
         since: Roadmap | None = None,
         lang: Literal["en", "fr", "es", "ar", "zh", "ru"] = "en",
         as_of: datetime.date | str | None = None,
-    ) -> str | None: ...
+    ) -> str | None:
+        """The status report a governing body reads (the `roadmap report`
+        command's): an HTML page or Markdown (`format`, else the path's
+        extension, else HTML), its labels in `lang` (en, fr, es, ar, zh,
+        ru), with the progress since the roadmap `since` of the last report,
+        dated and judged at `as_of` (else the roadmap's). Returns the text,
+        or writes it to `path` (whole or not at all, never over the file the
+        roadmap was read from) and returns None.
+        """
     def to_pandas(self) -> pd.DataFrame:
         """One row per initiative, the Arrow stream's columns read by pandas:
         dates as datetime64, status an ordered categorical, progress a float
@@ -246,30 +337,49 @@ class Roadmap:
         """The initiatives table as a ``pyarrow.Table``. Raises ImportError without pyarrow."""
     def to_polars(self) -> Any:
         """The initiatives table as a ``polars.DataFrame``. Raises ImportError without polars."""
-    def _deliverables(self) -> _Table: ...
-    def _repr_html_(self) -> str: ...
+    def _deliverables(self) -> _Table:
+        """The deliverables table, as an object with an Arrow C stream."""
+    def _repr_html_(self) -> str:
+        """The report's headline and status by pillar, drawn as its stacked bars."""
 
 @final
 class Location:
+    """Where an issue is: file, sheet, cell, row and column (1-based, as the
+    spreadsheet shows them), the field and the JSON pointer.
+    """
     @property
-    def file(self) -> str | None: ...
+    def file(self) -> str | None:
+        """The file the value was read from."""
     @property
-    def sheet(self) -> str | None: ...
+    def sheet(self) -> str | None:
+        """The sheet, for workbooks."""
     @property
-    def cell(self) -> str | None: ...
+    def cell(self) -> str | None:
+        """The cell, e.g. `F12`."""
     @property
-    def row(self) -> int | None: ...
+    def row(self) -> int | None:
+        """The 1-based row."""
     @property
-    def column(self) -> int | None: ...
+    def column(self) -> int | None:
+        """The 1-based column (`F` is 6)."""
     @property
-    def field(self) -> str | None: ...
+    def field(self) -> str | None:
+        """The field of the initiative (`status`, `deliverables[0]`, ...)."""
     @property
-    def pointer(self) -> str | None: ...
+    def pointer(self) -> str | None:
+        """A JSON pointer to the value in the roadmap document."""
     @property
-    def place(self) -> str | None: ...
+    def place(self) -> str | None:
+        """Where in the file, as a spreadsheet writes it: `Dashboard!F12`,
+        `'Annex 1'!F12`, `F12`, `row 12`, else the pointer or the field.
+        """
 
 @final
 class Issue:
+    """One finding: a stable code, a severity, a message, the initiative, where
+    to fix it, and a suggestion. Custom rules return these (or dicts of
+    these arguments).
+    """
     def __new__(
         cls,
         code: str,
@@ -281,32 +391,47 @@ class Issue:
         suggestion: str | None = None,
     ) -> Issue: ...
     @property
-    def code(self) -> str: ...
+    def code(self) -> str:
+        """The stable code (`unknown-status`)."""
     @property
-    def severity(self) -> Literal["error", "warning", "info"]: ...
+    def severity(self) -> Literal["error", "warning", "info"]:
+        """`error`, `warning` or `info`."""
     @property
-    def message(self) -> str: ...
+    def message(self) -> str:
+        """What is wrong."""
     @property
-    def initiative(self) -> str | None: ...
+    def initiative(self) -> str | None:
+        """The initiative's id."""
     @property
-    def suggestion(self) -> str | None: ...
+    def suggestion(self) -> str | None:
+        """What to do."""
     @property
-    def location(self) -> Location | None: ...
-    def to_dict(self) -> dict[str, Any]: ...
+    def location(self) -> Location | None:
+        """Where, or None."""
+    def to_dict(self) -> dict[str, Any]:
+        """As a dict (schemas/report.schema.json's items)."""
 
 @final
 class Report:
+    """Every issue found: import issues, then validation, then custom rules."""
     @property
-    def ok(self) -> bool: ...
+    def ok(self) -> bool:
+        """True when no issue is an error."""
     @property
-    def issues(self) -> list[Issue]: ...
+    def issues(self) -> list[Issue]:
+        """Every issue."""
     @property
-    def errors(self) -> list[Issue]: ...
+    def errors(self) -> list[Issue]:
+        """The errors."""
     @property
-    def warnings(self) -> list[Issue]: ...
-    def count_by_code(self) -> dict[str, int]: ...
-    def to_dict(self) -> list[dict[str, Any]]: ...
-    def to_json(self) -> str: ...
+    def warnings(self) -> list[Issue]:
+        """The warnings."""
+    def count_by_code(self) -> dict[str, int]:
+        """How many issues have each code."""
+    def to_dict(self) -> list[dict[str, Any]]:
+        """The issues as a list of dicts (schemas/report.schema.json)."""
+    def to_json(self) -> str:
+        """The issues as JSON (schemas/report.schema.json)."""
     def to_pandas(self) -> pd.DataFrame:
         """One row per issue: code, severity (an ordered categorical), message,
         initiative, file, sheet, cell, row, column, field, suggestion."""
@@ -325,18 +450,32 @@ class Report:
 
 @final
 class Rollup:
+    """The dashboard figures: counts by status overall and per pillar, priority
+    area and owner; deliverables per checkpoint; overdue initiatives.
+    """
     @property
-    def by(self) -> str: ...
+    def by(self) -> str:
+        """The grouping `to_pandas()` and the HTML show: `pillar`,
+        `priority_area`, `owner` or `checkpoint`.
+        """
     @property
-    def total(self) -> int: ...
+    def total(self) -> int:
+        """Initiatives counted (leaves)."""
     @property
-    def by_status(self) -> dict[str, int]: ...
+    def by_status(self) -> dict[str, int]:
+        """Counts per status: completed, ongoing, planned, revised, unknown."""
     @property
-    def completion_rate(self) -> float | None: ...
+    def completion_rate(self) -> float | None:
+        """Completed over counted, or None when nothing is counted."""
     @property
-    def groups(self) -> list[dict[str, Any]]: ...
-    def to_dict(self) -> dict[str, Any]: ...
-    def to_json(self) -> str: ...
+    def groups(self) -> list[dict[str, Any]]:
+        """The groups of `by`, as dicts (id, name, total, counts, rates); the
+        checkpoints' figures for `by="checkpoint"`.
+        """
+    def to_dict(self) -> dict[str, Any]:
+        """Everything, as a dict (schemas/rollup.schema.json)."""
+    def to_json(self) -> str:
+        """Everything, as JSON (schemas/rollup.schema.json)."""
     def to_pandas(self) -> pd.DataFrame:
         """One row per group of ``by`` (id, name, total, a count per status and
         unknown, completion_rate from 0 to 1, mean_progress in percent), or per
@@ -350,12 +489,18 @@ class Rollup:
         """The table of ``by`` as a ``pyarrow.Table``. Raises ImportError without pyarrow."""
     def to_polars(self) -> Any:
         """The table of ``by`` as a ``polars.DataFrame``. Raises ImportError without polars."""
-    def _repr_html_(self) -> str: ...
+    def _repr_html_(self) -> str:
+        """The figures of `by`, drawn as the report's stacked bars (a table of
+        deliverables for checkpoints).
+        """
 
 @final
 class Diff:
-    def to_dict(self) -> dict[str, Any]: ...
-    def to_json(self) -> str: ...
+    """What changed between two snapshots."""
+    def to_dict(self) -> dict[str, Any]:
+        """Everything, as a dict (schemas/diff.schema.json)."""
+    def to_json(self) -> str:
+        """Everything, as JSON (schemas/diff.schema.json)."""
     def to_pandas(self) -> pd.DataFrame:
         """One row per change: change (added, removed, status, progress, field,
         deliverable), id, field, from, to (values as text)."""
@@ -371,6 +516,7 @@ class Diff:
 
 @final
 class CodeInfo:
+    """One code of the catalogue."""
     @property
     def code(self) -> str: ...
     @property
