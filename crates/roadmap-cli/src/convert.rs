@@ -131,32 +131,54 @@ pub(crate) fn run(
     options: &ReadOptions,
     out: &mut impl Write,
 ) -> Result<u8, Failure> {
-    let bar = progress(plan.len());
+    let to_stdout: Mutex<Vec<(usize, Vec<u8>)>> = Mutex::new(Vec::new());
+    let worst = in_parallel(
+        plan,
+        jobs,
+        |job| &job.input,
+        |i, job, bar| match convert_one(job, strict, options, bar) {
+            Ok(Converted { code, stdout }) => {
+                if let (Some(bytes), Ok(mut all)) = (stdout, to_stdout.lock()) {
+                    all.push((i, bytes));
+                }
+                code
+            }
+            Err(f) => {
+                bar.suspend(|| f.report());
+                f.code()
+            }
+        },
+    );
+    let mut to_stdout = to_stdout.into_inner().unwrap_or_default();
+    to_stdout.sort_by_key(|(i, _)| *i);
+    for (_, bytes) in to_stdout {
+        out.write_all(&bytes)?;
+    }
+    Ok(worst)
+}
+
+/// Runs `each` over `items` (its index, the item, the bar), `jobs` at a
+/// time, under a progress bar naming each input as it starts; returns the
+/// worst exit code.
+fn in_parallel<T: Sync>(
+    items: &[T],
+    jobs: usize,
+    input: impl Fn(&T) -> &Path + Sync,
+    each: impl Fn(usize, &T, &ProgressBar) -> u8 + Sync,
+) -> u8 {
+    let bar = progress(items.len());
     let next = AtomicUsize::new(0);
     let worst = Mutex::new(0u8);
-    let to_stdout: Mutex<Vec<(usize, Vec<u8>)>> = Mutex::new(Vec::new());
-    let workers = jobs.clamp(1, plan.len().max(1));
     std::thread::scope(|scope| {
-        for _ in 0..workers {
+        for _ in 0..jobs.clamp(1, items.len().max(1)) {
             scope.spawn(|| {
                 loop {
                     let i = next.fetch_add(1, Ordering::Relaxed);
-                    let Some(job) = plan.get(i) else { break };
-                    if plan.len() > 1 {
-                        bar.set_message(job.input.display().to_string());
+                    let Some(item) = items.get(i) else { break };
+                    if items.len() > 1 {
+                        bar.set_message(input(item).display().to_string());
                     }
-                    let code = match convert_one(job, strict, options, &bar) {
-                        Ok(Converted { code, stdout }) => {
-                            if let (Some(bytes), Ok(mut all)) = (stdout, to_stdout.lock()) {
-                                all.push((i, bytes));
-                            }
-                            code
-                        }
-                        Err(f) => {
-                            bar.suspend(|| f.report());
-                            f.code()
-                        }
-                    };
+                    let code = each(i, item, &bar);
                     if let Ok(mut w) = worst.lock() {
                         *w = (*w).max(code);
                     }
@@ -166,12 +188,7 @@ pub(crate) fn run(
         }
     });
     bar.finish_and_clear();
-    let mut to_stdout = to_stdout.into_inner().unwrap_or_default();
-    to_stdout.sort_by_key(|(i, _)| *i);
-    for (_, bytes) in to_stdout {
-        out.write_all(&bytes)?;
-    }
-    Ok(worst.into_inner().unwrap_or(2))
+    worst.into_inner().unwrap_or(2)
 }
 
 /// A bar over the files (a spinner for one), drawn on standard error only
@@ -244,41 +261,24 @@ pub(crate) fn dataset(
         (None, [one]) if !from_folder => one.with_extension("parquet"),
         (None, _) => return Err(Failure::unusable("with several inputs, name the dataset's folder with -o")),
     };
-    let staged = Mutex::new(
-        roadmap_io::parquet::Dataset::create(&root).map_err(|e| Failure::unusable(format!("not written: {e}")))?,
-    );
-    let bar = progress(files.len());
-    let (next, worst) = (AtomicUsize::new(0), Mutex::new(0u8));
+    let staged =
+        roadmap_io::parquet::Dataset::create(&root).map_err(|e| Failure::unusable(format!("not written: {e}")))?;
     let failed: Mutex<Option<String>> = Mutex::new(None);
-    std::thread::scope(|scope| {
-        for _ in 0..jobs.clamp(1, files.len().max(1)) {
-            scope.spawn(|| {
-                while let Some(file) = files.get(next.fetch_add(1, Ordering::Relaxed)) {
-                    bar.set_message(file.display().to_string());
-                    let (code, roadmap, issues) = snapshot(file, strict, options, &bar);
-                    let added = staged.lock().map_err(|_| "a worker failed".to_owned()).and_then(|mut d| {
-                        d.add(&source_name(file), &roadmap, &issues).map_err(|e| format!("{}: {e}", file.display()))
-                    });
-                    if let (Err(e), Ok(mut f)) = (added, failed.lock()) {
-                        f.get_or_insert(e);
-                    }
-                    if let Ok(mut w) = worst.lock() {
-                        *w = (*w).max(code);
-                    }
-                    bar.inc(1);
-                }
-            });
+    // Each worker writes its own part's files; the staging folder is shared.
+    let worst = in_parallel(&files, jobs, PathBuf::as_path, |_, file, bar| {
+        let (code, roadmap, issues) = snapshot(file, strict, options, bar);
+        if let (Err(e), Ok(mut f)) = (staged.add(&source_name(file), &roadmap, &issues), failed.lock()) {
+            f.get_or_insert(format!("{}: {e}", file.display()));
         }
+        code
     });
-    bar.finish_and_clear();
     if let Some(e) = failed.into_inner().ok().flatten() {
         return Err(Failure::unusable(format!("the dataset was not written: {e}")));
     }
-    let staged = staged.into_inner().map_err(|_| Failure::unusable("the dataset was not written: a worker failed"))?;
     let n = staged.len();
     staged.commit().map_err(|e| Failure::unusable(format!("the dataset was not written whole: {e}")))?;
     eprintln!("roadmap: {n} snapshot(s) written to the dataset {}", root.display());
-    Ok(worst.into_inner().unwrap_or(2))
+    Ok(worst)
 }
 
 /// The source partition's name of an input: its file name.

@@ -58,7 +58,8 @@ fn a_dataset_of_snapshots_reads_back_as_the_roadmaps() {
 
     for (file, as_of) in [(&q1, "2026-03-31"), (&q2, "2026-06-30")] {
         let part = |table: &str| out.join(format!("{table}/as_of={as_of}/source=unit-a.csv/part-0.parquet"));
-        let rm = roadmap_io::read_path(file).unwrap().roadmap;
+        let import = roadmap_io::read_path(file).unwrap();
+        let (rm, report) = (&import.roadmap, import.report());
         let got = read_table(&part("initiatives"));
         let ids: Vec<Option<String>> = rm.initiatives.iter().map(|i| Some(i.id.clone())).collect();
         assert_eq!(texts(&got, "id"), ids);
@@ -83,7 +84,6 @@ fn a_dataset_of_snapshots_reads_back_as_the_roadmaps() {
         assert_eq!(extra[1], None);
         // The issues are the import's and the validation's, with their cells.
         let issues = read_table(&part("issues"));
-        let report = roadmap_io::read_path(file).unwrap().report();
         assert_eq!(texts(&issues, "code"), report.iter().map(|i| Some(i.code.to_string())).collect::<Vec<_>>());
         assert!(part("deliverables").exists());
     }

@@ -159,11 +159,12 @@ impl Dataset {
 
     /// Stages one source's snapshot: its initiatives, deliverables and
     /// issues (those of the import and the validation, or the one error
-    /// that kept the file from being read, with an empty roadmap).
+    /// that kept the file from being read, with an empty roadmap). Parts
+    /// may be added from several threads at once.
     ///
     /// # Errors
     /// As [`Staging::add`].
-    pub fn add(&mut self, source: &str, roadmap: &Roadmap, issues: &[Issue]) -> Result<(), ParquetError> {
+    pub fn add(&self, source: &str, roadmap: &Roadmap, issues: &[Issue]) -> Result<(), ParquetError> {
         self.staging.add(source, roadmap, issues)
     }
 

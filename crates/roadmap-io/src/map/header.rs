@@ -101,13 +101,13 @@ pub(super) fn map_columns(
     let mut kept = KeptNames::new(header.cells.iter().filter_map(|(_, v)| text_of(v)));
     // A header that names its field only as a second choice ("Completion
     // date") is kept where another column names it first ("Target date").
-    let choice = |c: u32| header.get(c).and_then(text_of).and_then(|t| vocab.field_choice(t));
-    let first_choices: Vec<(Field, u32)> = (header.cells.iter())
+    let choices: Vec<(u32, Field, bool)> = (header.cells.iter())
         .filter(|(c, _)| !in_span(*c))
-        .filter_map(|(c, _)| choice(*c).filter(|(_, second)| !second).map(|(f, _)| (f, *c)))
+        .filter_map(|(c, v)| text_of(v).and_then(|t| vocab.field_choice(t)).map(|(f, second)| (*c, f, second)))
         .collect();
-    let first_choice_of = |f: Field| first_choices.iter().find(|(g, _)| *g == f).map(|(_, at)| *at);
-    let second = |f: Field, c: u32| choice(c).is_some_and(|(_, second)| second) && first_choice_of(f).is_some();
+    let first_choice_of = |f: Field| choices.iter().find(|(_, g, second)| *g == f && !second).map(|(at, ..)| *at);
+    let second =
+        |f: Field, c: u32| choices.iter().any(|(at, _, second)| *at == c && *second) && first_choice_of(f).is_some();
     for c in all {
         // Under a field's header spanning periods ("Status" over "Previous
         // quarter | Current"), each column reads the field's header; the
@@ -406,20 +406,28 @@ fn report_date_phrase<'t>(text: &'t str, vocab: &Vocabulary) -> Option<(usize, &
             return Some((0, rest));
         }
     }
-    let starts = std::iter::once(0).chain(w.match_indices(' ').map(|(i, _)| i + 1));
-    for (lead, at) in starts.take(REPORT_DATE_LEAD_WORDS + 1).enumerate() {
+    for (lead, at) in word_starts(&w).take(REPORT_DATE_LEAD_WORDS + 1).enumerate() {
         // Words before the phrase are words, not a date or a number.
         if w[..at].bytes().any(|b| b.is_ascii_digit()) {
             return None;
         }
-        let tail = &w[at..];
-        // The longest phrase that matches: "updated on", not "updated".
-        let matching = vocab.as_of.iter().filter(|p| tail == p.as_str() || tail.starts_with(&format!("{p} ")));
-        let Some(phrase) = matching.max_by_key(|p| p.len()) else { continue };
-        let n = lead + phrase.split(' ').count();
-        return Some((lead, after_words(text, n)));
+        let Some(phrase) = phrase_at(&w[at..], vocab) else { continue };
+        return Some((lead, after_words(text, lead + phrase.split(' ').count())));
     }
     None
+}
+
+/// Where each word of `w` (words as [`words`] gives them) starts.
+fn word_starts(w: &str) -> impl Iterator<Item = usize> + '_ {
+    std::iter::once(0).chain(w.match_indices(' ').map(|(i, _)| i + 1))
+}
+
+/// The longest report-date phrase `tail` opens with, as whole words:
+/// "updated on", not "updated".
+fn phrase_at<'v>(tail: &str, vocab: &'v Vocabulary) -> Option<&'v str> {
+    let whole =
+        |p: &&String| tail.strip_prefix(p.as_str()).is_some_and(|rest| rest.is_empty() || rest.starts_with(' '));
+    vocab.as_of.iter().filter(whole).max_by_key(|p| p.len()).map(String::as_str)
 }
 
 /// A report-date phrase after more words than [`report_date_phrase`]
@@ -428,10 +436,8 @@ fn report_date_phrase<'t>(text: &'t str, vocab: &Vocabulary) -> Option<(usize, &
 /// before it, and the date.
 fn dated_phrase_after_words(text: &str, vocab: &Vocabulary, order: DateOrder) -> Option<(usize, Date)> {
     let w = words(text);
-    let starts = std::iter::once(0).chain(w.match_indices(' ').map(|(i, _)| i + 1));
-    starts.enumerate().skip(REPORT_DATE_LEAD_WORDS + 1).find_map(|(lead, at)| {
-        let tail = &w[at..];
-        let phrase = (vocab.as_of.iter()).filter(|p| tail.starts_with(&format!("{p} "))).max_by_key(|p| p.len())?;
+    word_starts(&w).enumerate().skip(REPORT_DATE_LEAD_WORDS + 1).find_map(|(lead, at)| {
+        let phrase = phrase_at(&w[at..], vocab)?;
         let date = parse_text_date(after_words(text, lead + phrase.split(' ').count()), order)?;
         Some((lead, date.date))
     })
