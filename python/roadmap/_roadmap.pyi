@@ -53,6 +53,7 @@ __all__ = [
     "__version__",
     "_commit_parquet",
     "_discard_parquet",
+    "_error_code",
     "_severity",
     "_stage_parquet",
     "_stage_parquet_failure",
@@ -549,3 +550,8 @@ def _commit_parquet(root: str | os.PathLike[str], run: str) -> list[str]:
 
 def _discard_parquet(root: str | os.PathLike[str], run: str) -> None:
     """Removes run ``run``'s staging folder and what it holds."""
+
+def _error_code(error: BaseException) -> str:
+    """The issue code of an exception roadmap raises reading a file (its
+    category's: ``no-table``, ``unsupported-format``); ``io-error`` for any
+    other OSError, ``unreadable-file`` for anything else."""

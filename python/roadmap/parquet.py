@@ -45,18 +45,7 @@ def stage_failure(error: BaseException, root: _Path, *, run: str, source: str) -
     the one row of its issues (code from the error's class, such as
     ``unsupported-format``; its message; the file), so a batch never stops
     at a bad file and its failures can be queried with the rest."""
-    code = {
-        "UnreadableFileError": "unreadable-file",
-        "UnsupportedFormatError": "unsupported-format",
-        "LimitExceededError": "refused-file",
-        "InvalidJSONError": "invalid-json",
-        "ProfileError": "profile-error",
-        "NoTableError": "no-table",
-        "SheetNotFoundError": "sheet-not-found",
-        "FileNotFoundError": "io-error",
-        "PermissionError": "io-error",
-    }.get(type(error).__name__, "io-error" if isinstance(error, OSError) else "unreadable-file")
-    _roadmap._stage_parquet_failure(root, run, source, code, str(error))
+    _roadmap._stage_parquet_failure(root, run, source, _roadmap._error_code(error), str(error))
 
 
 def commit(root: _Path, *, run: str) -> list[str]:

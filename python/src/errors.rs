@@ -53,6 +53,32 @@ pub(crate) fn to_py(e: roadmap_io::Error) -> PyErr {
     }
 }
 
+/// The issue code of an exception [`to_py`] raises — its category's code
+/// (`no-table`, `unsupported-format`); `io-error` for any other `OSError`,
+/// `unreadable-file` for anything else. A batch lists a file it could not
+/// read under this code.
+#[pyfunction]
+pub(crate) fn _error_code(error: &Bound<'_, PyAny>) -> &'static str {
+    let category = if error.is_instance_of::<UnsupportedFormatError>() {
+        ErrorCategory::Unsupported
+    } else if error.is_instance_of::<LimitExceededError>() {
+        ErrorCategory::Refused
+    } else if error.is_instance_of::<InvalidJSONError>() {
+        ErrorCategory::InvalidJson
+    } else if error.is_instance_of::<ProfileError>() {
+        ErrorCategory::Profile
+    } else if error.is_instance_of::<NoTableError>() {
+        ErrorCategory::NoTable
+    } else if error.is_instance_of::<SheetNotFoundError>() {
+        ErrorCategory::SheetNotFound
+    } else if error.is_instance_of::<PyOSError>() {
+        ErrorCategory::Io
+    } else {
+        ErrorCategory::Unreadable
+    };
+    category.code()
+}
+
 /// A write error as the matching exception: `OSError` (`FileNotFoundError`
 /// and `PermissionError` where they fit) when the file could not be written,
 /// else `RoadmapError`; the message names the file.

@@ -165,6 +165,7 @@ fn _roadmap(m: &Bound<'_, PyModule>) -> PyResult<()> {
     report::register(m)?;
     m.add_class::<arrow::Table>()?;
     m.add_function(wrap_pyfunction!(pickle::_unpickle, m)?)?;
+    m.add_function(wrap_pyfunction!(errors::_error_code, m)?)?;
     m.add_function(wrap_pyfunction!(dataset::_stage_parquet, m)?)?;
     m.add_function(wrap_pyfunction!(dataset::_stage_parquet_failure, m)?)?;
     m.add_function(wrap_pyfunction!(dataset::_commit_parquet, m)?)?;
