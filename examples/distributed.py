@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import argparse
 import datetime
-import io
 import json
 import random
 import sys
@@ -62,11 +61,9 @@ def convert(path: str, out: str, run: str) -> dict[str, Any]:
     """One task: read a tracker's bytes, stage its snapshot. Runs on a worker."""
     name = Path(path).name
     started = time.perf_counter()
-    data = Path(path).read_bytes()
-    source = io.BytesIO(data)
-    source.name = name  # issues name the file
+    data = Path(path).read_bytes()  # on a cluster: the bytes from any store
     try:
-        rm = roadmap.read(source)
+        rm = roadmap.read(data, name=name)
     except (roadmap.RoadmapError, OSError) as e:
         roadmap.parquet.stage_failure(e, out, run=run, source=name)
         return {"file": path, "initiatives": 0, "error": str(e), "seconds": time.perf_counter() - started}

@@ -3,7 +3,7 @@
 Read the trackers programme offices keep (xlsx, xlsm, xlsb, xls, ods, CSV,
 roadmap JSON) into a typed :class:`Roadmap`, validate it (every issue names
 its cell), roll it up into the dashboard figures, diff two snapshots, and get
-pandas tables::
+Arrow, polars and pandas tables::
 
     import roadmap
 
@@ -15,16 +15,16 @@ pandas tables::
 
 from __future__ import annotations
 
-import enum
 import os
-from typing import IO, Callable, TypeVar, Union
+from typing import IO, Any, Callable, TypeVar, Union
 
 from . import _roadmap, parquet
+from ._model import Diff, Report, Roadmap, Rollup
 from ._roadmap import (
     Checkpoint,
     CodeInfo,
     Deliverable,
-    Diff,
+    DeliverableStatus,
     Initiative,
     InvalidJSONError,
     Issue,
@@ -34,12 +34,10 @@ from ._roadmap import (
     Pillar,
     PriorityArea,
     ProfileError,
-    Report,
-    Roadmap,
     RoadmapError,
-    Rollup,
     RuleError,
     SheetNotFoundError,
+    Status,
     UnreadableFileError,
     UnsupportedFormatError,
     inspect,
@@ -88,30 +86,24 @@ __all__ = [
 Source = Union[str, "os.PathLike[str]", bytes, IO[bytes]]
 
 
-class Status(str, enum.Enum):
-    """An initiative's status, in dashboard order."""
-
-    COMPLETED = "completed"
-    ONGOING = "ongoing"
-    PLANNED = "planned"
-    REVISED = "revised"
-
-    def __str__(self) -> str:
-        return self.value.capitalize()
-
-
-class DeliverableStatus(str, enum.Enum):
-    """A deliverable's status."""
-
-    ACHIEVED = "achieved"
-    IN_PROGRESS = "in_progress"
-    NOT_STARTED = "not_started"
-
-
 class ValidationError(RoadmapError, ValueError):
     """A strict read found errors; ``.report`` holds every issue."""
 
     report: Report
+
+
+def _read(source: Source, *, strict: bool, **options: Any) -> Roadmap:
+    """The native reader's roadmap; with ``strict``, ValidationError when
+    the import or the built-in rules find an error."""
+    rm = Roadmap._wrap(_roadmap.read(source, **options))
+    if strict:
+        report = rm.validate()
+        if not report.ok:
+            errors = report.errors
+            error = ValidationError(f"{len(errors)} errors; the first: {errors[0]}")
+            error.report = report
+            raise error
+    return rm
 
 
 def read(
@@ -120,14 +112,17 @@ def read(
     sheet: str | list[str] | None = None,
     profile: str | os.PathLike[str] | None = None,
     strict: bool = False,
+    name: str | None = None,
 ) -> Roadmap:
     """Reads any tracker roadmap reads, told by its content.
 
     ``sheet`` reads only those sheets; ``profile`` is a built-in profile name
     (default, en, fr, es, ar, zh, ru) or a JSON/TOML profile file; ``strict``
-    raises :class:`ValidationError` when the data has errors.
+    raises :class:`ValidationError` when the data has errors. ``name`` is the
+    file name of bytes or a file object (read from a store, say), which
+    issues and every initiative's source carry; a path names itself.
     """
-    return _roadmap.read(source, sheet=sheet, profile=profile, strict=strict)
+    return _read(source, sheet=sheet, profile=profile, strict=strict, name=name)
 
 
 def read_excel(
@@ -136,10 +131,12 @@ def read_excel(
     profile: str | os.PathLike[str] | None = None,
     *,
     strict: bool = False,
+    name: str | None = None,
 ) -> Roadmap:
     """Reads a workbook (xlsx, xlsm, xlsb, xls, ods); every sheet holding a
-    table by default. Raises :class:`UnsupportedFormatError` for CSV or JSON."""
-    return _roadmap.read(source, sheet=sheet, profile=profile, format="excel", strict=strict)
+    table by default. Raises :class:`UnsupportedFormatError` for CSV or JSON.
+    ``name`` as for :func:`read`."""
+    return _read(source, sheet=sheet, profile=profile, format="excel", strict=strict, name=name)
 
 
 def read_csv(
@@ -149,17 +146,21 @@ def read_csv(
     delimiter: str | None = None,
     *,
     strict: bool = False,
+    name: str | None = None,
 ) -> Roadmap:
     """Reads a CSV tracker. The encoding (UTF-8, UTF-16 with BOM, else
-    Windows-1252) and the delimiter are detected unless given."""
-    return _roadmap.read(source, profile=profile, format="csv", encoding=encoding, delimiter=delimiter, strict=strict)
+    Windows-1252) and the delimiter are detected unless given. ``name`` as
+    for :func:`read`."""
+    return _read(
+        source, profile=profile, format="csv", encoding=encoding, delimiter=delimiter, strict=strict, name=name
+    )
 
 
 def read_json(path_or_str: Source) -> Roadmap:
     """Reads a roadmap JSON document: a path, its text, bytes or a file."""
     if isinstance(path_or_str, str) and path_or_str.lstrip().startswith("{"):
         return Roadmap.from_json(path_or_str)
-    return _roadmap.read(path_or_str, format="json")
+    return _read(path_or_str, format="json", strict=False)
 
 
 F = TypeVar("F", bound=Callable[..., object])

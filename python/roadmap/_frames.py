@@ -1,25 +1,24 @@
-"""Arrow, polars and pandas tables of roadmaps, reports, rollups and diffs.
+"""Arrow, polars and pandas tables from an object's Arrow C stream.
 
 Every table is built once, in Rust, as Arrow record batches (the columns of
-``roadmap_io::columnar``) and handed over through the Arrow PyCapsule
-interface (``__arrow_c_stream__``) without a copy: pyarrow, polars and
-DuckDB read the objects themselves. pandas tables are pyarrow's conversion
-of that stream, with the status and severity as ordered categoricals.
-pyarrow, polars and pandas are optional: without them these raise
-ImportError with the command that installs them.
+``roadmap_io::columnar``, published as schemas/columnar.json) and handed
+over through the Arrow PyCapsule interface (``__arrow_c_stream__``) without
+a copy: pyarrow, polars and DuckDB read the objects themselves. pandas
+tables are pyarrow's conversion of that stream. pyarrow, polars and pandas
+are optional: without them these raise ImportError with the command that
+installs them.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     import pandas as pd
 
-    from ._roadmap import Diff, Report, Roadmap, Rollup
-
-STATUS_ORDER = ["completed", "ongoing", "planned", "revised"]
-SEVERITY_ORDER = ["error", "warning", "info"]
+STATUS_ORDER = ("completed", "ongoing", "planned", "revised")
+SEVERITY_ORDER = ("error", "warning", "info")
 
 
 def _needs(module: str, what: str, extra: str) -> Any:
@@ -33,54 +32,25 @@ def _needs(module: str, what: str, extra: str) -> Any:
         ) from e
 
 
-def _pandas() -> Any:
-    return _needs("pandas", "pandas tables", "pandas")
+def to_arrow(stream: object) -> Any:
+    """The stream as a ``pyarrow.Table``."""
+    return _needs("pyarrow", "Arrow and pandas tables", "arrow").table(stream)
 
 
-def _pyarrow() -> Any:
-    return _needs("pyarrow", "Arrow and pandas tables", "arrow")
+def to_polars(stream: object) -> Any:
+    """The stream as a ``polars.DataFrame``."""
+    return _needs("polars", "polars tables", "polars").DataFrame(stream)
 
 
-def to_arrow(obj: Any) -> Any:
-    """The object's Arrow stream as a ``pyarrow.Table``."""
-    return _pyarrow().table(obj)
-
-
-def to_polars(obj: Any) -> Any:
-    """The object's Arrow stream as a ``polars.DataFrame``."""
-    return _needs("polars", "polars tables", "polars").DataFrame(obj)
-
-
-def _frame(obj: Any) -> pd.DataFrame:
-    """pandas' reading of the object's Arrow stream: dates as datetime64,
-    counts and rows as nullable unsigned integers."""
-    pd = _pandas()
-    pa = _pyarrow()
+def to_pandas(stream: object, categorical: tuple[str, Sequence[str]] | None = None) -> pd.DataFrame:
+    """pandas' reading of the stream: dates as datetime64, counts and rows
+    as nullable unsigned integers, and ``categorical``'s column (if any) an
+    ordered categorical of its words."""
+    pd = _needs("pandas", "pandas tables", "pandas")
+    pa = _needs("pyarrow", "Arrow and pandas tables", "arrow")
     mapping = {pa.uint32(): pd.UInt32Dtype(), pa.uint64(): pd.UInt64Dtype()}
-    return pa.table(obj).to_pandas(date_as_object=False, types_mapper=mapping.get)
-
-
-def _ordered(frame: pd.DataFrame, column: str, order: list[str]) -> pd.DataFrame:
-    pd = _pandas()
-    frame[column] = pd.Categorical(frame[column], categories=order, ordered=True)
+    frame = pa.table(stream).to_pandas(date_as_object=False, types_mapper=mapping.get)
+    if categorical is not None:
+        column, order = categorical
+        frame[column] = pd.Categorical(frame[column], categories=list(order), ordered=True)
     return frame
-
-
-def roadmap_frame(rm: Roadmap) -> pd.DataFrame:
-    return _ordered(_frame(rm), "status", STATUS_ORDER)
-
-
-def deliverables_frame(rm: Roadmap) -> pd.DataFrame:
-    return _frame(rm._deliverables())
-
-
-def report_frame(report: Report) -> pd.DataFrame:
-    return _ordered(_frame(report), "severity", SEVERITY_ORDER)
-
-
-def rollup_frame(rollup: Rollup) -> pd.DataFrame:
-    return _frame(rollup)
-
-
-def diff_frame(diff: Diff) -> pd.DataFrame:
-    return _frame(diff)

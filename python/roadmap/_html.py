@@ -7,7 +7,7 @@ from html import escape
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from ._roadmap import Report
+    from ._model import Report
 
 MAX_ISSUES = 50
 

@@ -1,12 +1,10 @@
 import datetime
+import enum
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import IO, Any, Literal, TypedDict, final
 
-import pandas as pd
-from typing_extensions import NotRequired, TypeAlias
-
-from . import DeliverableStatus, Status
+from typing_extensions import NotRequired, Self, TypeAlias
 
 _Source: TypeAlias = str | os.PathLike[str] | bytes | IO[bytes]
 _Date: TypeAlias = datetime.date | str
@@ -31,7 +29,8 @@ __all__ = [
     "Checkpoint",
     "CodeInfo",
     "Deliverable",
-    "Diff",
+    "DeliverableStatus",
+    "_Diff",
     "Initiative",
     "InvalidJSONError",
     "Issue",
@@ -41,12 +40,13 @@ __all__ = [
     "Pillar",
     "PriorityArea",
     "ProfileError",
-    "Report",
-    "Roadmap",
+    "_Report",
+    "_Roadmap",
     "RoadmapError",
-    "Rollup",
+    "_Rollup",
     "RuleError",
     "SheetNotFoundError",
+    "Status",
     "UnreadableFileError",
     "UnsupportedFormatError",
     "_Table",
@@ -63,6 +63,23 @@ __all__ = [
     "rules",
 ]
 
+class Status(str, enum.Enum):
+    """An initiative's status, in dashboard order."""
+    def __new__(cls, value: str) -> Self: ...
+
+    COMPLETED = "completed"
+    ONGOING = "ongoing"
+    PLANNED = "planned"
+    REVISED = "revised"
+
+class DeliverableStatus(str, enum.Enum):
+    """A deliverable's status."""
+    def __new__(cls, value: str) -> Self: ...
+
+    ACHIEVED = "achieved"
+    IN_PROGRESS = "in_progress"
+    NOT_STARTED = "not_started"
+
 class RoadmapError(Exception): ...
 class UnreadableFileError(RoadmapError): ...
 class UnsupportedFormatError(RoadmapError): ...
@@ -76,20 +93,21 @@ class RuleError(RoadmapError): ...
 def read(
     source: _Source,
     *,
+    name: str | None = None,
     sheet: str | list[str] | None = None,
     profile: str | os.PathLike[str] | None = None,
     format: Literal["excel", "csv", "json"] | None = None,
     encoding: str | None = None,
     delimiter: str | None = None,
-    strict: bool = False,
-) -> Roadmap:
+) -> _Roadmap:
     """Reads a tracker (xlsx, xlsm, xlsb, xls, ods, CSV or roadmap JSON, told by
-    content) into a Roadmap that carries the import issues.
+    content) into a roadmap that carries the import issues. `name` is the
+    file name of bytes or a file object, which issues and sources carry.
     """
 
-def inspect(source: _Source) -> dict[str, Any]:
+def inspect(source: _Source, *, name: str | None = None) -> dict[str, Any]:
     """What the importer detected, as a dict: sheets, header rows, column
-    mapping, sections, end of table.
+    mapping, sections, end of table. `name` as for `read`.
     """
 
 def rules() -> list[CodeInfo]:
@@ -236,16 +254,17 @@ class PriorityArea:
     def __eq__(self, other: object, /) -> bool: ...
 
 @final
-class Roadmap:
+class _Roadmap:
     """A transformation roadmap: checkpoints, pillars, priority areas and
-    initiatives, with the issues found reading it.
+    initiatives, with the issues found reading it. The core of
+    `roadmap.Roadmap`, which holds one.
     """
-    def __new__(cls, initiatives: list[Initiative] | list[dict[str, Any]] | None = None, **fields: Any) -> Roadmap: ...
+    def __new__(cls, initiatives: list[Initiative | dict[str, Any]] | None = None, **fields: Any) -> _Roadmap: ...
     @staticmethod
-    def from_dict(data: dict[str, Any]) -> Roadmap:
+    def from_dict(data: dict[str, Any]) -> _Roadmap:
         """A roadmap from a dict in the roadmap JSON's shape."""
     @staticmethod
-    def from_json(text: str) -> Roadmap:
+    def from_json(text: str) -> _Roadmap:
         """A roadmap from JSON text (schemas/roadmap.schema.json)."""
     @property
     def title(self) -> str | None:
@@ -269,7 +288,7 @@ class Roadmap:
     def priority_areas(self) -> list[PriorityArea]:
         """The priority areas."""
     @property
-    def import_issues(self) -> Report:
+    def import_issues(self) -> _Report:
         """The issues found while reading the file (validation is `validate()`)."""
     def __len__(self) -> int: ...
     def __getitem__(self, key: str, /) -> Initiative: ...
@@ -279,28 +298,31 @@ class Roadmap:
         """The initiative with this id, or `default`."""
     def children(self, id: str) -> list[Initiative]:
         """The initiatives whose parent is `id`, in document order."""
-    def validate(self, rules: Sequence[_Rule] | None = None, as_of: _Date | None = None) -> Report:
+    def validate(
+        self, rules: Sequence[_Rule] | None = None, as_of: _Date | None = None, subject: object | None = None
+    ) -> _Report:
         """Every issue: those found reading the file, the built-in rules', and
         those of `rules`, plain Python callables. A rule receives an
-        `Initiative` (or, when it has `scope = "roadmap"`, the Roadmap) and
-        returns None, an `Issue`, a message, a dict of an issue's fields, or
-        a list of them ([`crate::custom_rules`]).
+        `Initiative` (or, when it has `scope = "roadmap"`, `subject`: the
+        `roadmap.Roadmap` holding this one) and returns None, an `Issue`, a
+        message, a dict of an issue's fields, or a list of them
+        ([`crate::custom_rules`]).
         """
     def rollup(
         self,
         by: Literal["pillar", "priority_area", "priority-area", "owner", "checkpoint"] = "pillar",
         as_of: _Date | None = None,
-    ) -> Rollup:
+    ) -> _Rollup:
         """The dashboard figures; `by` chooses the table `to_pandas()` gives
         (pillar, `priority_area`, owner or checkpoint); `as_of` judges overdue.
         """
-    def diff(self, newer: Roadmap) -> Diff:
+    def diff(self, newer: _Roadmap) -> _Diff:
         """What changed from this roadmap to `newer`."""
     def to_dict(self) -> dict[str, Any]:
         """The roadmap as a dict in the roadmap JSON's shape."""
     def to_json(self) -> str:
         """The roadmap as JSON text; the same roadmap always gives the same text."""
-    def write(self, path: str | os.PathLike[str], format: Literal["json", "csv", "xlsx"] | None = None) -> Report:
+    def write(self, path: str | os.PathLike[str], format: Literal["json", "csv", "xlsx"] | None = None) -> _Report:
         """Writes the roadmap as JSON, CSV or xlsx (by `format`, else the
         extension), whole or not at all, and never over the file it was read
         from; returns the `not-preserved` warnings as a Report.
@@ -309,7 +331,7 @@ class Roadmap:
         self,
         path: str | os.PathLike[str] | None = None,
         format: Literal["html", "md", "markdown"] | None = None,
-        since: Roadmap | None = None,
+        since: _Roadmap | None = None,
         lang: Literal["en", "fr", "es", "ar", "zh", "ru"] = "en",
         as_of: datetime.date | str | None = None,
     ) -> str | None:
@@ -321,24 +343,8 @@ class Roadmap:
         or writes it to `path` (whole or not at all, never over the file the
         roadmap was read from) and returns None.
         """
-    def to_pandas(self) -> pd.DataFrame:
-        """One row per initiative, the Arrow stream's columns read by pandas:
-        dates as datetime64, status an ordered categorical, progress a float
-        percent, source rows nullable integers. Raises ImportError without
-        pandas or pyarrow."""
-    def deliverables_to_pandas(self) -> pd.DataFrame:
-        """One row per deliverable: initiative, checkpoint, description,
-        status, due (its own, else its checkpoint's), source_file,
-        source_sheet, source_row, source_cell."""
-    def __arrow_c_stream__(self, requested_schema: object | None = None) -> object:
-        """The initiatives table as an Arrow C stream (the Arrow PyCapsule interface): a
-        capsule ``pyarrow.table(x)``, ``polars.DataFrame(x)`` and DuckDB read
-        without a copy. Columns as ``roadmap_io::columnar`` documents them."""
-    def to_arrow(self) -> Any:
-        """The initiatives table as a ``pyarrow.Table``. Raises ImportError without pyarrow."""
-    def to_polars(self) -> Any:
-        """The initiatives table as a ``polars.DataFrame``. Raises ImportError without polars."""
-    def _deliverables(self) -> _Table:
+    def __arrow_c_stream__(self, requested_schema: object | None = None) -> object: ...
+    def deliverables_table(self) -> _Table:
         """The deliverables table, as an object with an Arrow C stream."""
     def _repr_html_(self) -> str:
         """The report's headline and status by pillar, drawn as its stacked bars."""
@@ -413,8 +419,10 @@ class Issue:
         """As a dict (schemas/report.schema.json's items)."""
 
 @final
-class Report:
-    """Every issue found: import issues, then validation, then custom rules."""
+class _Report:
+    """Every issue found: import issues, then validation, then custom rules.
+    The core of `roadmap.Report`.
+    """
     @property
     def ok(self) -> bool:
         """True when no issue is an error."""
@@ -433,26 +441,16 @@ class Report:
         """The issues as a list of dicts (schemas/report.schema.json)."""
     def to_json(self) -> str:
         """The issues as JSON (schemas/report.schema.json)."""
-    def to_pandas(self) -> pd.DataFrame:
-        """One row per issue: code, severity (an ordered categorical), message,
-        initiative, file, sheet, cell, row, column, field, suggestion."""
-    def __arrow_c_stream__(self, requested_schema: object | None = None) -> object:
-        """The issues table as an Arrow C stream (the Arrow PyCapsule interface): a
-        capsule ``pyarrow.table(x)``, ``polars.DataFrame(x)`` and DuckDB read
-        without a copy. Columns as ``roadmap_io::columnar`` documents them."""
-    def to_arrow(self) -> Any:
-        """The issues table as a ``pyarrow.Table``. Raises ImportError without pyarrow."""
-    def to_polars(self) -> Any:
-        """The issues table as a ``polars.DataFrame``. Raises ImportError without polars."""
+    def __arrow_c_stream__(self, requested_schema: object | None = None) -> object: ...
     def __len__(self) -> int: ...
     def __bool__(self) -> bool: ...
     def __getitem__(self, key: int, /) -> Issue: ...
-    def _repr_html_(self) -> str: ...
 
 @final
-class Rollup:
+class _Rollup:
     """The dashboard figures: counts by status overall and per pillar, priority
-    area and owner; deliverables per checkpoint; overdue initiatives.
+    area and owner; deliverables per checkpoint; overdue initiatives. The
+    core of `roadmap.Rollup`.
     """
     @property
     def by(self) -> str:
@@ -477,42 +475,20 @@ class Rollup:
         """Everything, as a dict (schemas/rollup.schema.json)."""
     def to_json(self) -> str:
         """Everything, as JSON (schemas/rollup.schema.json)."""
-    def to_pandas(self) -> pd.DataFrame:
-        """One row per group of ``by`` (id, name, total, a count per status and
-        unknown, completion_rate from 0 to 1, mean_progress in percent), or per
-        checkpoint (id, name, date, due, achieved, in_progress, not_started,
-        unknown, overdue)."""
-    def __arrow_c_stream__(self, requested_schema: object | None = None) -> object:
-        """The table of ``by`` as an Arrow C stream (the Arrow PyCapsule interface): a
-        capsule ``pyarrow.table(x)``, ``polars.DataFrame(x)`` and DuckDB read
-        without a copy. Columns as ``roadmap_io::columnar`` documents them."""
-    def to_arrow(self) -> Any:
-        """The table of ``by`` as a ``pyarrow.Table``. Raises ImportError without pyarrow."""
-    def to_polars(self) -> Any:
-        """The table of ``by`` as a ``polars.DataFrame``. Raises ImportError without polars."""
+    def __arrow_c_stream__(self, requested_schema: object | None = None) -> object: ...
     def _repr_html_(self) -> str:
         """The figures of `by`, drawn as the report's stacked bars (a table of
         deliverables for checkpoints).
         """
 
 @final
-class Diff:
-    """What changed between two snapshots."""
+class _Diff:
+    """What changed between two snapshots. The core of `roadmap.Diff`."""
     def to_dict(self) -> dict[str, Any]:
         """Everything, as a dict (schemas/diff.schema.json)."""
     def to_json(self) -> str:
         """Everything, as JSON (schemas/diff.schema.json)."""
-    def to_pandas(self) -> pd.DataFrame:
-        """One row per change: change (added, removed, status, progress, field,
-        deliverable), id, field, from, to (values as text)."""
-    def __arrow_c_stream__(self, requested_schema: object | None = None) -> object:
-        """The changes as an Arrow C stream (the Arrow PyCapsule interface): a
-        capsule ``pyarrow.table(x)``, ``polars.DataFrame(x)`` and DuckDB read
-        without a copy. Columns as ``roadmap_io::columnar`` documents them."""
-    def to_arrow(self) -> Any:
-        """The changes as a ``pyarrow.Table``. Raises ImportError without pyarrow."""
-    def to_polars(self) -> Any:
-        """The changes as a ``polars.DataFrame``. Raises ImportError without polars."""
+    def __arrow_c_stream__(self, requested_schema: object | None = None) -> object: ...
     def __bool__(self) -> bool: ...
 
 @final
@@ -533,10 +509,10 @@ class _Table:
     def __len__(self) -> int: ...
 
 def _unpickle(state: bytes) -> Any:
-    """Rebuilds a pickled Roadmap, Report, Rollup or Diff from its state;
+    """Rebuilds a pickled _Roadmap, _Report, _Rollup or _Diff from its state;
     ValueError when the state is not one."""
 
-def _stage_parquet(root: str | os.PathLike[str], run: str, source: str, roadmap: Roadmap, issues: Report) -> None:
+def _stage_parquet(root: str | os.PathLike[str], run: str, source: str, roadmap: _Roadmap, issues: _Report) -> None:
     """Stages the roadmap's tables and the issues as source's snapshot in run
     ``run`` of the dataset ``root``; OSError when a file cannot be written,
     ValueError when the run staged that source's snapshot already."""

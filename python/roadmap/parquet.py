@@ -22,7 +22,7 @@ import os
 from typing import Union
 
 from . import _roadmap
-from ._roadmap import Report, Roadmap
+from ._model import Report, Roadmap
 
 _Path = Union[str, "os.PathLike[str]"]
 
@@ -37,7 +37,8 @@ def stage(rm: Roadmap, root: _Path, *, run: str, source: str, issues: Report | N
     default. Raises ValueError when the run staged that source's snapshot
     already, OSError when a file cannot be written.
     """
-    _roadmap._stage_parquet(root, run, source, rm, issues if issues is not None else rm.validate())
+    issues = rm.validate() if issues is None else issues
+    _roadmap._stage_parquet(root, run, source, rm._native, issues._native)
 
 
 def stage_failure(error: BaseException, root: _Path, *, run: str, source: str) -> None:

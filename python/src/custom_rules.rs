@@ -10,7 +10,7 @@ use pyo3::types::PyDict;
 use roadmap_core::Severity;
 
 use crate::errors::RuleError;
-use crate::model::{Initiative, Roadmap};
+use crate::model::Initiative;
 use crate::report::{Issue, new_issue};
 
 /// The keys of a dict a rule returns: an `Issue`'s arguments.
@@ -113,16 +113,18 @@ impl<'py> Rule<'py> {
 
 /// Runs one Python rule and adds its issues, each located at its
 /// initiative's cell (the one it ran on, else the one the issue names).
+/// A roadmap-scope rule receives `subject` (the Python object standing for
+/// `rm`).
 pub(crate) fn run(
-    roadmap: &Bound<'_, Roadmap>,
+    rm: &roadmap_core::Roadmap,
+    subject: &Bound<'_, PyAny>,
     rule: &Bound<'_, PyAny>,
     report: &mut roadmap_core::Report,
 ) -> PyResult<()> {
-    let py = roadmap.py();
+    let py = subject.py();
     let rule = Rule::new(rule)?;
     let scope: String =
         rule.callable.getattr("scope").and_then(|s| s.extract()).unwrap_or_else(|_| "initiative".into());
-    let rm = &roadmap.get().inner;
     let mut collect = |returned: Bound<'_, PyAny>, at: Option<usize>| -> PyResult<()> {
         for mut issue in rule.issues(&returned)? {
             let at = at
@@ -138,7 +140,7 @@ pub(crate) fn run(
         Ok(())
     };
     if scope == "roadmap" {
-        collect(rule.callable.call1((roadmap,))?, None)?;
+        collect(rule.callable.call1((subject,))?, None)?;
     } else {
         for (at, ini) in rm.initiatives.iter().enumerate() {
             let obj = Py::new(py, Initiative { inner: ini.clone() })?;

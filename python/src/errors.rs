@@ -1,6 +1,6 @@
 //! The exceptions: `RoadmapError` and a subclass per kind of failure;
-//! `FileNotFoundError` for a missing file; the package's `ValidationError`
-//! carrying the report of a strict read.
+//! `FileNotFoundError` for a missing file. (A strict read's
+//! `ValidationError` is the package's, raised in Python.)
 
 use std::path::Path;
 
@@ -9,8 +9,6 @@ use pyo3::exceptions::{PyException, PyFileNotFoundError, PyOSError, PyPermission
 use pyo3::prelude::*;
 use roadmap_io::ErrorCategory;
 use roadmap_io::write::WriteError;
-
-use crate::report::Report;
 
 create_exception!(_roadmap, RoadmapError, PyException, "The base of every error roadmap raises.");
 create_exception!(
@@ -107,17 +105,6 @@ fn os_error(e: &std::io::Error, path: &Path) -> Option<PyErr> {
         std::io::ErrorKind::PermissionDenied => Some(PyPermissionError::new_err((13, "Permission denied", file))),
         _ => None,
     }
-}
-
-/// The package's `ValidationError` (a `RoadmapError` and a `ValueError`,
-/// defined in Python for the double base) carrying the report.
-pub(crate) fn validation_error(py: Python<'_>, report: Bound<'_, Report>) -> PyResult<PyErr> {
-    let errors = report.get().inner.count(roadmap_core::Severity::Error);
-    let first = report.get().inner.errors().next().map(ToString::to_string).unwrap_or_default();
-    let class = py.import("roadmap")?.getattr("ValidationError")?;
-    let value = class.call1((format!("{errors} errors; the first: {first}"),))?;
-    value.setattr("report", report)?;
-    Ok(PyErr::from_value(value))
 }
 
 pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {

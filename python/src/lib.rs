@@ -1,7 +1,10 @@
-//! `roadmap._roadmap`: the Rust half of the Python package. It reads
+//! `roadmap._roadmap`: the package's private native core. It reads
 //! trackers, validates, rolls up and diffs with the GIL released, and hands
-//! Python typed objects, whole columns for pandas, and typed exceptions. The
-//! package `roadmap` (python/roadmap) wraps it.
+//! Python typed values, Arrow streams and typed exceptions. The package
+//! `roadmap` (python/roadmap) is built on it: its `Roadmap`, `Report`,
+//! `Rollup` and `Diff` are Python classes each holding one of this module's
+//! `_Roadmap`, `_Report`, `_Rollup`, `_Diff`. This module never imports the
+//! package.
 
 mod arrow;
 mod convert;
@@ -31,17 +34,22 @@ enum Source {
     Path(PathBuf),
 }
 
-fn source_of(obj: &Bound<'_, PyAny>) -> PyResult<Source> {
+/// The source `obj` is; `name` names bytes or a file object (else a file
+/// object's own `name`, if it has one); a path names itself.
+fn source_of(obj: &Bound<'_, PyAny>, name: Option<String>) -> PyResult<Source> {
     if let Ok(b) = obj.cast::<PyBytes>() {
-        return Ok(Source::Bytes(b.as_bytes().to_vec(), None));
+        return Ok(Source::Bytes(b.as_bytes().to_vec(), name));
     }
     if obj.hasattr("read")? && !obj.is_instance_of::<PyString>() {
         let data = obj.call_method0("read")?;
         let bytes = data.cast::<PyBytes>().map_err(|_| {
             pyo3::exceptions::PyTypeError::new_err("the file object must be opened in binary mode ('rb')")
         })?;
-        let name = obj.getattr("name").ok().and_then(|n| n.extract::<String>().ok());
+        let name = name.or_else(|| obj.getattr("name").ok().and_then(|n| n.extract::<String>().ok()));
         return Ok(Source::Bytes(bytes.as_bytes().to_vec(), name));
+    }
+    if name.is_some() {
+        return Err(pyo3::exceptions::PyValueError::new_err("name= names bytes or a file object; a path names itself"));
     }
     let path: PathBuf = obj.py().import("os")?.call_method1("fspath", (obj,))?.extract()?;
     Ok(Source::Path(path))
@@ -51,9 +59,10 @@ fn source_of(obj: &Bound<'_, PyAny>) -> PyResult<Source> {
 fn import(
     py: Python<'_>,
     source: &Bound<'_, PyAny>,
+    name: Option<String>,
     options: &ReadOptions,
 ) -> PyResult<(roadmap_io::Import, Option<PathBuf>)> {
-    let source = source_of(source)?;
+    let source = source_of(source, name)?;
     py.detach(|| match source {
         Source::Bytes(bytes, name) => {
             roadmap_io::read_bytes(&bytes, name.as_deref(), options).map(|i| (i, name.map(PathBuf::from)))
@@ -64,19 +73,20 @@ fn import(
 }
 
 /// Reads a tracker (xlsx, xlsm, xlsb, xls, ods, CSV or roadmap JSON, told by
-/// content) into a Roadmap that carries the import issues.
+/// content) into a roadmap that carries the import issues. `name` is the
+/// file name of bytes or a file object, which issues and sources carry.
 #[pyfunction]
-#[pyo3(signature = (source, *, sheet=None, profile=None, format=None, encoding=None, delimiter=None, strict=false))]
+#[pyo3(signature = (source, *, name=None, sheet=None, profile=None, format=None, encoding=None, delimiter=None))]
 #[allow(clippy::too_many_arguments, clippy::needless_pass_by_value)]
 fn read(
     py: Python<'_>,
     source: &Bound<'_, PyAny>,
+    name: Option<String>,
     sheet: Option<&Bound<'_, PyAny>>,
     profile: Option<&Bound<'_, PyAny>>,
     format: Option<&str>,
     encoding: Option<&str>,
     delimiter: Option<&str>,
-    strict: bool,
 ) -> PyResult<Roadmap> {
     let mut options = ReadOptions::default();
     if let Some(sheet) = sheet {
@@ -115,28 +125,22 @@ fn read(
         };
         options = options.delimiter(*byte);
     }
-    let (import, input) = import(py, source, &options)?;
+    let (import, input) = import(py, source, name, &options)?;
     if format == Some("excel") && matches!(import.format, Format::Csv | Format::Json) {
         return Err(errors::UnsupportedFormatError::new_err(format!(
             "read_excel: the content is {}, not a workbook; use roadmap.read_csv, roadmap.read_json or roadmap.read",
             import.format.name()
         )));
     }
-    let rm = Roadmap::from_import(import, input);
-    if strict {
-        let report = rm.report_all(py)?;
-        if !report.get().inner.is_ok() {
-            return Err(errors::validation_error(py, report)?);
-        }
-    }
-    Ok(rm)
+    Ok(Roadmap::from_import(import, input))
 }
 
 /// What the importer detected, as a dict: sheets, header rows, column
-/// mapping, sections, end of table.
+/// mapping, sections, end of table. `name` as for `read`.
 #[pyfunction]
-fn inspect(py: Python<'_>, source: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
-    let (import, name) = import(py, source, &ReadOptions::default())?;
+#[pyo3(signature = (source, *, name=None))]
+fn inspect(py: Python<'_>, source: &Bound<'_, PyAny>, name: Option<String>) -> PyResult<Py<PyAny>> {
+    let (import, name) = import(py, source, name, &ReadOptions::default())?;
     convert::to_python(py, &import.inspection(name.as_deref()))
 }
 
@@ -144,13 +148,6 @@ fn inspect(py: Python<'_>, source: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
 #[pyfunction]
 fn rules() -> Vec<report::CodeInfo> {
     roadmap_io::catalogue().into_iter().map(report::CodeInfo::from).collect()
-}
-
-/// Calls a helper of the package's Python half (`roadmap._frames` for
-/// pandas, `roadmap._html` for notebooks) with `obj`.
-fn helper<T: pyo3::PyTypeInfo>(obj: &Bound<'_, T>, name: &str) -> PyResult<Py<PyAny>> {
-    let module = if name.ends_with("_html") { "roadmap._html" } else { "roadmap._frames" };
-    Ok(obj.py().import(module)?.call_method1(name, (obj,))?.unbind())
 }
 
 /// The module. Every class is frozen (immutable after construction), so it

@@ -7,7 +7,7 @@ use std::sync::Arc;
 use pyo3::exceptions::{PyKeyError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
-use pyo3::types::{PyDate, PyDict, PyList, PyType};
+use pyo3::types::{PyDate, PyDict, PyList, PyString};
 use roadmap_core::Date;
 use roadmap_core::rollup::{GroupBy, UnknownGroupBy};
 use roadmap_core::validate::{Context, RuleSet};
@@ -56,12 +56,47 @@ fn date(py: Python<'_>, d: Option<Date>) -> PyResult<Option<Bound<'_, PyDate>>> 
     d.map(|d| PyDate::new(py, d.year(), d.month() as u8, d.day() as u8)).transpose()
 }
 
-static STATUS: PyOnceLock<Py<PyType>> = PyOnceLock::new();
-static DELIVERABLE_STATUS: PyOnceLock<Py<PyType>> = PyOnceLock::new();
+static STATUS: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
+static DELIVERABLE_STATUS: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
 
-/// A status as the package's `roadmap.Status` enum.
+/// A `str` enum made with the standard library's `enum` module, named as
+/// the package exports it (`roadmap.<name>`), a member per word: the
+/// member `IN_PROGRESS` has the value `"in_progress"`.
+fn str_enum<'py>(py: Python<'py>, name: &str, doc: &str, words: &[&str]) -> PyResult<Bound<'py, PyAny>> {
+    let members: Vec<(String, &str)> = words.iter().map(|w| (w.to_uppercase(), *w)).collect();
+    let kwargs = PyDict::new(py);
+    kwargs.set_item("module", "roadmap")?;
+    kwargs.set_item("qualname", name)?;
+    kwargs.set_item("type", py.get_type::<PyString>())?;
+    let class = py.import("enum")?.getattr("Enum")?.call((name, members), Some(&kwargs))?;
+    class.setattr("__doc__", doc)?;
+    Ok(class)
+}
+
+/// `roadmap.Status`: an initiative's status, in dashboard order; `str()` of
+/// a member is its label ("Completed").
+pub(crate) fn status_enum(py: Python<'_>) -> PyResult<&Bound<'_, PyAny>> {
+    let class = STATUS.get_or_try_init(py, || {
+        let words = roadmap_core::Status::ALL.map(roadmap_core::Status::as_str);
+        let class = str_enum(py, "Status", "An initiative's status, in dashboard order.", &words)?;
+        class.setattr("__str__", py.get_type::<PyString>().getattr("capitalize")?)?;
+        Ok::<_, PyErr>(class.unbind())
+    })?;
+    Ok(class.bind(py))
+}
+
+/// `roadmap.DeliverableStatus`: a deliverable's status.
+pub(crate) fn deliverable_status_enum(py: Python<'_>) -> PyResult<&Bound<'_, PyAny>> {
+    let class = DELIVERABLE_STATUS.get_or_try_init(py, || {
+        let words = roadmap_core::DeliverableStatus::ALL.map(roadmap_core::DeliverableStatus::as_str);
+        Ok::<_, PyErr>(str_enum(py, "DeliverableStatus", "A deliverable's status.", &words)?.unbind())
+    })?;
+    Ok(class.bind(py))
+}
+
+/// A status as a `roadmap.Status` member.
 fn status(py: Python<'_>, s: Option<roadmap_core::Status>) -> PyResult<Option<Bound<'_, PyAny>>> {
-    s.map(|s| STATUS.import(py, "roadmap", "Status")?.call1((s.as_str(),))).transpose()
+    s.map(|s| status_enum(py)?.call1((s.as_str(),))).transpose()
 }
 
 /// One initiative, action or programme of the roadmap.
@@ -228,10 +263,7 @@ impl Deliverable {
     /// A `roadmap.DeliverableStatus`, or None.
     #[getter]
     fn status<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyAny>>> {
-        self.inner
-            .status
-            .map(|s| DELIVERABLE_STATUS.import(py, "roadmap", "DeliverableStatus")?.call1((s.as_str(),)))
-            .transpose()
+        self.inner.status.map(|s| deliverable_status_enum(py)?.call1((s.as_str(),))).transpose()
     }
 
     /// Its own due date, when it differs from the checkpoint's.
@@ -378,8 +410,9 @@ impl Checkpoint {
 }
 
 /// A transformation roadmap: checkpoints, pillars, priority areas and
-/// initiatives, with the issues found reading it.
-#[pyclass(module = "roadmap", frozen)]
+/// initiatives, with the issues found reading it. The core of
+/// `roadmap.Roadmap`, which holds one.
+#[pyclass(name = "_Roadmap", module = "roadmap._roadmap", frozen)]
 pub(crate) struct Roadmap {
     pub(crate) inner: Arc<roadmap_core::Roadmap>,
     /// The import issues (empty for a roadmap built in Python or from JSON).
@@ -395,14 +428,6 @@ impl Roadmap {
 
     fn from_model(inner: roadmap_core::Roadmap) -> Roadmap {
         Roadmap { inner: Arc::new(inner), import_issues: roadmap_core::Report::default(), input: None }
-    }
-
-    /// Import issues and the built-in rules' issues.
-    pub(crate) fn report_all<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, Report>> {
-        let rm = Arc::clone(&self.inner);
-        let mut report = self.import_issues.clone();
-        report.extend(py.detach(|| rm.validate()));
-        Bound::new(py, Report { inner: report })
     }
 
     fn position(&self, id: &str) -> PyResult<usize> {
@@ -526,23 +551,26 @@ impl Roadmap {
 
     /// Every issue: those found reading the file, the built-in rules', and
     /// those of `rules`, plain Python callables. A rule receives an
-    /// `Initiative` (or, when it has `scope = "roadmap"`, the Roadmap) and
-    /// returns None, an `Issue`, a message, a dict of an issue's fields, or
-    /// a list of them ([`crate::custom_rules`]).
-    #[pyo3(signature = (rules = None, as_of = None))]
+    /// `Initiative` (or, when it has `scope = "roadmap"`, `subject`: the
+    /// `roadmap.Roadmap` holding this one) and returns None, an `Issue`, a
+    /// message, a dict of an issue's fields, or a list of them
+    /// ([`crate::custom_rules`]).
+    #[pyo3(signature = (rules = None, as_of = None, subject = None))]
     fn validate<'py>(
         slf: &Bound<'py, Self>,
         rules: Option<Vec<Bound<'py, PyAny>>>,
         as_of: Option<&Bound<'py, PyAny>>,
+        subject: Option<&Bound<'py, PyAny>>,
     ) -> PyResult<Report> {
         let py = slf.py();
         let this = slf.get();
+        let subject = subject.unwrap_or(slf.as_any());
         let as_of = as_of.map(parse_date).transpose()?;
         let rm = Arc::clone(&this.inner);
         let mut report = this.import_issues.clone();
         report.extend(py.detach(|| RuleSet::builtin().validate_in(&Context::new(&rm, as_of.or(rm.as_of)))));
         for rule in rules.unwrap_or_default() {
-            crate::custom_rules::run(slf, &rule, &mut report)?;
+            crate::custom_rules::run(&this.inner, subject, &rule, &mut report)?;
         }
         Ok(Report { inner: report })
     }
@@ -670,32 +698,8 @@ impl Roadmap {
     }
 
     /// The deliverables table, as an object with an Arrow C stream.
-    fn _deliverables(&self) -> PyResult<crate::arrow::Table> {
+    fn deliverables_table(&self) -> PyResult<crate::arrow::Table> {
         crate::arrow::Table::new(roadmap_io::columnar::deliverables(&self.inner))
-    }
-
-    /// One row per initiative: the Arrow stream's columns, typed for pandas
-    /// (dates as datetime64, status as a categorical in dashboard order,
-    /// progress as float). Needs pandas and pyarrow.
-    fn to_pandas(slf: &Bound<'_, Self>) -> PyResult<Py<PyAny>> {
-        crate::helper(slf, "roadmap_frame")
-    }
-
-    /// The initiatives as a `pyarrow.Table`. Needs pyarrow.
-    fn to_arrow(slf: &Bound<'_, Self>) -> PyResult<Py<PyAny>> {
-        crate::helper(slf, "to_arrow")
-    }
-
-    /// The initiatives as a `polars.DataFrame`. Needs polars.
-    fn to_polars(slf: &Bound<'_, Self>) -> PyResult<Py<PyAny>> {
-        crate::helper(slf, "to_polars")
-    }
-
-    /// One row per deliverable: initiative, checkpoint, description, status,
-    /// due (its own, else the checkpoint's), and the source file, sheet, row
-    /// and cell. Needs pandas and pyarrow.
-    fn deliverables_to_pandas(slf: &Bound<'_, Self>) -> PyResult<Py<PyAny>> {
-        crate::helper(slf, "deliverables_frame")
     }
 
     /// The report's headline and status by pillar, drawn as its stacked bars.
@@ -730,6 +734,8 @@ fn parse_date(obj: &Bound<'_, PyAny>) -> PyResult<Date> {
 
 pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<Roadmap>()?;
+    m.add("Status", status_enum(m.py())?)?;
+    m.add("DeliverableStatus", deliverable_status_enum(m.py())?)?;
     m.add_class::<Initiative>()?;
     m.add_class::<Deliverable>()?;
     m.add_class::<Checkpoint>()?;

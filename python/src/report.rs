@@ -183,7 +183,8 @@ impl Issue {
 }
 
 /// Every issue found: import issues, then validation, then custom rules.
-#[pyclass(module = "roadmap", frozen, sequence)]
+/// The core of `roadmap.Report`.
+#[pyclass(name = "_Report", module = "roadmap._roadmap", frozen, sequence)]
 pub(crate) struct Report {
     pub(crate) inner: roadmap_core::Report,
 }
@@ -262,26 +263,6 @@ impl Report {
             .ok_or_else(|| PyIndexError::new_err("report index out of range"))
     }
 
-    /// One row per issue: code, severity, message, initiative, file, sheet, cell, row, column, field, suggestion. Needs
-    /// pandas and pyarrow.
-    fn to_pandas(slf: &Bound<'_, Self>) -> PyResult<Py<PyAny>> {
-        crate::helper(slf, "report_frame")
-    }
-
-    /// The issues as a `pyarrow.Table`. Needs pyarrow.
-    fn to_arrow(slf: &Bound<'_, Self>) -> PyResult<Py<PyAny>> {
-        crate::helper(slf, "to_arrow")
-    }
-
-    /// The issues as a `polars.DataFrame`. Needs polars.
-    fn to_polars(slf: &Bound<'_, Self>) -> PyResult<Py<PyAny>> {
-        crate::helper(slf, "to_polars")
-    }
-
-    fn _repr_html_(slf: &Bound<'_, Self>) -> PyResult<String> {
-        crate::helper(slf, "report_html")?.extract(slf.py())
-    }
-
     fn __repr__(&self) -> String {
         format!(
             "<Report: {} errors, {} warnings, {} info>",
@@ -293,8 +274,9 @@ impl Report {
 }
 
 /// The dashboard figures: counts by status overall and per pillar, priority
-/// area and owner; deliverables per checkpoint; overdue initiatives.
-#[pyclass(module = "roadmap", frozen)]
+/// area and owner; deliverables per checkpoint; overdue initiatives. The
+/// core of `roadmap.Rollup`.
+#[pyclass(name = "_Rollup", module = "roadmap._roadmap", frozen)]
 pub(crate) struct Rollup {
     pub(crate) inner: roadmap_core::Rollup,
     /// The grouping `to_pandas()` and the HTML show.
@@ -365,22 +347,6 @@ impl Rollup {
         crate::pickle::reduce(py, &state)
     }
 
-    /// One row per group of `by` (or per checkpoint), with the counts and
-    /// rates: the Arrow stream's columns. Needs pandas and pyarrow.
-    fn to_pandas(slf: &Bound<'_, Self>) -> PyResult<Py<PyAny>> {
-        crate::helper(slf, "rollup_frame")
-    }
-
-    /// The table of `by` as a `pyarrow.Table`. Needs pyarrow.
-    fn to_arrow(slf: &Bound<'_, Self>) -> PyResult<Py<PyAny>> {
-        crate::helper(slf, "to_arrow")
-    }
-
-    /// The table of `by` as a `polars.DataFrame`. Needs polars.
-    fn to_polars(slf: &Bound<'_, Self>) -> PyResult<Py<PyAny>> {
-        crate::helper(slf, "to_polars")
-    }
-
     /// The figures of `by`, drawn as the report's stacked bars (a table of
     /// deliverables for checkpoints).
     fn _repr_html_(&self) -> PyResult<String> {
@@ -397,8 +363,8 @@ impl Rollup {
     }
 }
 
-/// What changed between two snapshots.
-#[pyclass(module = "roadmap", frozen)]
+/// What changed between two snapshots. The core of `roadmap.Diff`.
+#[pyclass(name = "_Diff", module = "roadmap._roadmap", frozen)]
 pub(crate) struct Diff {
     pub(crate) inner: roadmap_core::Diff,
 }
@@ -428,22 +394,6 @@ impl Diff {
 
     fn __reduce__<'py>(&self, py: Python<'py>) -> PyResult<crate::pickle::Reduced<'py>> {
         crate::pickle::reduce(py, &crate::pickle::State::Diff { diff: self.inner.clone() })
-    }
-
-    /// One row per change: kind, id, field, from, to. Needs pandas and
-    /// pyarrow.
-    fn to_pandas(slf: &Bound<'_, Self>) -> PyResult<Py<PyAny>> {
-        crate::helper(slf, "diff_frame")
-    }
-
-    /// The changes as a `pyarrow.Table`. Needs pyarrow.
-    fn to_arrow(slf: &Bound<'_, Self>) -> PyResult<Py<PyAny>> {
-        crate::helper(slf, "to_arrow")
-    }
-
-    /// The changes as a `polars.DataFrame`. Needs polars.
-    fn to_polars(slf: &Bound<'_, Self>) -> PyResult<Py<PyAny>> {
-        crate::helper(slf, "to_polars")
     }
 
     fn __bool__(&self) -> bool {

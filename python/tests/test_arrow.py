@@ -80,7 +80,7 @@ def test_the_stream_schema_is_the_published_one(fixtures: Path, seed: Path) -> N
     rm = objects["roadmap"]
     for table, obj in [
         ("initiatives", rm),
-        ("deliverables", rm._deliverables()),
+        ("deliverables", rm._native.deliverables_table()),
         ("issues", objects["report"]),
         ("rollup_groups", objects["rollup by pillar"]),
         ("rollup_checkpoints", objects["rollup by checkpoint"]),

@@ -101,3 +101,19 @@ def test_import_issues_name_their_cells(fixtures: Path) -> None:
     assert (unknown.location.sheet, unknown.location.cell) == ("Dashboard", "F13")
     assert (unknown.location.row, unknown.location.column) == (13, 6)
     assert unknown.suggestion is not None
+
+
+def test_bytes_read_under_a_name_carry_it(fixtures: Path) -> None:
+    data = (fixtures / "dashboard.xlsx").read_bytes()
+    rm = roadmap.read(data, name="unit-a/dashboard.xlsx")
+    unknown = next(i for i in rm.import_issues if i.code == "unknown-status")
+    assert unknown.location is not None
+    assert unknown.location.file == "unit-a/dashboard.xlsx"
+    assert all(i.source is not None and i.source["file"] == "unit-a/dashboard.xlsx" for i in rm)
+    # A file object's own name gives way to the one given.
+    assert roadmap.read(io.BytesIO(data), name="given.xlsx")[rm.initiatives[0].id].source["file"] == "given.xlsx"
+    # Without a name, bytes have none.
+    nameless = roadmap.read(data)
+    assert all(i.source is None or i.source.get("file") is None for i in nameless)
+    with pytest.raises(ValueError, match="a path names itself"):
+        roadmap.read(fixtures / "dashboard.xlsx", name="other.xlsx")

@@ -314,6 +314,10 @@ pub enum DeliverableStatus {
 }
 
 impl DeliverableStatus {
+    /// Every status, from done to not started.
+    pub const ALL: [DeliverableStatus; 3] =
+        [DeliverableStatus::Achieved, DeliverableStatus::InProgress, DeliverableStatus::NotStarted];
+
     /// The JSON name: `achieved`, `in_progress`, `not_started`.
     pub fn as_str(self) -> &'static str {
         match self {
