@@ -11,18 +11,15 @@ from __future__ import annotations
 
 import datetime
 import os
-from collections.abc import Iterable, Iterator, Sequence
-from typing import TYPE_CHECKING, Any, ClassVar, Literal, TypeVar
-
-from typing_extensions import Self
+from collections.abc import Iterator, Sequence
+from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 from . import _frames, _html, _roadmap
 from ._roadmap import Checkpoint, Initiative, Issue, Pillar, PriorityArea
 
 if TYPE_CHECKING:
     import pandas as pd
-
-W = TypeVar("W", bound="_Native")
+    from typing_extensions import Self
 
 
 class _Native:
@@ -30,6 +27,10 @@ class _Native:
 
     __slots__ = ("_native",)
     _native: Any
+
+    def __init_subclass__(cls) -> None:
+        # The public name: reprs, help() and pickles say roadmap.Roadmap.
+        cls.__module__ = "roadmap"
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         raise TypeError(
@@ -44,6 +45,14 @@ class _Native:
 
     def __repr__(self) -> str:
         return repr(self._native)
+
+    @classmethod
+    def _core_of(cls, obj: object, argument: str) -> Any:
+        """The core of ``obj``, which must be one of these; TypeError naming
+        ``argument`` otherwise."""
+        if not isinstance(obj, cls):
+            raise TypeError(f"{argument} must be a roadmap.{cls.__name__}, not {type(obj).__name__}")
+        return obj._native
 
 
 class _Tabular(_Native):
@@ -225,8 +234,8 @@ class Roadmap(_Tabular):
     __slots__ = ()
     _categorical = ("status", _frames.STATUS_ORDER)
 
-    def __init__(self, initiatives: Iterable[Initiative | dict[str, Any]] | None = None, **fields: Any) -> None:
-        self._native = _roadmap._Roadmap(None if initiatives is None else list(initiatives), **fields)
+    def __init__(self, initiatives: list[Initiative | dict[str, Any]] | None = None, **fields: Any) -> None:
+        self._native = _roadmap._Roadmap(initiatives, **fields)
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Roadmap:
@@ -324,7 +333,7 @@ class Roadmap(_Tabular):
 
     def diff(self, newer: Roadmap) -> Diff:
         """What changed from this roadmap to ``newer``."""
-        return Diff._wrap(self._native.diff(newer._native))
+        return Diff._wrap(self._native.diff(Roadmap._core_of(newer, "newer")))
 
     def to_dict(self) -> dict[str, Any]:
         """The roadmap as a dict in the roadmap JSON's shape."""
@@ -358,7 +367,7 @@ class Roadmap(_Tabular):
         report, dated and judged at ``as_of`` (else the roadmap's). Returns
         the text, or writes it to ``path`` (whole or not at all, never over
         the file the roadmap was read from) and returns None."""
-        old = None if since is None else since._native
+        old = None if since is None else Roadmap._core_of(since, "since")
         return self._native.report(path, format, old, lang, as_of)  # type: ignore[no-any-return]
 
     def deliverables_to_pandas(self) -> pd.DataFrame:

@@ -37,8 +37,9 @@ def stage(rm: Roadmap, root: _Path, *, run: str, source: str, issues: Report | N
     default. Raises ValueError when the run staged that source's snapshot
     already, OSError when a file cannot be written.
     """
+    native = Roadmap._core_of(rm, "rm")
     issues = rm.validate() if issues is None else issues
-    _roadmap._stage_parquet(root, run, source, rm._native, issues._native)
+    _roadmap._stage_parquet(root, run, source, native, Report._core_of(issues, "issues"))
 
 
 def stage_failure(error: BaseException, root: _Path, *, run: str, source: str) -> None:

@@ -161,7 +161,7 @@ fn _roadmap(m: &Bound<'_, PyModule>) -> PyResult<()> {
     model::register(m)?;
     report::register(m)?;
     m.add_class::<arrow::Table>()?;
-    m.add_function(wrap_pyfunction!(pickle::_unpickle, m)?)?;
+    pickle::register(m)?;
     m.add_function(wrap_pyfunction!(errors::_error_code, m)?)?;
     m.add_function(wrap_pyfunction!(dataset::_stage_parquet, m)?)?;
     m.add_function(wrap_pyfunction!(dataset::_stage_parquet_failure, m)?)?;

@@ -2,13 +2,16 @@
 //! process (a dask worker, a multiprocessing pool) as its JSON, with what
 //! the JSON document does not hold (a roadmap's import issues and input
 //! file, a rollup's grouping) beside it. `__reduce__` names
-//! `roadmap._roadmap._unpickle` and the state.
+//! `roadmap._roadmap._unpickle` and the state. The function is kept when the
+//! module starts ([`register`]), not imported by name: importing
+//! `roadmap._roadmap` would import the package `roadmap` first.
 
 use std::path::PathBuf;
 use std::sync::Arc;
 
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
+use pyo3::sync::PyOnceLock;
 use pyo3::types::PyBytes;
 use serde::{Deserialize, Serialize};
 
@@ -28,10 +31,23 @@ pub(crate) enum State {
 /// What `__reduce__` returns: the function and its arguments.
 pub(crate) type Reduced<'py> = (Bound<'py, PyAny>, (Bound<'py, PyBytes>,));
 
+/// The module's `_unpickle`, kept by [`register`].
+static UNPICKLE: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
+
 /// `(roadmap._roadmap._unpickle, (state,))` for `__reduce__`.
 pub(crate) fn reduce<'py>(py: Python<'py>, state: &State) -> PyResult<Reduced<'py>> {
     let bytes = serde_json::to_vec(state).map_err(|e| PyValueError::new_err(format!("cannot pickle: {e}")))?;
-    Ok((py.import("roadmap._roadmap")?.getattr("_unpickle")?, (PyBytes::new(py, &bytes),)))
+    let unpickle =
+        UNPICKLE.get(py).ok_or_else(|| pyo3::exceptions::PyRuntimeError::new_err("roadmap._roadmap did not start"))?;
+    Ok((unpickle.bind(py).clone(), (PyBytes::new(py, &bytes),)))
+}
+
+/// Adds `_unpickle` to the module and keeps it for [`reduce`].
+pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    let f = wrap_pyfunction!(_unpickle, m)?;
+    m.add_function(f.clone())?;
+    let _ = UNPICKLE.set(m.py(), f.into_any().unbind());
+    Ok(())
 }
 
 /// Rebuilds a pickled object from its state.
