@@ -71,6 +71,8 @@ TRAITS = {
     "units-row": "a second header row of units under some headers: '(%)' under progress, '[dd/mm/yyyy]' under dates",
     "group-headings": "a phrase alone in the id column over each group of records (no number, no label)",
     "status-notes": "status words with a note after them ('Ongoing - delayed', 'Completed (Dec 2025)')",
+    "status-ticks": "a column per status ('Done | In progress | Not started | Revised') and a tick ('X', '✓', 'Oui') "
+    "under the one that holds; maybe one row ticked twice (status-marked-twice at its first tick)",
     "pillar-once": "records grouped by pillar, the pillar written on each group's first record only",
     "pillar-sections": "no pillar column: a line 'Pillar 1: <name>' (any label and number style) over its records",
     "side-by-side": "the last records in a second table beside the first, past an empty column, under the same header",
@@ -109,6 +111,7 @@ PENDING: dict[str, str] = {}
 # reports must be in the truth, and every one in the truth must be reported.
 WATCHED = {
     "unknown-status",
+    "status-marked-twice",
     "status-misspelled",
     "duplicate-header",
     "hidden-sheet",
@@ -255,6 +258,15 @@ STATUSES = {
         "planned": ["لم يبدأ", "مخطط"],
         "revised": ["منقح", "معدل"],
     },
+}
+# Ticks people write under a column per status.
+TICKS = {
+    "en": ["X", "x", "✓", "✔", "Yes", "1"],
+    "fr": ["X", "✓", "Oui"],
+    "es": ["X", "✓", "Sí"],
+    "ru": ["X", "✓", "Да"],
+    "zh": ["√", "✓", "是", "X"],
+    "ar": ["✓", "X", "نعم"],
 }
 UNKNOWN_STATUS = {
     "en": ["Stalled", "On hold", "Blocked", "Cancelled"],
@@ -530,6 +542,10 @@ def check_profile() -> None:
             known = {_norm(w) for w in prof["statuses"][st]}
             for w in words:
                 assert _norm(w) in known, f"{lang} status {w!r} is not a {st} word of the default profile"
+    marks = {m.strip().lower() for m in prof["marks"]}
+    for lang, ticks in TICKS.items():
+        for m in ticks:
+            assert m == "1" or m.lower() in marks, f"{lang} tick {m!r} is not a mark of the default profile"
     non = {_norm(w) for w in prof["non_statuses"]}
     for lang, words in UNKNOWN_STATUS.items():
         for w in words:
@@ -591,6 +607,7 @@ def choose_traits(rnd: random.Random, allowed: set[str]) -> set[str]:
         ("rag-status", 0.15),
         ("group-headings", 0.15),
         ("status-notes", 0.2),
+        ("status-ticks", 0.12),
         ("side-by-side", 0.15),
         ("summary-beside", 0.15),
         ("grouped-field-header", 0.2),
@@ -632,12 +649,17 @@ def choose_traits(rnd: random.Random, allowed: set[str]) -> set[str]:
     if "side-by-side" in t:
         # The table beside starts afresh: no pillar carried over, no block below.
         t -= {"stacked-tables", "pillar-once", "pillar-sections", "summary-beside"}
+    if "status-ticks" in t:
+        # No status word to vary, nor a status column to copy or count.
+        t -= {"rag-status", "grouped-field-header", "unknown-status", "misspelled-status", "status-variants"}
+        t -= {"status-notes", "hidden-sheet"}
     if "misspelled-status" in t and "lang-en" not in t:
         t.discard("misspelled-status")
     summaries = [s for s in SUMMARIES if s in allowed]
     if summaries and rnd.random() < 0.45:
         t.add(rnd.choice(summaries))
-        if "summary-status-block" in t:
+        if "summary-status-block" in t and "status-ticks" not in t:
+            # (Formulas count the status column's words: ticks have none.)
             maybe("summary-formulas", 0.6)
     progress = [p for p in ("progress-text-percent", "progress-number", "progress-percent-format") if p in allowed]
     t.add(rnd.choice(progress or ["progress-number"]))
@@ -668,7 +690,10 @@ def make_tracker(rnd: random.Random, name: str, allowed: set[str]) -> Tracker:
         cols.append(("owner", rnd.choice(H["owner"])))
     if "grouped-field-header" in t:
         cols.append(("status_prev", rnd.choice(H["status"])))
-    if "rag-status" in t:
+    tick = rnd.choice(TICKS[lang]) if "status-ticks" in t else None
+    if "status-ticks" in t:
+        cols += [(f"tick_{s}", rnd.choice(STATUSES[lang][s])) for s in ("completed", "ongoing", "planned", "revised")]
+    elif "rag-status" in t:
         cols.append(("rag", f"{rnd.choice(H['status'])} (RAG)"))
         cols.append(("status", rnd.choice(STAGE[lang])))
     else:
@@ -767,6 +792,12 @@ def make_tracker(rnd: random.Random, name: str, allowed: set[str]) -> Tracker:
         records.append(rec)
         if code:
             issues_at.append((code, str(rid)))
+    if "status-ticks" in t and n >= 5 and not t & {"side-by-side", "stacked-tables"} and rnd.random() < 0.4:
+        # One row ticked under its status and another: no status, an error at the first tick.
+        rec = records[rnd.randrange(3, n)]
+        other = rnd.choice([s for s in ("completed", "ongoing", "planned", "revised") if s != rec["status"]])
+        rec["ticks"] = {rec["status"], other}
+        rec["status"] = None
 
     if "pillar-sections" in t or "pillar-once" in t:
         records.sort(key=lambda r: pillars.index(r["pillar"]))
@@ -873,6 +904,8 @@ def make_tracker(rnd: random.Random, name: str, allowed: set[str]) -> Tracker:
         """What the cell of field f of the i-th record holds."""
         if f == "status":
             return rec["status_word"]
+        if f.startswith("tick_"):
+            return tick if f[5:] in rec.get("ticks", {rec["status"]}) else None
         if f == "pillar" and "pillar-once" in t and i > 0 and records[i - 1]["pillar"] == rec["pillar"]:
             return None
         if f == "status_prev":
@@ -975,6 +1008,10 @@ def make_tracker(rnd: random.Random, name: str, allowed: set[str]) -> Tracker:
             place(rows[head_row + j], at, values)
     for code, rid in issues_at:
         expected.append({"code": code, "cell": cell_of[rid]["status"]})
+    for rec in records:
+        if "ticks" in rec:
+            first = next(f for f in fields_of if f[5:] in rec["ticks"])
+            expected.append({"code": "status-marked-twice", "cell": cell_of[str(rec["id"])][first]})
 
     fields = [f for f, _ in cols]
     if "totals-row" in t:
@@ -986,6 +1023,10 @@ def make_tracker(rnd: random.Random, name: str, allowed: set[str]) -> Tracker:
         row[pk] = {"progress-text-percent": f"{mean}%", "progress-number": mean}.get(pct_style, Pct(mean / 100))
         if rnd.random() < 0.5 and "pillar" in fields:
             row[c0 + fields.index("pillar")] = n
+        if "status-ticks" in t and rnd.random() < 0.5:
+            # The ticks counted under each status's column.
+            for st in ("completed", "ongoing", "planned", "revised"):
+                row[c0 + fields.index(f"tick_{st}")] = sum(1 for r in records if r["status"] == st)
         rows.append(row)
 
     summary = next((s for s in SUMMARIES if s in t), None)
@@ -994,7 +1035,7 @@ def make_tracker(rnd: random.Random, name: str, allowed: set[str]) -> Tracker:
         at = c0 + rnd.choice([0, 1])
         first_rec = head_row + header_rows + 1
         last = len(rows)
-        sk = col_name(c0 + fields.index("status"))
+        sk = col_name(c0 + fields.index("status")) if "status" in fields else None
         if summary == "summary-status-block":
             rows.append(line(rnd.choice(SUMMARY_HEAD[lang])[0], at, *rnd.choice(SUMMARY_HEAD[lang])[1:]))
             top = len(rows)

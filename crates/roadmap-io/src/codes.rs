@@ -120,6 +120,12 @@ pub const ROWS_AFTER_TABLE: CodeInfo = CodeInfo::new(
     Severity::Info,
     "Rows below the table (a summary block, notes, another table) do not have the table's shape and were not read as initiatives; `roadmap inspect` says where the table ends and why.",
 );
+/// Ticks under two status columns of one row.
+pub const STATUS_MARKED_TWICE: CodeInfo = CodeInfo::new(
+    "status-marked-twice",
+    Severity::Error,
+    "The row has a tick under two of the columns headed by statuses (\"X\" under Completed and under Ongoing); the status is left empty. Keep one tick.",
+);
 /// A block beside the table (a summary to its right) left out.
 pub const COLUMNS_BESIDE_TABLE: CodeInfo = CodeInfo::new(
     "columns-beside-table",
@@ -169,8 +175,9 @@ pub const UNREADABLE_LISTED_STATUS: CodeInfo = CodeInfo::new(
 );
 
 /// Every import code.
-pub static IMPORT: [CodeInfo; 26] = [
+pub static IMPORT: [CodeInfo; 27] = [
     UNKNOWN_STATUS,
+    STATUS_MARKED_TWICE,
     STATUS_MISSPELLED,
     STATUS_WITH_NOTE,
     UNREADABLE_DATE,

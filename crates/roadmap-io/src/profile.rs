@@ -164,6 +164,11 @@ pub struct Profile {
     /// delayed") they say when, not what, so the first word is the status.
     #[serde(default)]
     pub schedule: Vec<String>,
+    /// What a person writes to tick a box ("x", "✓", "yes", "oui"): under
+    /// columns headed by statuses ("Completed | Ongoing | Planned"), the
+    /// column marked is the status. Compared case-insensitively, whole.
+    #[serde(default)]
+    pub marks: Vec<String>,
     /// Headers that name their field only where no other column does: a
     /// "Completion date" beside a "Target date" is when the work ended, and
     /// the target date is the due date.
@@ -271,6 +276,7 @@ impl Profile {
                 self.non_statuses,
             ),
             schedule: joined(base.schedule, self.schedule),
+            marks: joined(base.marks, self.marks),
             second_choice: joined(base.second_choice, self.second_choice),
             deliverable_statuses: layered(base.deliverable_statuses, self.deliverable_statuses, &claimed),
             checkpoints: base.checkpoints.into_iter().chain(self.checkpoints).collect(),
@@ -343,6 +349,8 @@ pub(crate) struct Vocabulary {
     non_statuses: foldhash::HashSet<String>,
     /// Folded words of keeping to a schedule ([`Profile::schedule`]).
     schedule: foldhash::HashSet<String>,
+    /// Ticks, trimmed and lowercased ([`Profile::marks`]).
+    marks: foldhash::HashSet<String>,
     deliverable_statuses: HashMap<String, DeliverableStatus>,
     checkpoints: HashMap<String, usize>,
     pillars: HashMap<String, usize>,
@@ -434,6 +442,7 @@ impl Vocabulary {
             spellings,
             non_statuses,
             schedule: profile.schedule.iter().map(|w| fold(w)).collect(),
+            marks: profile.marks.iter().map(|m| m.trim().to_lowercase()).collect(),
             second_choice: profile.second_choice.iter().map(|w| fold(w)).collect(),
             deliverable_statuses,
             checkpoints: known_index(&profile.checkpoints),
@@ -549,6 +558,12 @@ impl Vocabulary {
 
     /// True when the word is one the profile says is none of the four
     /// statuses ("On hold", "Cancelled").
+    /// True when `text` is a tick of the profile's ([`Profile::marks`]).
+    pub(crate) fn is_mark(&self, text: &str) -> bool {
+        let t = text.trim();
+        !t.is_empty() && t.chars().count() <= 16 && self.marks.contains(&t.to_lowercase())
+    }
+
     pub(crate) fn is_non_status(&self, word: &str) -> bool {
         self.non_statuses.contains(&fold(word))
     }

@@ -35,7 +35,8 @@ pub(super) fn cell_key(col: &Column) -> Option<Arc<str>> {
     match &col.target {
         Target::Field(f) => Some(Arc::from(f.as_str())),
         Target::Extra(name) => Some(Arc::from(format!("extra.{}", extra_name(name, &col.letter)).as_str())),
-        Target::Deliverable(_) | Target::Group => None,
+        // A tick's cell is the status's, set where the tick is read.
+        Target::Deliverable(_) | Target::Group | Target::StatusMark(_) => None,
     }
 }
 

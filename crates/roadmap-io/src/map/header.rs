@@ -2,7 +2,7 @@
 //! line, a legend), a second header row under group cells, and what each
 //! column maps to.
 
-use roadmap_core::{CellRef, Date, Issue, Location};
+use roadmap_core::{CellRef, Date, Issue, Location, Status};
 
 use super::cells::{KeptNames, extra_name};
 use super::fields::date_of_value;
@@ -178,6 +178,7 @@ pub(super) fn map_columns(
     }
     let header_rows = if sub_used || units.is_some() { 2 } else { 1 };
     status_by_values(grid, h + header_rows, vocab, &mut columns, &mut kept);
+    status_by_ticks(grid, h + header_rows, vocab, &mut columns);
     unnamed_columns(grid, h + header_rows, &mut columns, &mut kept);
     columns.sort_by_key(|c| c.index);
     (columns, header_rows)
@@ -266,6 +267,83 @@ fn status_by_values(grid: &Grid, data_start: usize, vocab: &Vocabulary, columns:
         columns[i].target = Target::Extra(name);
     }
     columns[found].target = Target::Field(Field::Status);
+}
+
+/// True for a tick: a mark of the profile ("x", "✓", "yes"), `TRUE`, or 1.
+pub(super) fn is_tick(value: &Value, vocab: &Vocabulary) -> bool {
+    match value {
+        Value::Bool(b) => *b,
+        Value::Number(n) => (n - 1.0).abs() < f64::EPSILON,
+        Value::Text(t) => vocab.is_mark(t) || t.trim() == "1" || t.trim().eq_ignore_ascii_case("true"),
+        _ => false,
+    }
+}
+
+/// True for a cell that says "not this one" in a column of ticks: empty,
+/// `FALSE`, 0, or a dash.
+pub(super) fn is_untick(value: &Value) -> bool {
+    match value {
+        Value::Bool(b) => !*b,
+        Value::Number(n) => n.abs() < f64::EPSILON,
+        Value::Text(t) => {
+            let t = t.trim();
+            t.is_empty() || t == "0" || t.eq_ignore_ascii_case("false") || matches!(t, "-" | "–" | "—")
+        }
+        _ => false,
+    }
+}
+
+/// The status told by ticks, in a tracker with a column per status
+/// ("Completed | Ongoing | Planned | Revised", or those under a "Status"
+/// group cell) and a tick under the one that holds. Evidence, where no
+/// column holds status words: two or more columns headed by a status word
+/// (the whole header, or its part under a group cell), every value the
+/// first rows give them a tick, and no more than one tick in most rows.
+/// A row with another value there (a totals row counting the ticks) ends
+/// the rows looked at, once two rows had a tick; before, there is no
+/// evidence. Those columns become [`Target::StatusMark`].
+fn status_by_ticks(grid: &Grid, data_start: usize, vocab: &Vocabulary, columns: &mut [Column]) {
+    let status_of = |c: &Column| {
+        let last = c.header.rsplit(" / ").next().unwrap_or(&c.header);
+        vocab.status(last.trim()).filter(|_| matches!(c.target, Target::Extra(_) | Target::Field(Field::Status)))
+    };
+    let marked: Vec<(usize, Status)> =
+        columns.iter().enumerate().filter_map(|(i, c)| status_of(c).map(|s| (i, s))).collect();
+    // A status column of its own (not one of the statuses' columns) holds it.
+    let own_status = columns.iter().any(|c| c.target == Target::Field(Field::Status) && status_of(c).is_none());
+    if marked.len() < 2 || own_status {
+        return;
+    }
+    let rows = &grid.rows[data_start.min(grid.rows.len())..];
+    let (mut ticks, mut once, mut twice) = (0usize, 0usize, 0usize);
+    'rows: for row in rows.iter().take(30) {
+        let mut in_row = 0;
+        for &(i, _) in &marked {
+            let Some(value) = row.get(columns[i].index) else { continue };
+            if is_untick(value) {
+                continue;
+            }
+            if !is_tick(value, vocab) {
+                if once >= 2 {
+                    break 'rows;
+                }
+                return;
+            }
+            in_row += 1;
+        }
+        ticks += in_row;
+        match in_row {
+            0 => {}
+            1 => once += 1,
+            _ => twice += 1,
+        }
+    }
+    if ticks == 0 || twice >= once {
+        return;
+    }
+    for (i, status) in marked {
+        columns[i].target = Target::StatusMark(status);
+    }
 }
 
 /// Group cells of the header row and the columns each spans: its merge's,

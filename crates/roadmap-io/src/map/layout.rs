@@ -1,7 +1,7 @@
 //! What was detected in a sheet: its columns and what each holds, the
 //! header rows, the sections, where the table ends.
 
-use roadmap_core::Date;
+use roadmap_core::{Date, Status};
 use serde::Serialize;
 
 use crate::profile::{DateOrder, Field};
@@ -18,6 +18,9 @@ pub enum Target {
     Group,
     /// Kept under `extra`, by this name.
     Extra(String),
+    /// One of the columns headed by a status ("Completed | Ongoing |
+    /// Planned"): a tick in it ("X", "✓") says the initiative has that status.
+    StatusMark(Status),
 }
 
 impl Target {
@@ -28,6 +31,7 @@ impl Target {
             Target::Deliverable(c) => format!("deliverables:{c}"),
             Target::Group => "group".to_owned(),
             Target::Extra(_) => "extra".to_owned(),
+            Target::StatusMark(s) => format!("status:{}", s.as_str()),
         }
     }
 }

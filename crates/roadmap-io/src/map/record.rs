@@ -11,6 +11,7 @@ use super::cells::{CellKey, extra_name};
 use super::fields::{deliverable_text, into_text, json_of, read_date};
 use super::fills::{Fills, Read, cell_ref, take_cell};
 use super::groups::derive_group_statuses;
+use super::header::{is_tick, is_untick};
 use super::layout::Target;
 use super::{Origin, Table};
 use crate::codes;
@@ -133,6 +134,8 @@ impl<'v> Records<'v> {
         // made maps once the row is read.
         let mut extra = Vec::with_capacity(table.keys.extras);
         let mut own_cells = Vec::new();
+        // Ticks under the statuses' columns: the status, its cell, the header.
+        let mut ticks: Vec<(Status, CellRef, &str)> = Vec::new();
         for (col, key) in table.columns.iter().zip(&table.keys.columns) {
             if col.target == Target::Group {
                 continue;
@@ -163,7 +166,17 @@ impl<'v> Records<'v> {
                     }
                 }
                 Target::Field(field) => self.field(&mut ini, *field, value, cell, at),
+                Target::StatusMark(status) => {
+                    if is_tick(&value, self.vocab) {
+                        ticks.push((*status, cell, col.header.as_str()));
+                    } else if !is_untick(&value) {
+                        extra.push((extra_name(&col.header, &col.letter), json_of(value)));
+                    }
+                }
             }
+        }
+        if let Some(cell) = self.ticked(&mut ini, &ticks) {
+            own_cells.push((Arc::from(Field::Status.as_str()), cell));
         }
         // A revised initiative whose reason is written in a notes column.
         if ini.status == Some(Status::Revised) && ini.revision.is_none() {
@@ -214,6 +227,24 @@ impl<'v> Records<'v> {
             self.last_with_id = Some(self.initiatives.len());
         }
         self.initiatives.push(ini);
+    }
+
+    /// The status the row's ticks give (one tick under the statuses'
+    /// columns), and its cell; two ticks or more are an error, and no status.
+    fn ticked(&mut self, ini: &mut Initiative, ticks: &[(Status, CellRef, &str)]) -> Option<CellRef> {
+        match ticks {
+            [] => None,
+            [(status, cell, _)] => {
+                ini.status = Some(*status);
+                Some(*cell)
+            }
+            [(_, cell, first), rest @ ..] => {
+                let others: Vec<String> = rest.iter().map(|(_, _, h)| format!("'{h}'")).collect();
+                let message = format!("ticks under '{first}' and {}: which status holds?", others.join(" and "));
+                self.issue(&codes::STATUS_MARKED_TWICE, *cell, Field::Status.as_str(), message, None);
+                None
+            }
+        }
     }
 
     /// A deliverable cell's text: its status and description, due at `checkpoint`.

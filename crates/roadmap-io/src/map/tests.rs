@@ -1398,3 +1398,53 @@ fn a_completion_date_beside_a_target_date_is_kept() {
     let imp = import(sheet("ID | Initiative | Completion date\nA-1 | Portal | 15/05/2026"));
     assert_eq!(date(imp.initiatives[0].due).as_deref(), Some("2026-05-15"));
 }
+
+#[test]
+fn ticks_under_a_column_per_status_are_the_status() {
+    let text = "Ref | Initiative | Done | In progress | Not started | Revised | Total\n\
+                1 | Portal | X | | | | 1\n\
+                2 | Kiosk | | ✓ | | | 1\n\
+                3 | Desk | | | x | | 1\n\
+                4 | Fair | | | | Yes | 1\n\
+                5 | Fleet | | X | X | | 2\n\
+                6 | Canteen | | | | | 0";
+    let imp = import(sheet(text));
+    let statuses: Vec<Option<Status>> = imp.initiatives.iter().map(|i| i.status).collect();
+    assert_eq!(statuses, [Some(Completed), Some(Ongoing), Some(Planned), Some(Revised), None, None]);
+    assert_eq!(source_cell(&imp.initiatives[1], "status").as_deref(), Some("D3"));
+    assert_eq!(issue_list(&imp.issues), ["status-marked-twice D6"]);
+    let columns: Vec<&Target> = imp.layout.columns.iter().map(|c| &c.target).collect();
+    assert_eq!(
+        columns[2..6],
+        [
+            &Target::StatusMark(Completed),
+            &Target::StatusMark(Ongoing),
+            &Target::StatusMark(Planned),
+            &Target::StatusMark(Revised)
+        ]
+    );
+    // The same under a "Status" group cell over the statuses.
+    let text = "Ref | Initiative | Status | | |\n\
+                | | Completed | Ongoing | Planned | Revised\n\
+                1 | Portal | X | | |\n\
+                2 | Kiosk | | X | |\n\
+                3 | Desk | | | | X";
+    let imp = import(sheet(text).merge("C1:F1"));
+    let statuses: Vec<Option<Status>> = imp.initiatives.iter().map(|i| i.status).collect();
+    assert_eq!(statuses, [Some(Completed), Some(Ongoing), Some(Revised)]);
+}
+
+#[test]
+fn columns_headed_by_statuses_without_ticks_stay_columns() {
+    // Dates under "Completed": not ticks; the status column holds the status.
+    let text = "Ref | Initiative | Status | Completed | Revised\n\
+                1 | Portal | Ongoing | 2026-01-31 | 2026-02-01\n\
+                2 | Kiosk | Ongoing | | ";
+    let imp = import(sheet(text));
+    assert!(imp.initiatives.iter().all(|i| i.status == Some(Ongoing)));
+    // Counts under status columns, and no status column: no status is guessed.
+    let text = "Ref | Initiative | Completed | Ongoing\n1 | Portal | 3 | 2\n2 | Kiosk | 0 | 4";
+    let imp = import(sheet(text));
+    assert!(imp.initiatives.iter().all(|i| i.status.is_none()));
+    assert!(imp.layout.columns.iter().all(|c| !matches!(c.target, Target::StatusMark(_))));
+}
