@@ -72,7 +72,8 @@ TRAITS = {
     "group-headings": "a phrase alone in the id column over each group of records (no number, no label)",
     "status-notes": "status words with a note after them ('Ongoing - delayed', 'Completed (Dec 2025)')",
     "status-ticks": "a column per status ('Done | In progress | Not started | Revised') and a tick ('X', '✓', 'Oui') "
-    "under the one that holds; maybe one row ticked twice (status-marked-twice at its first tick)",
+    "under the one that holds, blanks or 'No' / 'Non' / '×' under the others; maybe one row ticked twice "
+    "(status-marked-twice at its first tick)",
     "pillar-once": "records grouped by pillar, the pillar written on each group's first record only",
     "pillar-sections": "no pillar column: a line 'Pillar 1: <name>' (any label and number style) over its records",
     "side-by-side": "the last records in a second table beside the first, past an empty column, under the same header",
@@ -268,6 +269,8 @@ TICKS = {
     "zh": ["√", "✓", "是", "X"],
     "ar": ["✓", "X", "نعم"],
 }
+# What people write in the boxes left unticked, when not a blank.
+UNTICKS = {"en": "No", "fr": "Non", "es": "No", "ru": "Нет", "zh": "×", "ar": "لا"}
 UNKNOWN_STATUS = {
     "en": ["Stalled", "On hold", "Blocked", "Cancelled"],
     "fr": ["Suspendu", "En attente", "Bloqué", "Annulé"],
@@ -546,6 +549,9 @@ def check_profile() -> None:
     for lang, ticks in TICKS.items():
         for m in ticks:
             assert m == "1" or m.lower() in marks, f"{lang} tick {m!r} is not a mark of the default profile"
+    unmarks = {m.strip().lower() for m in prof["unmarks"]}
+    for lang, m in UNTICKS.items():
+        assert m.lower() in unmarks, f"{lang} {m!r} is not an unmark of the default profile"
     non = {_norm(w) for w in prof["non_statuses"]}
     for lang, words in UNKNOWN_STATUS.items():
         for w in words:
@@ -691,6 +697,7 @@ def make_tracker(rnd: random.Random, name: str, allowed: set[str]) -> Tracker:
     if "grouped-field-header" in t:
         cols.append(("status_prev", rnd.choice(H["status"])))
     tick = rnd.choice(TICKS[lang]) if "status-ticks" in t else None
+    untick = UNTICKS[lang] if "status-ticks" in t and rnd.random() < 0.3 else None
     if "status-ticks" in t:
         cols += [(f"tick_{s}", rnd.choice(STATUSES[lang][s])) for s in ("completed", "ongoing", "planned", "revised")]
     elif "rag-status" in t:
@@ -905,7 +912,7 @@ def make_tracker(rnd: random.Random, name: str, allowed: set[str]) -> Tracker:
         if f == "status":
             return rec["status_word"]
         if f.startswith("tick_"):
-            return tick if f[5:] in rec.get("ticks", {rec["status"]}) else None
+            return tick if f[5:] in rec.get("ticks", {rec["status"]}) else untick
         if f == "pillar" and "pillar-once" in t and i > 0 and records[i - 1]["pillar"] == rec["pillar"]:
             return None
         if f == "status_prev":

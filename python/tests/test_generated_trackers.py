@@ -17,7 +17,7 @@ import roadmap
 
 ROOT = Path(__file__).resolve().parents[2]
 COUNT = 40
-SEED = 1
+SEED = 5
 FORMATS = ["xlsx", "xls", "ods", "csv"]
 
 

@@ -169,6 +169,10 @@ pub struct Profile {
     /// column marked is the status. Compared case-insensitively, whole.
     #[serde(default)]
     pub marks: Vec<String>,
+    /// What a person writes in a box left unticked ("no", "non", "×"), beside
+    /// the blank, 0, FALSE and dashes every profile reads so.
+    #[serde(default)]
+    pub unmarks: Vec<String>,
     /// Headers that name their field only where no other column does: a
     /// "Completion date" beside a "Target date" is when the work ended, and
     /// the target date is the due date.
@@ -277,6 +281,7 @@ impl Profile {
             ),
             schedule: joined(base.schedule, self.schedule),
             marks: joined(base.marks, self.marks),
+            unmarks: joined(base.unmarks, self.unmarks),
             second_choice: joined(base.second_choice, self.second_choice),
             deliverable_statuses: layered(base.deliverable_statuses, self.deliverable_statuses, &claimed),
             checkpoints: base.checkpoints.into_iter().chain(self.checkpoints).collect(),
@@ -351,6 +356,8 @@ pub(crate) struct Vocabulary {
     schedule: foldhash::HashSet<String>,
     /// Ticks, trimmed and lowercased ([`Profile::marks`]).
     marks: foldhash::HashSet<String>,
+    /// Unticked boxes, trimmed and lowercased ([`Profile::unmarks`]).
+    unmarks: foldhash::HashSet<String>,
     deliverable_statuses: HashMap<String, DeliverableStatus>,
     checkpoints: HashMap<String, usize>,
     pillars: HashMap<String, usize>,
@@ -443,6 +450,7 @@ impl Vocabulary {
             non_statuses,
             schedule: profile.schedule.iter().map(|w| fold(w)).collect(),
             marks: profile.marks.iter().map(|m| m.trim().to_lowercase()).collect(),
+            unmarks: profile.unmarks.iter().map(|m| m.trim().to_lowercase()).collect(),
             second_choice: profile.second_choice.iter().map(|w| fold(w)).collect(),
             deliverable_statuses,
             checkpoints: known_index(&profile.checkpoints),
@@ -562,6 +570,12 @@ impl Vocabulary {
     pub(crate) fn is_mark(&self, text: &str) -> bool {
         let t = text.trim();
         !t.is_empty() && t.chars().count() <= 16 && self.marks.contains(&t.to_lowercase())
+    }
+
+    /// True when `text` is an unticked box of the profile's ([`Profile::unmarks`]).
+    pub(crate) fn is_unmark(&self, text: &str) -> bool {
+        let t = text.trim();
+        !t.is_empty() && t.chars().count() <= 16 && self.unmarks.contains(&t.to_lowercase())
     }
 
     pub(crate) fn is_non_status(&self, word: &str) -> bool {

@@ -177,8 +177,8 @@ pub(super) fn map_columns(
         columns.push(Column { index: c, letter: roadmap_core::column_letters(c + 1), header: header_text, target });
     }
     let header_rows = if sub_used || units.is_some() { 2 } else { 1 };
+    status_by_ticks(grid, h + header_rows, vocab, &mut columns, &mut kept);
     status_by_values(grid, h + header_rows, vocab, &mut columns, &mut kept);
-    status_by_ticks(grid, h + header_rows, vocab, &mut columns);
     unnamed_columns(grid, h + header_rows, &mut columns, &mut kept);
     columns.sort_by_key(|c| c.index);
     (columns, header_rows)
@@ -233,21 +233,11 @@ enum Span {
 /// headed so holds mostly other words (a "Status (RAG)" of Red, Amber,
 /// Green): that one is then kept by its header.
 fn status_by_values(grid: &Grid, data_start: usize, vocab: &Vocabulary, columns: &mut [Column], kept: &mut KeptNames) {
+    if columns.iter().any(|c| matches!(c.target, Target::StatusMark(_))) {
+        return;
+    }
     let rows = &grid.rows[data_start.min(grid.rows.len())..];
-    let count = |c: u32| {
-        let values = rows.iter().take(30).filter_map(|r| r.get(c));
-        values.fold((0usize, 0usize), |(words, filled), v| {
-            // Status words, misspelt, with a note or not, and words that are
-            // none ("On hold").
-            let status_like = text_of(v).is_some_and(|t| {
-                vocab.status(t).is_some()
-                    || vocab.is_non_status(t)
-                    || vocab.misspelled_status(t).is_some()
-                    || vocab.qualified_status(t).is_some()
-            });
-            (words + usize::from(status_like), filled + 1)
-        })
-    };
+    let count = |c: u32| status_words(rows, c, vocab);
     let headed = columns.iter().position(|c| c.target == Target::Field(Field::Status));
     let (own, own_filled) = headed.map_or((0, 0), |i| count(columns[i].index));
     // A status column mostly of status words (or empty) stays the status.
@@ -269,80 +259,130 @@ fn status_by_values(grid: &Grid, data_start: usize, vocab: &Vocabulary, columns:
     columns[found].target = Target::Field(Field::Status);
 }
 
-/// True for a tick: a mark of the profile ("x", "✓", "yes"), `TRUE`, or 1.
+/// True for a tick: a mark of the profile ("x", "✓", "yes"), `TRUE`, or 1;
+/// also a mark with a note after it ("X (merged into A-3)", "X*").
 pub(super) fn is_tick(value: &Value, vocab: &Vocabulary) -> bool {
     match value {
         Value::Bool(b) => *b,
         Value::Number(n) => (n - 1.0).abs() < f64::EPSILON,
-        Value::Text(t) => vocab.is_mark(t) || t.trim() == "1" || t.trim().eq_ignore_ascii_case("true"),
+        Value::Text(t) => {
+            let t = t.trim();
+            t == "1" || t.eq_ignore_ascii_case("true") || vocab.is_mark(tick_of(t).unwrap_or(t))
+        }
         _ => false,
     }
 }
 
+/// The mark that opens a cell with a note after it: "X" of "X (merged into
+/// A-3)", "X*", "✓ - late"; `None` when nothing follows a first word.
+pub(super) fn tick_of(text: &str) -> Option<&str> {
+    let end = text.find(|c: char| c.is_whitespace() || matches!(c, '(' | '[' | '*' | ':' | ','))?;
+    Some(&text[..end]).filter(|m| !m.is_empty())
+}
+
 /// True for a cell that says "not this one" in a column of ticks: empty,
-/// `FALSE`, 0, or a dash.
-pub(super) fn is_untick(value: &Value) -> bool {
+/// `FALSE`, 0, a dash, or an unticked box of the profile ("no", "non", "×").
+pub(super) fn is_untick(value: &Value, vocab: &Vocabulary) -> bool {
     match value {
         Value::Bool(b) => !*b,
         Value::Number(n) => n.abs() < f64::EPSILON,
         Value::Text(t) => {
             let t = t.trim();
-            t.is_empty() || t == "0" || t.eq_ignore_ascii_case("false") || matches!(t, "-" | "–" | "—")
+            t.is_empty()
+                || t == "0"
+                || t.eq_ignore_ascii_case("false")
+                || matches!(t, "-" | "–" | "—")
+                || vocab.is_unmark(t)
         }
         _ => false,
     }
 }
 
+/// How many of a status column's first values are status words (misspelt,
+/// with a note, or words that are none, such as "On hold"), and how many
+/// are filled.
+fn status_words(rows: &[Row], column: u32, vocab: &Vocabulary) -> (usize, usize) {
+    let values = rows.iter().take(30).filter_map(|r| r.get(column));
+    values.fold((0usize, 0usize), |(words, filled), v| {
+        let status_like = text_of(v).is_some_and(|t| {
+            vocab.status(t).is_some()
+                || vocab.is_non_status(t)
+                || vocab.misspelled_status(t).is_some()
+                || vocab.qualified_status(t).is_some()
+        });
+        (words + usize::from(status_like), filled + 1)
+    })
+}
+
 /// The status told by ticks, in a tracker with a column per status
 /// ("Completed | Ongoing | Planned | Revised", or those under a "Status"
-/// group cell) and a tick under the one that holds. Evidence, where no
-/// column holds status words: two or more columns headed by a status word
-/// (the whole header, or its part under a group cell), every value the
-/// first rows give them a tick, and no more than one tick in most rows.
-/// A row with another value there (a totals row counting the ticks) ends
-/// the rows looked at, once two rows had a tick; before, there is no
-/// evidence. Those columns become [`Target::StatusMark`].
-fn status_by_ticks(grid: &Grid, data_start: usize, vocab: &Vocabulary, columns: &mut [Column]) {
-    let status_of = |c: &Column| {
-        let last = c.header.rsplit(" / ").next().unwrap_or(&c.header);
-        vocab.status(last.trim()).filter(|_| matches!(c.target, Target::Extra(_) | Target::Field(Field::Status)))
-    };
-    let marked: Vec<(usize, Status)> =
-        columns.iter().enumerate().filter_map(|(i, c)| status_of(c).map(|s| (i, s))).collect();
-    // A status column of its own (not one of the statuses' columns) holds it.
-    let own_status = columns.iter().any(|c| c.target == Target::Field(Field::Status) && status_of(c).is_none());
-    if marked.len() < 2 || own_status {
+/// group cell) and a tick under the one that holds. Evidence: two or more
+/// columns headed by a status word (the whole header, or its part under a
+/// group cell) whose first rows hold ticks, one a row in most rows, and
+/// otherwise only unticked boxes; a row with other values there (a totals
+/// row counting the ticks) ends the rows looked at once two rows had a
+/// tick, and one such row before them (totals over the records) is
+/// allowed. Those columns become [`Target::StatusMark`]. A status column
+/// of status words stays the status (ticks fill its blanks); another one —
+/// of colours or notes, or a column beside the statuses under their group
+/// cell ("Status / Remarks") — is kept by its header, or read as the field
+/// its own part names ("Status / % complete": progress).
+fn status_by_ticks(grid: &Grid, data_start: usize, vocab: &Vocabulary, columns: &mut [Column], kept: &mut KeptNames) {
+    let last_part = |c: &Column| c.header.rsplit(" / ").next().unwrap_or(&c.header).trim().to_owned();
+    let marked: Vec<(usize, Status)> = (columns.iter().enumerate())
+        .filter(|(_, c)| matches!(c.target, Target::Extra(_) | Target::Field(Field::Status)))
+        .filter_map(|(i, c)| vocab.status(&last_part(c)).map(|s| (i, s)))
+        .collect();
+    if marked.len() < 2 {
         return;
     }
     let rows = &grid.rows[data_start.min(grid.rows.len())..];
-    let (mut ticks, mut once, mut twice) = (0usize, 0usize, 0usize);
-    'rows: for row in rows.iter().take(30) {
-        let mut in_row = 0;
+    let (mut once, mut twice, mut other_rows) = (0usize, 0usize, 0usize);
+    for row in rows.iter().take(30) {
+        let (mut ticks, mut other) = (0usize, false);
         for &(i, _) in &marked {
-            let Some(value) = row.get(columns[i].index) else { continue };
-            if is_untick(value) {
-                continue;
+            match row.get(columns[i].index) {
+                Some(v) if is_tick(v, vocab) => ticks += 1,
+                Some(v) if !is_untick(v, vocab) => other = true,
+                _ => {}
             }
-            if !is_tick(value, vocab) {
-                if once >= 2 {
-                    break 'rows;
-                }
+        }
+        if other {
+            if once >= 2 {
+                break;
+            }
+            other_rows += 1;
+            if other_rows > 1 {
                 return;
             }
-            in_row += 1;
+            continue;
         }
-        ticks += in_row;
-        match in_row {
+        match ticks {
             0 => {}
             1 => once += 1,
             _ => twice += 1,
         }
     }
-    if ticks == 0 || twice >= once {
+    if once == 0 || twice >= once {
         return;
     }
-    for (i, status) in marked {
+    let group = |c: &Column| c.header.rsplit_once(" / ").map(|(g, _)| g.trim().to_owned());
+    let groups: Vec<Option<String>> = marked.iter().map(|&(i, _)| group(&columns[i])).collect();
+    for &(i, status) in &marked {
         columns[i].target = Target::StatusMark(status);
+    }
+    let taken: Vec<Field> =
+        (columns.iter()).filter_map(|c| if let Target::Field(f) = c.target { Some(f) } else { None }).collect();
+    for c in columns.iter_mut().filter(|c| c.target == Target::Field(Field::Status)) {
+        let grouped = group(c).is_some() && groups.contains(&group(c));
+        let (words, filled) = status_words(rows, c.index, vocab);
+        if !grouped && words * 2 >= filled && filled > 0 {
+            continue;
+        }
+        c.target = match vocab.field(&last_part(c)) {
+            Some(f) if grouped && f != Field::Status && !taken.contains(&f) => Target::Field(f),
+            _ => Target::Extra(kept.give(c.header.clone()).0),
+        };
     }
 }
 

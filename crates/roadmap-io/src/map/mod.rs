@@ -576,10 +576,15 @@ impl<'v> SheetMapper<'v> {
 
     /// True when a cell of the row is a header word of a field other than
     /// its column's ("Status" in the id column): the header of another
-    /// table, such as a summary block's "Status | Count | Share".
+    /// table, such as a summary block's "Status | Count | Share". A tick or
+    /// an unticked box ("No", "X") is a value, whatever header it spells.
     fn heads_another_table(&self, row: &Row) -> bool {
+        let vocab = self.records.vocab;
         row.cells.iter().any(|(c, v)| {
-            let Some(field) = header::text_of(v).and_then(|t| self.records.vocab.field(t)) else { return false };
+            let Some(text) = header::text_of(v).filter(|t| !vocab.is_mark(t) && !vocab.is_unmark(t)) else {
+                return false;
+            };
+            let Some(field) = vocab.field(text) else { return false };
             let own = self.table.columns.iter().find(|col| col.index == *c).map(|col| &col.target);
             own != Some(&Target::Field(field))
         })

@@ -11,7 +11,7 @@ use super::cells::{CellKey, extra_name};
 use super::fields::{deliverable_text, into_text, json_of, read_date};
 use super::fills::{Fills, Read, cell_ref, take_cell};
 use super::groups::derive_group_statuses;
-use super::header::{is_tick, is_untick};
+use super::header::{is_tick, is_untick, tick_of};
 use super::layout::Target;
 use super::{Origin, Table};
 use crate::codes;
@@ -56,6 +56,48 @@ pub(super) struct Records<'v> {
     /// The last record with an id of its own: bulleted rows below it are
     /// its actions.
     last_with_id: Option<usize>,
+}
+
+/// What a row holds under the statuses' columns ([`Target::StatusMark`]).
+#[derive(Default)]
+struct Ticks<'t> {
+    /// Each tick: its status, cell and column header.
+    ticked: Vec<(Status, CellRef, &'t str)>,
+    /// The first tick written with a note after it ("X (merged into A-3)").
+    noted: Option<String>,
+    /// The first value that is neither a tick nor an unticked box, with its
+    /// cell and column header.
+    other: Option<(CellRef, String, &'t str)>,
+    /// The row's status column holds a value: it, not the ticks, tells.
+    status_written: bool,
+}
+
+impl<'t> Ticks<'t> {
+    /// Reads a cell under the column of `status`; returns what is kept
+    /// under `extra`: a value that is neither a tick nor an unticked box.
+    fn read(
+        &mut self,
+        status: Status,
+        value: Value,
+        cell: CellRef,
+        header: &'t str,
+        vocab: &Vocabulary,
+    ) -> Option<serde_json::Value> {
+        if is_tick(&value, vocab) {
+            if let Value::Text(t) = &value
+                && tick_of(t.trim()).is_some()
+            {
+                self.noted.get_or_insert_with(|| t.trim().to_owned());
+            }
+            self.ticked.push((status, cell, header));
+            None
+        } else if is_untick(&value, vocab) {
+            None
+        } else {
+            self.other.get_or_insert_with(|| (cell, value.text().trim().to_owned(), header));
+            Some(json_of(value))
+        }
+    }
 }
 
 /// What opens an action's title written as a bullet.
@@ -134,8 +176,7 @@ impl<'v> Records<'v> {
         // made maps once the row is read.
         let mut extra = Vec::with_capacity(table.keys.extras);
         let mut own_cells = Vec::new();
-        // Ticks under the statuses' columns: the status, its cell, the header.
-        let mut ticks: Vec<(Status, CellRef, &str)> = Vec::new();
+        let mut ticks = Ticks::default();
         for (col, key) in table.columns.iter().zip(&table.keys.columns) {
             if col.target == Target::Group {
                 continue;
@@ -165,17 +206,18 @@ impl<'v> Records<'v> {
                         self.deliverable(&mut ini, table, cp, text);
                     }
                 }
-                Target::Field(field) => self.field(&mut ini, *field, value, cell, at),
+                Target::Field(field) => {
+                    ticks.status_written |= *field == Field::Status && !value.text().trim().is_empty();
+                    self.field(&mut ini, *field, value, cell, at);
+                }
                 Target::StatusMark(status) => {
-                    if is_tick(&value, self.vocab) {
-                        ticks.push((*status, cell, col.header.as_str()));
-                    } else if !is_untick(&value) {
-                        extra.push((extra_name(&col.header, &col.letter), json_of(value)));
+                    if let Some(kept) = ticks.read(*status, value, cell, &col.header, self.vocab) {
+                        extra.push((extra_name(&col.header, &col.letter), kept));
                     }
                 }
             }
         }
-        if let Some(cell) = self.ticked(&mut ini, &ticks) {
+        if let Some(cell) = self.ticked(&mut ini, ticks) {
             own_cells.push((Arc::from(Field::Status.as_str()), cell));
         }
         // A revised initiative whose reason is written in a notes column.
@@ -229,13 +271,29 @@ impl<'v> Records<'v> {
         self.initiatives.push(ini);
     }
 
-    /// The status the row's ticks give (one tick under the statuses'
-    /// columns), and its cell; two ticks or more are an error, and no status.
-    fn ticked(&mut self, ini: &mut Initiative, ticks: &[(Status, CellRef, &str)]) -> Option<CellRef> {
-        match ticks {
-            [] => None,
+    /// The status the row's ticks give, where its status column (if any)
+    /// is blank: one tick under the statuses' columns (a note after it is
+    /// told); two ticks or more are an error, and no status; a value there
+    /// that is no tick, with none beside it, is an unknown status. Returns
+    /// the tick's cell.
+    fn ticked(&mut self, ini: &mut Initiative, ticks: Ticks<'_>) -> Option<CellRef> {
+        if ticks.status_written {
+            return None;
+        }
+        match ticks.ticked.as_slice() {
+            [] => {
+                let (cell, text, header) = ticks.other?;
+                let message = format!("'{text}' under '{header}' is neither a tick nor an unticked box");
+                let suggestion = "tick the status's column (X, ✓, yes), or add the mark to a profile's marks";
+                self.issue(&codes::UNKNOWN_STATUS, cell, Field::Status.as_str(), message, Some(suggestion.to_owned()));
+                None
+            }
             [(status, cell, _)] => {
                 ini.status = Some(*status);
+                if let Some(text) = ticks.noted {
+                    let message = format!("'{text}' was read as a tick for '{}', with a note", status.label());
+                    self.issue(&codes::STATUS_WITH_NOTE, *cell, Field::Status.as_str(), message, None);
+                }
                 Some(*cell)
             }
             [(_, cell, first), rest @ ..] => {

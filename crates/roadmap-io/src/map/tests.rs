@@ -1448,3 +1448,80 @@ fn columns_headed_by_statuses_without_ticks_stay_columns() {
     assert!(imp.initiatives.iter().all(|i| i.status.is_none()));
     assert!(imp.layout.columns.iter().all(|c| !matches!(c.target, Target::StatusMark(_))));
 }
+
+#[test]
+fn ticks_are_read_whatever_stands_beside_them() {
+    let statuses = |imp: &SheetImport| imp.initiatives.iter().map(|i| i.status).collect::<Vec<_>>();
+    let cases: Vec<(&str, Sheet, Vec<Option<Status>>)> = vec![
+        (
+            "a column beside the statuses under their group cell",
+            sheet(
+                "Ref | Initiative | Estado | | | | \n\
+                 | | Completado | En curso | Planificado | Revisado | Observaciones\n\
+                 1 | Portal | X | | | | Entregado en marzo\n\
+                 2 | Kiosk | | X | | | \n\
+                 3 | Desk | | | X | | Sin fondos",
+            )
+            .merge("C1:G1"),
+            vec![Some(Completed), Some(Ongoing), Some(Planned)],
+        ),
+        (
+            "ticks and unticked boxes (Oui / Non)",
+            sheet(
+                "Réf | Action | Achevé | En cours | Prévu\n1 | Portail | Oui | Non | Non\n\
+                 2 | Guichet | Non | Oui | Non\n3 | Bureau | Non | Non | Oui",
+            ),
+            vec![Some(Completed), Some(Ongoing), Some(Planned)],
+        ),
+        (
+            "a tick with a note, and a status column of colours",
+            sheet(
+                "Ref | Initiative | Status | Completed | Ongoing | Revised\n1 | Portal | Green | X (merged into 2) | | \n\
+                 2 | Kiosk | Amber | | X | \n3 | Desk | Red | | | ✔",
+            ),
+            vec![Some(Completed), Some(Ongoing), Some(Revised)],
+        ),
+        (
+            "a status column of words, blank in some rows",
+            sheet(
+                "Ref | Initiative | Status | Completed | Ongoing | Planned\n1 | Portal | Completed | X | | \n\
+                 2 | Kiosk | | | X | \n3 | Desk | Planned | | | X\n4 | Fair | | | | X",
+            ),
+            vec![Some(Completed), Some(Ongoing), Some(Planned), Some(Planned)],
+        ),
+        (
+            "remarks in schedule words",
+            sheet(
+                "Ref | Initiative | Completed | Ongoing | Planned | Remarks\n1 | Portal | X | | | On track\n\
+                 2 | Kiosk | | | X | At risk\n3 | Desk | | X | | Delayed",
+            ),
+            vec![Some(Completed), Some(Planned), Some(Ongoing)],
+        ),
+    ];
+    for (what, s, want) in cases {
+        let imp = import(s);
+        assert_eq!(statuses(&imp), want, "{what}: {:?}", imp.issues);
+    }
+    // Unticked boxes after blank rows are values, not the header of another
+    // table ("No" is also a header word of ids).
+    let imp = import(sheet(
+        "Code | Initiative | Done | Ongoing | Planned\nA-1 | Portal | No | X | No\nA-2 | Kiosk | X | No | No\n\n\n\
+         A-3 | Desk | No | No | X",
+    ));
+    assert_eq!(statuses(&imp), [Some(Ongoing), Some(Completed), Some(Planned)]);
+    // The note after a tick is told; a mark no profile knows is an unknown status.
+    let imp = import(sheet(
+        "Ref | Initiative | Completed | Ongoing\n1 | Portal | X* | \n2 | Kiosk | | X\n3 | Desk | | X\n4 | Fair | ? | ",
+    ));
+    assert_eq!(issue_list(&imp.issues), ["status-with-note C2", "unknown-status C5"]);
+    // Progress named under the statuses' group cell is the progress.
+    let imp = import(
+        sheet(
+            "Ref | Initiative | Status | | \n | | Completed | Ongoing | % complete\n1 | Portal | X | | 1\n\
+             2 | Kiosk | | X | 0.4",
+        )
+        .merge("C1:E1"),
+    );
+    assert_eq!(statuses(&imp), [Some(Completed), Some(Ongoing)]);
+    assert!(imp.initiatives[1].progress.is_some(), "{:?}", imp.layout.columns);
+}
