@@ -119,8 +119,7 @@ impl Inspection {
         let mut profile = base.clone();
         for column in self.sheets.iter().flat_map(|s| &s.columns) {
             if matches!(column.target, Target::Field(_) | Target::Deliverable(_)) && !column.header.is_empty() {
-                let header = column.header.rsplit(" / ").next().unwrap_or(&column.header).to_owned();
-                profile.columns.insert(header, column.target.profile_name());
+                profile.columns.insert(column.last_part().to_owned(), column.target.profile_name());
             }
         }
         profile

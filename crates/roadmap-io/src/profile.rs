@@ -166,7 +166,8 @@ pub struct Profile {
     pub schedule: Vec<String>,
     /// What a person writes to tick a box ("x", "✓", "yes", "oui"): under
     /// columns headed by statuses ("Completed | Ongoing | Planned"), the
-    /// column marked is the status. Compared case-insensitively, whole.
+    /// column marked is the status. Compared case-insensitively with the
+    /// whole cell, or with what opens it before a note ("X (merged)").
     #[serde(default)]
     pub marks: Vec<String>,
     /// What a person writes in a box left unticked ("no", "non", "×"), beside
@@ -564,8 +565,6 @@ impl Vocabulary {
         (!names_other && !note.is_empty()).then(|| (status, note.to_owned()))
     }
 
-    /// True when the word is one the profile says is none of the four
-    /// statuses ("On hold", "Cancelled").
     /// True when `text` is a tick of the profile's ([`Profile::marks`]).
     pub(crate) fn is_mark(&self, text: &str) -> bool {
         let t = text.trim();
@@ -578,6 +577,8 @@ impl Vocabulary {
         !t.is_empty() && t.chars().count() <= 16 && self.unmarks.contains(&t.to_lowercase())
     }
 
+    /// True when the word is one the profile says is none of the four
+    /// statuses ("On hold", "Cancelled").
     pub(crate) fn is_non_status(&self, word: &str) -> bool {
         self.non_statuses.contains(&fold(word))
     }

@@ -273,11 +273,13 @@ pub(super) fn is_tick(value: &Value, vocab: &Vocabulary) -> bool {
     }
 }
 
-/// The mark that opens a cell with a note after it: "X" of "X (merged into
-/// A-3)", "X*", "✓ - late"; `None` when nothing follows a first word.
+/// The mark that opens a cell with a note after it, set apart by a
+/// bracket, an asterisk, a colon, a comma or a dash between spaces: "X" of
+/// "X (merged into A-3)", "X*", "✓ - late"; `None` for anything else ("•
+/// Launched portal" is a bullet, not a tick).
 pub(super) fn tick_of(text: &str) -> Option<&str> {
-    let end = text.find(|c: char| c.is_whitespace() || matches!(c, '(' | '[' | '*' | ':' | ','))?;
-    Some(&text[..end]).filter(|m| !m.is_empty())
+    let end = text.find(['(', '[', '*', ':', ',']).into_iter().chain(text.find(" - ")).chain(text.find(" – ")).min()?;
+    Some(text[..end].trim()).filter(|m| !m.is_empty())
 }
 
 /// True for a cell that says "not this one" in a column of ticks: empty,
@@ -314,56 +316,93 @@ fn status_words(rows: &[Row], column: u32, vocab: &Vocabulary) -> (usize, usize)
     })
 }
 
+/// What a row holds under the statuses' columns, for [`status_by_ticks`].
+#[derive(Clone, Copy, PartialEq)]
+enum TickRow {
+    /// Blanks and unticked boxes only.
+    Unticked,
+    /// One tick (or ticks under one status's columns).
+    Once,
+    /// Ticks under two statuses.
+    Twice,
+    /// Another value: a count, a date, a word.
+    Other,
+}
+
 /// The status told by ticks, in a tracker with a column per status
 /// ("Completed | Ongoing | Planned | Revised", or those under a "Status"
-/// group cell) and a tick under the one that holds. Evidence: two or more
-/// columns headed by a status word (the whole header, or its part under a
-/// group cell) whose first rows hold ticks, one a row in most rows, and
-/// otherwise only unticked boxes; a row with other values there (a totals
-/// row counting the ticks) ends the rows looked at once two rows had a
-/// tick, and one such row before them (totals over the records) is
-/// allowed. Those columns become [`Target::StatusMark`]. A status column
-/// of status words stays the status (ticks fill its blanks); another one —
-/// of colours or notes, or a column beside the statuses under their group
-/// cell ("Status / Remarks") — is kept by its header, or read as the field
-/// its own part names ("Status / % complete": progress).
+/// group cell) and a tick under the one that holds. Evidence: columns
+/// headed by two statuses or more (the whole header, or its part under a
+/// group cell) whose first rows are records with one tick each — at least
+/// two, and most of the records down to the first blank row after the last
+/// tick — and otherwise blanks and
+/// unticked boxes. Rows of other values after the last tick that are no
+/// records (totals counting the ticks, a share) end the rows looked at;
+/// one row of other values among the records (totals over them) is
+/// allowed, more are no ticks (counts per initiative). Those columns
+/// become [`Target::StatusMark`].
+/// A status column of status words stays the status (ticks fill its
+/// blanks); another one — of colours or notes, or a column beside the
+/// statuses under their group cell ("Status / Remarks") — is kept by its
+/// header, or read as the field its own part names ("Status / %
+/// complete": progress).
 fn status_by_ticks(grid: &Grid, data_start: usize, vocab: &Vocabulary, columns: &mut [Column], kept: &mut KeptNames) {
-    let last_part = |c: &Column| c.header.rsplit(" / ").next().unwrap_or(&c.header).trim().to_owned();
     let marked: Vec<(usize, Status)> = (columns.iter().enumerate())
         .filter(|(_, c)| matches!(c.target, Target::Extra(_) | Target::Field(Field::Status)))
-        .filter_map(|(i, c)| vocab.status(&last_part(c)).map(|s| (i, s)))
+        .filter_map(|(i, c)| vocab.status(c.last_part()).map(|s| (i, s)))
         .collect();
-    if marked.len() < 2 {
+    let mut statuses: Vec<Status> = marked.iter().map(|&(_, s)| s).collect();
+    statuses.sort_unstable();
+    statuses.dedup();
+    if statuses.len() < 2 {
         return;
     }
+    let column_of = |f: Field| columns.iter().find(|c| c.target == Target::Field(f)).map(|c| c.index);
+    let (title, id) = (column_of(Field::Title), column_of(Field::Id));
     let rows = &grid.rows[data_start.min(grid.rows.len())..];
-    let (mut once, mut twice, mut other_rows) = (0usize, 0usize, 0usize);
-    for row in rows.iter().take(30) {
-        let (mut ticks, mut other) = (0usize, false);
-        for &(i, _) in &marked {
-            match row.get(columns[i].index) {
-                Some(v) if is_tick(v, vocab) => ticks += 1,
-                Some(v) if !is_untick(v, vocab) => other = true,
-                _ => {}
+    // Each row: what it holds under the statuses' columns, whether it has
+    // a title, and whether it is a record (an id, no totals word).
+    let kinds: Vec<(TickRow, bool, bool)> = (rows.iter().take(30))
+        .map(|row| {
+            let mut ticked: Vec<Status> = Vec::new();
+            let mut other = false;
+            for &(i, status) in &marked {
+                match row.get(columns[i].index) {
+                    Some(v) if is_tick(v, vocab) => ticked.push(status),
+                    Some(v) if !is_untick(v, vocab) => other = true,
+                    _ => {}
+                }
             }
-        }
-        if other {
-            if once >= 2 {
-                break;
-            }
-            other_rows += 1;
-            if other_rows > 1 {
-                return;
-            }
-            continue;
-        }
-        match ticks {
-            0 => {}
-            1 => once += 1,
-            _ => twice += 1,
-        }
-    }
-    if once == 0 || twice >= once {
+            ticked.sort_unstable();
+            ticked.dedup();
+            let kind = match (other, ticked.len()) {
+                (true, _) => TickRow::Other,
+                (false, 0) => TickRow::Unticked,
+                (false, 1) => TickRow::Once,
+                _ => TickRow::Twice,
+            };
+            let totals = row.cells.iter().any(|(_, v)| text_of(v).is_some_and(|t| vocab.is_totals(t)));
+            let record = !totals && id.is_none_or(|i| row.get(i).is_some());
+            (kind, title.is_none_or(|t| row.get(t).is_some()), record)
+        })
+        .collect();
+    let Some(last) = kinds.iter().rposition(|(k, ..)| matches!(k, TickRow::Once | TickRow::Twice)) else { return };
+    let looked = &kinds[..=last];
+    let count = |kind: TickRow| looked.iter().filter(|(k, ..)| *k == kind).count();
+    // The records: up to the first blank row after the last tick (below
+    // it, a summary's rows are no records of the table).
+    let rows_looked = &rows[..kinds.len()];
+    let end = (last + 1..kinds.len()).find(|&at| rows_looked[at].index > rows_looked[at - 1].index + 1);
+    let records = (kinds[..end.unwrap_or(kinds.len())].iter())
+        .filter(|(k, titled, record)| *titled && *record && *k != TickRow::Other)
+        .count();
+    let once = count(TickRow::Once);
+    // Other values in records (counts per initiative), or in rows before
+    // the last tick: one such row at most (totals over the records).
+    let others = (kinds.iter().enumerate())
+        .filter(|(at, (k, _, record))| *k == TickRow::Other && (*record || *at < last))
+        .count();
+    if others > 1 || once < 2.min(records) || once * 2 < records || count(TickRow::Twice) >= once {
         return;
     }
     let group = |c: &Column| c.header.rsplit_once(" / ").map(|(g, _)| g.trim().to_owned());
@@ -379,7 +418,7 @@ fn status_by_ticks(grid: &Grid, data_start: usize, vocab: &Vocabulary, columns: 
         if !grouped && words * 2 >= filled && filled > 0 {
             continue;
         }
-        c.target = match vocab.field(&last_part(c)) {
+        c.target = match vocab.field(c.last_part()) {
             Some(f) if grouped && f != Field::Status && !taken.contains(&f) => Target::Field(f),
             _ => Target::Extra(kept.give(c.header.clone()).0),
         };

@@ -24,14 +24,15 @@ pub enum Target {
 }
 
 impl Target {
-    /// How a saved profile names the target.
+    /// How a saved profile names the target; the field a tick column gives
+    /// (`status`).
     pub fn profile_name(&self) -> String {
         match self {
             Target::Field(f) => f.as_str().to_owned(),
             Target::Deliverable(c) => format!("deliverables:{c}"),
             Target::Group => "group".to_owned(),
             Target::Extra(_) => "extra".to_owned(),
-            Target::StatusMark(s) => format!("status:{}", s.as_str()),
+            Target::StatusMark(_) => Field::Status.as_str().to_owned(),
         }
     }
 }
@@ -48,6 +49,14 @@ pub struct Column {
     pub header: String,
     /// What it maps to.
     pub target: Target,
+}
+
+impl Column {
+    /// The header's own part: under a group cell ("Status / Completed"),
+    /// the part below it; else the whole header.
+    pub fn last_part(&self) -> &str {
+        self.header.rsplit(" / ").next().unwrap_or(&self.header).trim()
+    }
 }
 
 /// What was detected in one sheet (or a CSV file).

@@ -532,8 +532,11 @@ impl<'v> SheetMapper<'v> {
     /// a title: enough for a second table on a sheet, where a summary
     /// block's "Pillar | Initiatives" must not pass for one.
     fn heads_initiatives(&self) -> bool {
-        let fields = self.table.columns.iter().filter(|c| matches!(c.target, Target::Field(_))).count();
-        self.table.title_col.is_some() && fields >= 3
+        let columns = &self.table.columns;
+        let fields = columns.iter().filter(|c| matches!(c.target, Target::Field(_))).count();
+        // The statuses' tick columns are the status field, once.
+        let ticks = columns.iter().any(|c| matches!(c.target, Target::StatusMark(_)));
+        self.table.title_col.is_some() && fields + usize::from(ticks) >= 3
     }
 
     /// A line of text alone, left of the data columns, that names a pillar

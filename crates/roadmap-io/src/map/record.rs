@@ -12,7 +12,7 @@ use super::fields::{deliverable_text, into_text, json_of, read_date};
 use super::fills::{Fills, Read, cell_ref, take_cell};
 use super::groups::derive_group_statuses;
 use super::header::{is_tick, is_untick, tick_of};
-use super::layout::Target;
+use super::layout::{Column, Target};
 use super::{Origin, Table};
 use crate::codes;
 use crate::grid::{Row, Value, percent_of};
@@ -73,30 +73,29 @@ struct Ticks<'t> {
 }
 
 impl<'t> Ticks<'t> {
-    /// Reads a cell under the column of `status`; returns what is kept
-    /// under `extra`: a value that is neither a tick nor an unticked box.
+    /// Reads a cell of `column`, one of `status`; returns what is kept
+    /// under `extra`, by its name: a value that is neither a tick nor an
+    /// unticked box, or a tick with a note after it (the note is only there).
     fn read(
         &mut self,
         status: Status,
         value: Value,
         cell: CellRef,
-        header: &'t str,
+        column: &'t Column,
         vocab: &Vocabulary,
-    ) -> Option<serde_json::Value> {
+    ) -> Option<(String, serde_json::Value)> {
+        let header = column.header.as_str();
         if is_tick(&value, vocab) {
-            if let Value::Text(t) = &value
-                && tick_of(t.trim()).is_some()
-            {
-                self.noted.get_or_insert_with(|| t.trim().to_owned());
-            }
             self.ticked.push((status, cell, header));
-            None
+            let Value::Text(t) = &value else { return None };
+            tick_of(t.trim())?;
+            self.noted.get_or_insert_with(|| t.trim().to_owned());
         } else if is_untick(&value, vocab) {
-            None
+            return None;
         } else {
             self.other.get_or_insert_with(|| (cell, value.text().trim().to_owned(), header));
-            Some(json_of(value))
         }
+        Some((extra_name(&column.header, &column.letter), json_of(value)))
     }
 }
 
@@ -211,8 +210,9 @@ impl<'v> Records<'v> {
                     self.field(&mut ini, *field, value, cell, at);
                 }
                 Target::StatusMark(status) => {
-                    if let Some(kept) = ticks.read(*status, value, cell, &col.header, self.vocab) {
-                        extra.push((extra_name(&col.header, &col.letter), kept));
+                    if let Some((name, kept)) = ticks.read(*status, value, cell, col, self.vocab) {
+                        own_cells.push((Arc::from(format!("extra.{name}").as_str()), cell));
+                        extra.push((name, kept));
                     }
                 }
             }
@@ -280,7 +280,15 @@ impl<'v> Records<'v> {
         if ticks.status_written {
             return None;
         }
-        match ticks.ticked.as_slice() {
+        // Ticks under two columns of one status ("Delivered | Closed") are one.
+        let mut seen: Vec<Status> = Vec::new();
+        let mut ticked = ticks.ticked;
+        ticked.retain(|(status, ..)| {
+            let first = !seen.contains(status);
+            seen.push(*status);
+            first
+        });
+        match ticked.as_slice() {
             [] => {
                 let (cell, text, header) = ticks.other?;
                 let message = format!("'{text}' under '{header}' is neither a tick nor an unticked box");

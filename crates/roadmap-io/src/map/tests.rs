@@ -1447,6 +1447,32 @@ fn columns_headed_by_statuses_without_ticks_stay_columns() {
     let imp = import(sheet(text));
     assert!(imp.initiatives.iter().all(|i| i.status.is_none()));
     assert!(imp.layout.columns.iter().all(|c| !matches!(c.target, Target::StatusMark(_))));
+    let no_ticks = |text: &str| {
+        let imp = import(sheet(text));
+        imp.layout.columns.iter().all(|c| !matches!(c.target, Target::StatusMark(_)))
+    };
+    // Counts per initiative that happen to start with ones and noughts.
+    assert!(no_ticks(
+        "Ref | Initiative | Completed | Ongoing | Planned\n1 | Portal | 1 | 0 | 0\n2 | Kiosk | 0 | 1 | 0\n\
+         3 | Desk | 2 | 1 | 0\n4 | Fair | 0 | 3 | 1"
+    ));
+    // One "x" among many records.
+    assert!(no_ticks(
+        "Ref | Initiative | Completed | Revised\n1 | Portal | x | \n2 | Kiosk | | \n3 | Desk | | \n4 | Fair | | \n5 | Fleet | | "
+    ));
+    // Two columns of one status ("Delivered | Closed").
+    assert!(no_ticks("Ref | Initiative | Delivered | Closed\n1 | Portal | X | X\n2 | Kiosk | X | \n3 | Desk | | X"));
+    // Bulleted notes under a status's header are no ticks.
+    assert!(no_ticks(
+        "Ref | Initiative | Completed | Planned\n1 | Portal | • Launched portal | \n2 | Kiosk | | • Tender\n\
+         3 | Desk | • Desks bought | "
+    ));
+    // A tick with a note: the note is kept with the cell's text.
+    let imp =
+        import(sheet("Ref | Initiative | Completed | Ongoing\n1 | Portal | X (merged into 2) | \n2 | Kiosk | | X"));
+    assert_eq!(imp.initiatives[0].status, Some(Completed));
+    assert_eq!(imp.initiatives[0].extra.get("Completed"), Some(&serde_json::json!("X (merged into 2)")));
+    assert_eq!(source_cell(&imp.initiatives[0], "extra.Completed").as_deref(), Some("C2"));
 }
 
 #[test]
