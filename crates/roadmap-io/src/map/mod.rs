@@ -24,7 +24,9 @@
 //!   a line of text over the header repeated) or side by side (blocks split
 //!   by an empty column, [`bands`]), and summary blocks beside the table;
 //! - a report date above the table (`As of <date>`, "Data as of:") and a
-//!   title; the order of day and month the table's own dates prove.
+//!   title; the order of day and month the table's own dates prove;
+//! - a column per status ("Completed | Ongoing | Planned") with a tick
+//!   under the one that holds ([`header`]'s `status_by_ticks`).
 
 mod bands;
 mod cells;
