@@ -78,6 +78,11 @@ class _Tabular(_Native):
         """The table as a ``polars.DataFrame``. Raises ImportError without polars."""
         return _frames.to_polars(self)
 
+    def to_json(self) -> str:
+        """The whole object as JSON text, in its published shape
+        (schemas/roadmap, report, rollup or diff .schema.json)."""
+        return str(self._native.to_json())
+
     def to_pandas(self) -> pd.DataFrame:
         """The table as a ``pandas.DataFrame``: pyarrow's reading of the Arrow
         stream, dates as datetime64, counts and source rows as nullable
@@ -124,10 +129,6 @@ class Report(_Tabular):
     def to_dict(self) -> list[dict[str, Any]]:
         """The issues as a list of dicts (schemas/report.schema.json)."""
         return list(self._native.to_dict())
-
-    def to_json(self) -> str:
-        """The issues as JSON (schemas/report.schema.json)."""
-        return str(self._native.to_json())
 
     def __len__(self) -> int:
         return len(self._native)
@@ -189,10 +190,6 @@ class Rollup(_Tabular):
         """Everything, as a dict (schemas/rollup.schema.json)."""
         return dict(self._native.to_dict())
 
-    def to_json(self) -> str:
-        """Everything, as JSON (schemas/rollup.schema.json)."""
-        return str(self._native.to_json())
-
     def _repr_html_(self) -> str:
         """The figures of :attr:`by`, drawn as the report's stacked bars (a
         table of deliverables for checkpoints)."""
@@ -209,10 +206,6 @@ class Diff(_Tabular):
     def to_dict(self) -> dict[str, Any]:
         """Everything, as a dict (schemas/diff.schema.json)."""
         return dict(self._native.to_dict())
-
-    def to_json(self) -> str:
-        """Everything, as JSON (schemas/diff.schema.json)."""
-        return str(self._native.to_json())
 
     def __bool__(self) -> bool:
         return bool(self._native)
@@ -338,10 +331,6 @@ class Roadmap(_Tabular):
     def to_dict(self) -> dict[str, Any]:
         """The roadmap as a dict in the roadmap JSON's shape."""
         return dict(self._native.to_dict())
-
-    def to_json(self) -> str:
-        """The roadmap as JSON text; the same roadmap always gives the same text."""
-        return str(self._native.to_json())
 
     def write(self, path: str | os.PathLike[str], format: Literal["json", "csv", "xlsx"] | None = None) -> Report:
         """Writes the roadmap as JSON, CSV or xlsx (by ``format``, else the
